@@ -1,0 +1,257 @@
+// Model checks: everything the IR builder relies on is verified here first, so the builder
+// can assume a well-formed model. Each finding names the file, the JSON pointer and the problem.
+import { joinPointer, type Finding } from "../diagnostics.js";
+import type { RawModel } from "../load/index.js";
+import { camelCase, kebabCase, toIdentifier } from "../naming.js";
+
+export const SHAPE_TYPES = new Set([
+  "structure",
+  "list",
+  "map",
+  "string",
+  "boolean",
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "float",
+  "double",
+  "bigdecimal",
+  "biginteger",
+  "timestamp",
+  "blob",
+]);
+
+export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
+
+const LOCATIONS = new Set(["uri", "querystring", "header", "headers", "statusCode"]);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const own = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The protocol the generator will use for a model: `protocols` first, then `protocol`. */
+export function pickProtocol(metadata: Obj): string | undefined {
+  const list = Array.isArray(metadata.protocols) ? metadata.protocols.filter((p): p is string => typeof p === "string") : [];
+  return list.find((p) => SUPPORTED_PROTOCOLS.has(p)) ?? (typeof metadata.protocol === "string" ? metadata.protocol : undefined);
+}
+
+/** Labels of a requestUri path (and host prefix): `{Name}` or `{Name+}`. */
+export function uriLabels(template: string): Array<{ name: string; greedy: boolean }> {
+  const path = template.split("?")[0] ?? "";
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => {
+    const raw = m[1] ?? "";
+    return raw.endsWith("+") ? { name: raw.slice(0, -1), greedy: true } : { name: raw, greedy: false };
+  });
+}
+
+export function checkModel(model: RawModel): Finding[] {
+  const doc = model.document;
+  const findings: Finding[] = [];
+  const at = (pointer: string, message: string) => {
+    const origin = model.sources.locate(pointer);
+    findings.push({ file: origin.file, pointer: origin.pointer, message });
+  };
+
+  const metadata = doc.metadata;
+  if (!isObj(metadata)) {
+    at("/metadata", "the model has no metadata object");
+  } else {
+    const protocol = pickProtocol(metadata);
+    if (protocol === undefined) at("/metadata/protocol", "metadata names no protocol");
+    else if (!SUPPORTED_PROTOCOLS.has(protocol)) {
+      at("/metadata/protocol", `protocol "${protocol}" is not supported (supported: ${[...SUPPORTED_PROTOCOLS].join(", ")})`);
+    }
+    for (const key of ["apiVersion", "endpointPrefix"]) {
+      if (typeof metadata[key] !== "string" || metadata[key] === "") at(`/metadata/${key}`, `metadata.${key} must be a non-empty string`);
+    }
+    if (typeof metadata.serviceId !== "string" && typeof metadata.serviceFullName !== "string") {
+      at("/metadata/serviceId", "metadata needs a serviceId (or serviceFullName) to name the client");
+    }
+    if (protocol === "json" && typeof metadata.targetPrefix !== "string") {
+      at("/metadata/targetPrefix", "the json protocol needs metadata.targetPrefix for the X-Amz-Target header");
+    }
+  }
+
+  const shapes = isObj(doc.shapes) ? doc.shapes : undefined;
+  if (!shapes) at("/shapes", "the model has no shapes object");
+  const operations = isObj(doc.operations) ? doc.operations : undefined;
+  if (!operations) at("/operations", "the model has no operations object");
+  if (!shapes || !operations) return findings;
+
+  const shapeOf = (name: unknown): Obj | undefined => (typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined);
+  const ref = (pointer: string, value: unknown, what: string): Obj | undefined => {
+    if (!isObj(value) || typeof value.shape !== "string") {
+      at(pointer, `${what} must be an object with a "shape" name`);
+      return undefined;
+    }
+    const target = shapeOf(value.shape);
+    if (!target) at(joinPointer(pointer, "shape"), `${what} refers to shape "${value.shape}", which the model does not define`);
+    return target;
+  };
+
+  // Shapes.
+  const typeNames = new Map<string, string>();
+  for (const name of Object.keys(shapes).sort()) {
+    const p = joinPointer("/shapes", name);
+    const shape = shapes[name];
+    if (!isObj(shape)) {
+      at(p, `shape "${name}" must be an object`);
+      continue;
+    }
+    if (typeof shape.type !== "string" || !SHAPE_TYPES.has(shape.type)) {
+      at(joinPointer(p, "type"), `shape "${name}" has unknown type ${JSON.stringify(shape.type)} (known: ${[...SHAPE_TYPES].join(", ")})`);
+      continue;
+    }
+    if (shape.type === "structure" || (shape.type === "string" && Array.isArray(shape.enum))) {
+      const id = toIdentifier(name);
+      const other = typeNames.get(id);
+      if (other !== undefined && other !== name) {
+        at(p, `shape "${name}" and shape "${other}" both become the TypeScript name ${id}; rename one`);
+      } else typeNames.set(id, name);
+    }
+    if (shape.type === "structure") {
+      const members = shape.members ?? {};
+      if (!isObj(members)) {
+        at(joinPointer(p, "members"), "members must be an object");
+        continue;
+      }
+      for (const [mName, member] of Object.entries(members)) {
+        const mp = joinPointer(p, "members", mName);
+        ref(mp, member, `member ${name}.${mName}`);
+        if (isObj(member) && member.location !== undefined && !LOCATIONS.has(String(member.location))) {
+          at(joinPointer(mp, "location"), `member ${name}.${mName} has unknown location ${JSON.stringify(member.location)}`);
+        }
+      }
+      if (shape.required !== undefined) {
+        if (!Array.isArray(shape.required)) at(joinPointer(p, "required"), "required must be a list of member names");
+        else
+          shape.required.forEach((r, i) => {
+            if (typeof r !== "string" || !own(members, r)) {
+              at(joinPointer(p, "required", i), `required member ${JSON.stringify(r)} is not a member of ${name}`);
+            }
+          });
+      }
+      if (typeof shape.payload === "string" && !own(members, shape.payload)) {
+        at(joinPointer(p, "payload"), `payload "${shape.payload}" is not a member of ${name}`);
+      }
+    } else if (shape.type === "list") {
+      ref(joinPointer(p, "member"), shape.member, `list ${name}'s member`);
+    } else if (shape.type === "map") {
+      ref(joinPointer(p, "key"), shape.key, `map ${name}'s key`);
+      ref(joinPointer(p, "value"), shape.value, `map ${name}'s value`);
+    } else if (typeof shape.pattern === "string") {
+      try {
+        new RegExp(shape.pattern, "u");
+      } catch {
+        try {
+          new RegExp(shape.pattern);
+        } catch (err) {
+          at(joinPointer(p, "pattern"), `pattern is not a valid regular expression: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+
+  // Operations.
+  const fnNames = new Map<string, string>();
+  const fileNames = new Map<string, string>();
+  for (const name of Object.keys(operations).sort()) {
+    const p = joinPointer("/operations", name);
+    const op = operations[name];
+    if (!isObj(op)) {
+      at(p, `operation "${name}" must be an object`);
+      continue;
+    }
+    for (const [table, value] of [
+      [fnNames, camelCase(name)],
+      [fileNames, kebabCase(name)],
+    ] as const) {
+      const other = table.get(value);
+      if (other !== undefined) at(p, `operations "${other}" and "${name}" both become ${value}; rename one`);
+      else table.set(value, name);
+    }
+    const http = isObj(op.http) ? op.http : undefined;
+    if (!http || typeof http.method !== "string" || typeof http.requestUri !== "string") {
+      at(joinPointer(p, "http"), "http must give a method and a requestUri");
+    }
+    const input = op.input === undefined ? undefined : ref(joinPointer(p, "input"), op.input, `${name}'s input`);
+    if (op.output !== undefined) ref(joinPointer(p, "output"), op.output, `${name}'s output`);
+    if (input && input.type !== "structure") at(joinPointer(p, "input", "shape"), `${name}'s input must be a structure`);
+    if (op.errors !== undefined) {
+      if (!Array.isArray(op.errors)) at(joinPointer(p, "errors"), "errors must be a list");
+      else
+        op.errors.forEach((e, i) => {
+          const target = ref(joinPointer(p, "errors", i), e, `${name}'s error`);
+          if (target && (target.type !== "structure" || target.exception !== true)) {
+            at(joinPointer(p, "errors", i, "shape"), `error "${(e as Obj).shape as string}" is not an exception structure (it needs "type": "structure" and "exception": true)`);
+          }
+        });
+    }
+
+    // URI labels ⇄ members bound to the URI.
+    if (http && typeof http.requestUri === "string") {
+      const labels = uriLabels(http.requestUri);
+      const members = input && isObj(input.members) ? input.members : {};
+      const inputPtr = input ? joinPointer("/shapes", (op.input as Obj).shape as string) : joinPointer(p, "input");
+      const bound = new Map<string, string>();
+      for (const [mName, m] of Object.entries(members)) {
+        if (isObj(m) && m.location === "uri") bound.set(typeof m.locationName === "string" ? m.locationName : mName, mName);
+      }
+      for (const label of labels) {
+        if (!bound.has(label.name)) {
+          at(joinPointer(p, "http", "requestUri"), `URI label {${label.name}} of ${name} has no input member with "location": "uri" and that locationName`);
+        }
+      }
+      for (const [wire, mName] of bound) {
+        if (!labels.some((l) => l.name === wire)) {
+          at(joinPointer(inputPtr, "members", mName), `member ${mName} is bound to URI label {${wire}}, which ${name}'s requestUri "${http.requestUri}" does not have`);
+        }
+      }
+    }
+  }
+
+  // Paginators.
+  const pagination = doc.pagination;
+  if (pagination !== undefined) {
+    if (!isObj(pagination)) at("/pagination", "pagination must be an object");
+    else
+      for (const [opName, pg] of Object.entries(pagination)) {
+        const p = joinPointer("/pagination", opName);
+        const op = operations[opName];
+        if (!isObj(op)) {
+          at(p, `paginator for "${opName}", which is not an operation of the model`);
+          continue;
+        }
+        if (!isObj(pg)) {
+          at(p, "a paginator must be an object");
+          continue;
+        }
+        const input = isObj(op.input) ? shapeOf(op.input.shape) : undefined;
+        const output = isObj(op.output) ? shapeOf(op.output.shape) : undefined;
+        const hasPath = (shape: Obj | undefined, path: string): boolean => {
+          let current = shape;
+          for (const part of path.split(".")) {
+            const key = part.replace(/\[-?\d+\]$/, "");
+            if (!current || !isObj(current.members) || !own(current.members, key)) return false;
+            const m = current.members[key];
+            current = isObj(m) ? shapeOf(m.shape) : undefined;
+          }
+          return true;
+        };
+        const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+        list(pg.input_token).forEach((t, i) => {
+          if (!hasPath(input, t)) at(joinPointer(p, "input_token", ...(Array.isArray(pg.input_token) ? [i] : [])), `input_token "${t}" is not a member of ${opName}'s input`);
+        });
+        list(pg.output_token).forEach((t, i) => {
+          if (!hasPath(output, t)) at(joinPointer(p, "output_token", ...(Array.isArray(pg.output_token) ? [i] : [])), `output_token "${t}" is not a member of ${opName}'s output`);
+        });
+        if (pg.limit_key !== undefined && !hasPath(input, String(pg.limit_key))) at(joinPointer(p, "limit_key"), `limit_key "${String(pg.limit_key)}" is not a member of ${opName}'s input`);
+        list(pg.result_key).forEach((t, i) => {
+          if (!hasPath(output, t)) at(joinPointer(p, "result_key", ...(Array.isArray(pg.result_key) ? [i] : [])), `result_key "${t}" is not a member of ${opName}'s output`);
+        });
+        if (pg.more_results !== undefined && !hasPath(output, String(pg.more_results))) at(joinPointer(p, "more_results"), `more_results "${String(pg.more_results)}" is not a member of ${opName}'s output`);
+      }
+  }
+  return findings;
+}

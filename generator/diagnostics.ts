@@ -1,0 +1,30 @@
+// Every problem with a model is reported as a Finding: the file it is in, the JSON pointer
+// inside that file, and a sentence. ModelError carries one or more of them to the CLI.
+
+export interface Finding {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export class ModelError extends Error {
+  override readonly name = "ModelError";
+  readonly findings: readonly Finding[];
+  constructor(findings: readonly Finding[]) {
+    super(findings.map(formatFinding).join("\n"));
+    this.findings = findings;
+  }
+}
+
+export function formatFinding(f: Finding): string {
+  return `${f.file}#${f.pointer}: ${f.message}`;
+}
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function joinPointer(base: string, ...tokens: Array<string | number>): string {
+  return base + tokens.map((t) => "/" + pointerToken(t)).join("");
+}

@@ -1,0 +1,77 @@
+// src/service.ts (the service's wire facts), src/client.ts (the bare client: configuration and
+// transport only) and src/aggregate.ts (a class with a method per operation, for convenience;
+// it imports every operation, so bundles that care import the functions instead).
+import type { ServiceIR } from "../ir/types.js";
+import { Imports, MODULES, docComment, literal, type Emitter, type PlannedFile } from "./context.js";
+import { operationDoc, operationTypes } from "./operations.js";
+import { errorShapes } from "./errors.js";
+import { internalSymbols } from "./symbols.js";
+import { typeRef } from "./context.js";
+
+function serviceFile(ir: ServiceIR, banner: string): PlannedFile {
+  const imports = new Imports(MODULES.service);
+  imports.type("ServiceSchema", MODULES.runtime("schema"));
+  const fields = [
+    `serviceId: ${literal(ir.serviceId)}`,
+    `apiVersion: ${literal(ir.apiVersion)}`,
+    `protocol: ${literal(ir.protocol)}`,
+    ...(ir.jsonVersion !== undefined ? [`jsonVersion: ${literal(ir.jsonVersion)}`] : []),
+    ...(ir.targetPrefix !== undefined ? [`targetPrefix: ${literal(ir.targetPrefix)}`] : []),
+    `signingName: ${literal(ir.signingName)}`,
+    `endpointPrefix: ${literal(ir.endpointPrefix)}`,
+    ...(ir.awsQueryCompatible ? ["awsQueryCompatible: true"] : []),
+    `baseException: ${imports.use(ir.names.baseException, MODULES.errors)}`,
+  ];
+  // Every error of the model, so a code sent by an operation that does not list it still maps.
+  const all = errorShapes(ir).map((s) => imports.use(internalSymbols(ir).errorBinding.get(s.name)!, MODULES.errors));
+  if (all.length > 0) fields.push(`errors: [${all.join(", ")}]`);
+  return {
+    path: MODULES.service,
+    content: `${banner}\n${imports.render()}\n\n${docComment(`Wire facts of ${ir.fullName} (API version ${ir.apiVersion}).`)}export const service: ServiceSchema = {\n  ${fields.join(",\n  ")},\n};\n`,
+  };
+}
+
+function clientFile(ir: ServiceIR, banner: string): PlannedFile {
+  const imports = new Imports(MODULES.client);
+  imports.use("ServiceClient", MODULES.runtime("client"));
+  imports.type("ClientConfig", MODULES.runtime("client"));
+  imports.use("service", MODULES.service);
+  const doc = docComment(
+    `${ir.docs}\n\nThe bare client for ${ir.fullName}: it holds configuration (region, credentials, endpoint, retries, timeouts, hooks) and the connection pool. Call operations by passing it to their functions, e.g. \`${ir.operations[0]?.functionName ?? "operation"}(client, input)\`.`,
+  );
+  return {
+    path: MODULES.client,
+    content: `${banner}\n${imports.render()}\n\n${doc}export class ${ir.names.client} extends ServiceClient {\n  constructor(config: ClientConfig = {}) {\n    super(service, config);\n  }\n}\n`,
+  };
+}
+
+function aggregateFile(ir: ServiceIR, banner: string): PlannedFile {
+  const imports = new Imports(MODULES.aggregate);
+  imports.use(ir.names.client, MODULES.client);
+  imports.type("CallOptions", MODULES.runtime("client"));
+  imports.type("WithMetadata", MODULES.runtime("client"));
+  const methods: string[] = [];
+  for (const op of ir.operations) {
+    const fn = imports.use(op.functionName, MODULES.operation(op.fileName));
+    const { input, output } = operationTypes(ir, op, imports);
+    const param = op.input ? `input: ${input}` : `input: ${input} = {}`;
+    methods.push(`${operationDoc(ir, op)}${op.functionName}(${param}, options?: CallOptions): Promise<WithMetadata<${output}>> {\n    return ${fn}(this, input, options);\n  }`);
+    if (op.paginator) {
+      const pg = op.paginator;
+      const pfn = imports.use(pg.functionName, MODULES.paginator(op.fileName));
+      imports.type("PaginationOptions", MODULES.runtime("paginate"));
+      imports.type("Paginator", MODULES.runtime("paginate"));
+      const item = pg.itemShape ? typeRef(ir, pg.itemShape, imports) : "unknown";
+      methods.push(
+        `${docComment(`Pages through ${op.name}; see {@link ${pg.functionName}}.`)}${pg.functionName}(${param}, options?: PaginationOptions): Paginator<WithMetadata<${output}>, ${item}> {\n    return ${pfn}(this, input, options);\n  }`,
+      );
+    }
+  }
+  const doc = docComment(`${ir.fullName} with a method per operation. Convenient; it bundles every operation, so size-sensitive code imports the operation functions with {@link ${ir.names.client}} instead.`);
+  return {
+    path: MODULES.aggregate,
+    content: `${banner}\n${imports.render()}\n\n${doc}export class ${ir.names.aggregate} extends ${ir.names.client} {\n  ${methods.join("\n\n  ")}\n}\n`,
+  };
+}
+
+export const emitClient: Emitter = (ir, ctx) => [serviceFile(ir, ctx.banner), clientFile(ir, ctx.banner), aggregateFile(ir, ctx.banner)];

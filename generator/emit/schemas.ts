@@ -1,0 +1,93 @@
+// src/schemas.ts: the wire facts of every structure, list and map, as readable constants the
+// runtime's protocol code interprets. Constants come in dependency order; a reference that
+// closes a cycle (recursive shapes) is written as a function, resolved when first used.
+import type { MemberIR, ServiceIR, ShapeIR } from "../ir/types.js";
+import { propertyKey } from "../naming.js";
+import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
+import { internalSymbols } from "./symbols.js";
+
+/** The schema expression for a reference to `name` (scalars inline, others by constant). */
+export function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<string>, imports: Imports): string {
+  const s = shapeOf(ir, name);
+  if (s.kind === "structure" || s.kind === "list" || s.kind === "map") {
+    const constant = imports.use(internalSymbols(ir).schema.get(name)!, MODULES.schemas);
+    return defined.has(name) ? constant : `() => ${constant}`;
+  }
+  if (s.kind === "timestamp" && s.timestampFormat) return `{ type: "timestamp", format: ${literal(s.timestampFormat)} }`;
+  if (s.kind === "string" && s.jsonvalue) return `{ type: "string", jsonvalue: true }`;
+  if (s.kind === "blob" && s.streaming) return `{ type: "blob", streaming: true }`;
+  if (s.sensitive) return `{ type: ${literal(s.kind)}, sensitive: true }`;
+  return literal(s.kind);
+}
+
+function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, imports: Imports): string {
+  const parts = [`target: ${schemaRef(ir, m.target, defined, imports)}`];
+  if (m.location) parts.push(`location: ${literal(m.location)}`);
+  if (m.locationName !== undefined && m.locationName !== m.name) parts.push(`locationName: ${literal(m.locationName)}`);
+  else if (m.location !== undefined && m.location !== "statusCode") parts.push(`locationName: ${literal(m.locationName ?? m.name)}`);
+  if (m.idempotencyToken) parts.push("idempotencyToken: true");
+  if (m.hostLabel) parts.push("hostLabel: true");
+  if (m.sensitive) parts.push("sensitive: true");
+  return `{ ${parts.join(", ")} }`;
+}
+
+function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): { type: string; value: string } {
+  const sensitive = s.sensitive ? ", sensitive: true" : "";
+  if (s.kind === "list") {
+    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.member, defined, imports)}${sensitive} }` };
+  }
+  if (s.kind === "map") {
+    return {
+      type: "MapSchema",
+      value: `{ type: "map", key: ${schemaRef(ir, s.key, defined, imports)}, value: ${schemaRef(ir, s.value, defined, imports)}${sensitive} }`,
+    };
+  }
+  if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);
+  const members = s.members.map((m) => `${propertyKey(m.name)}: ${memberSchema(ir, m, defined, imports)}`);
+  const extra = [
+    s.payload !== undefined ? `payload: ${literal(s.payload)}` : "",
+    s.union ? "union: true" : "",
+    s.sensitive ? "sensitive: true" : "",
+  ].filter((p) => p !== "");
+  return {
+    type: "StructureSchema",
+    value: `{\n  type: "structure",\n  name: ${literal(s.name)},\n  members: {${members.length ? "\n    " + members.join(",\n    ") + ",\n  " : ""}},${extra.map((e) => `\n  ${e},`).join("")}\n}`,
+  };
+}
+
+/** Shapes with a schema constant, each after the shapes it refers to (post-order, name order). */
+export function schemaOrder(ir: ServiceIR): string[] {
+  const order: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const children = (s: ShapeIR): string[] =>
+    s.kind === "structure" ? s.members.map((m) => m.target) : s.kind === "list" ? [s.member] : s.kind === "map" ? [s.key, s.value] : [];
+  const visit = (name: string) => {
+    if (state.has(name)) return;
+    const s = shapeOf(ir, name);
+    if (s.kind !== "structure" && s.kind !== "list" && s.kind !== "map") return;
+    state.set(name, "open");
+    for (const c of children(s)) visit(c);
+    state.set(name, "done");
+    order.push(name);
+  };
+  for (const name of ir.shapes.keys()) visit(name);
+  return order;
+}
+
+export const emitSchemas: Emitter = (ir, ctx) => {
+  const imports = new Imports(MODULES.schemas);
+  const symbols = internalSymbols(ir);
+  const defined = new Set<string>();
+  const decls: string[] = [];
+  const typesUsed = new Set<string>();
+  for (const name of schemaOrder(ir)) {
+    const s = shapeOf(ir, name);
+    const { type, value } = schemaBody(ir, s, defined, imports);
+    typesUsed.add(type);
+    decls.push(`export const ${symbols.schema.get(name)!}: ${type} = ${value};`);
+    defined.add(name);
+  }
+  for (const t of [...typesUsed].sort()) imports.type(t, MODULES.runtime("schema"));
+  const head = imports.render();
+  return [{ path: MODULES.schemas, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${decls.join("\n\n")}\n` }];
+};

@@ -1,0 +1,93 @@
+// src/types.ts: an interface per structure, a discriminated type per union, a literal union plus
+// a const list of known values per enum. Built as ts-morph structures and printed in one call.
+import { StructureKind, printStructure, type InterfaceDeclarationStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from "ts-morph";
+import type { MemberIR, ServiceIR, StructureIR } from "../ir/types.js";
+import { propertyKey } from "../naming.js";
+import { Imports, MODULES, docComment, literal, typeRef, type Emitter } from "./context.js";
+
+/** TSDoc text for ts-morph's `docs`, which adds the comment delimiters itself. */
+function docText(markdown: string, tags: string[] = []): string[] {
+  const comment = docComment(markdown, tags);
+  if (comment === "") return [];
+  // ts-morph writes each line of a description after ` * `; give it the inner text.
+  return [
+    comment
+      .split("\n")
+      .slice(1, -2)
+      .map((l) => l.replace(/^ \* ?/, ""))
+      .join("\n"),
+  ];
+}
+
+export function memberTags(m: MemberIR): string[] {
+  const tags: string[] = [];
+  if (m.idempotencyToken) tags.push("Filled with a random UUID when omitted (idempotency token).");
+  if (m.sensitive) tags.push("Sensitive: never shown in logs, hooks or error messages.");
+  if (m.deprecated) tags.push("@deprecated");
+  return tags;
+}
+
+function memberType(ir: ServiceIR, m: MemberIR, imports: Imports): string {
+  return typeRef(ir, m.target, imports);
+}
+
+function structureDecl(ir: ServiceIR, s: StructureIR, imports: Imports): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: s.typeName,
+    isExported: true,
+    docs: docText(s.docs, s.deprecated ? ["@deprecated"] : []),
+    properties: s.members.map((m) => ({
+      name: propertyKey(m.name),
+      type: m.required ? memberType(ir, m, imports) : `${memberType(ir, m, imports)} | undefined`,
+      hasQuestionToken: !m.required,
+      docs: docText(m.docs, memberTags(m)),
+    })),
+  };
+}
+
+/** A union: one variant per member, the others typed `?: never`, so exactly one can be set. */
+function unionDecl(ir: ServiceIR, s: StructureIR, imports: Imports): TypeAliasDeclarationStructure {
+  const variants = s.members.map((m) => {
+    const others = s.members.filter((o) => o !== m).map((o) => `${propertyKey(o.name)}?: never;`);
+    const doc = docComment(m.docs, memberTags(m));
+    return `{\n${doc}${propertyKey(m.name)}: ${memberType(ir, m, imports)};\n${others.join("\n")}\n}`;
+  });
+  return {
+    kind: StructureKind.TypeAlias,
+    name: s.typeName,
+    isExported: true,
+    docs: docText(s.docs, s.deprecated ? ["@deprecated"] : []),
+    type: variants.length > 0 ? variants.join(" | ") : "never",
+  };
+}
+
+export const emitTypes: Emitter = (ir, ctx) => {
+  const imports = new Imports(MODULES.types);
+  const statements: StatementStructures[] = [];
+  for (const s of ir.shapes.values()) {
+    if (s.kind === "structure" && !s.exception) {
+      statements.push(s.union ? unionDecl(ir, s, imports) : structureDecl(ir, s, imports));
+    } else if (s.kind === "string" && s.enum && s.valuesName) {
+      const values = s.enum.map(literal);
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: s.typeName,
+        isExported: true,
+        docs: docText(s.docs, ["Values this client does not know yet may arrive in responses; they are kept as they are."]),
+        type: values.length > 0 ? values.join(" | ") : "never",
+      });
+      const list: VariableStatementStructure = {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [`The values of {@link ${s.typeName}} the model knows.`],
+        declarations: [{ name: s.valuesName, type: `readonly ${s.typeName}[]`, initializer: `[${values.join(", ")}]` }],
+      };
+      statements.push(list);
+    }
+  }
+  const body = printStructure({ kind: StructureKind.SourceFile, statements });
+  const head = imports.render();
+  return [{ path: MODULES.types, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${body}` }];
+};

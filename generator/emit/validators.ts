@@ -1,0 +1,656 @@
+// src/validators.ts: one exported `validate<Type>` per structure an operation sends or receives,
+// compiled to plain checks because validation runs on every call (the one place where generated
+// code beats a schema interpreter, see ARCHITECTURE principle 5).
+//
+// Shape of the output:
+// - one checker function per structure, list and map reached from a validator, shared by all
+//   validators; scalar constraints are inlined where a member, element or map value uses them.
+// - a checker takes the value, the path stack, its own key in the parent, the issue list and,
+//   when the shape is reached both from input and from output validators, the mode. Paths are
+//   rendered only when an issue is reported, so a valid value builds no strings.
+// - patterns that are one quantified character class (`[A-Za-z0-9-_]+`, `^[a-z]*$`) become
+//   char-code loops; others a RegExp compiled once at module load.
+// Input mode (operation inputs): unknown members and values outside an enum are issues, null is
+// an issue. Output mode: unknown members and enum values are tolerated (a newer service must not
+// break an older client) and null counts as absent. A structure that is both input and output
+// gets input mode, the stricter of the two.
+// Messages never show a value: they name the rule and the model's limits only; keys of a map
+// reached through anything sensitive are rendered `[*]` in paths.
+import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../ir/types.js";
+import { NameTable, toIdentifier } from "../naming.js";
+import { Imports, MODULES, docComment, literal, shapeOf, type Emitter } from "./context.js";
+
+type Container = StructureIR | ListIR | MapIR;
+const isContainer = (s: ShapeIR): s is Container => s.kind === "structure" || s.kind === "list" || s.kind === "map";
+
+/** The structures that get an exported validator, in name order. */
+function validatedStructures(ir: ServiceIR): StructureIR[] {
+  const out: StructureIR[] = [];
+  for (const s of ir.shapes.values()) {
+    if (s.kind === "structure" && !s.exception && (s.roles.has("input") || s.roles.has("output"))) out.push(s);
+  }
+  return out;
+}
+
+const nameCache = new WeakMap<ServiceIR, ReadonlyMap<string, string>>();
+
+/**
+ * The exported validator of a structure: `validate` + its type name. The package exports
+ * operation and paginator functions under camelCase names too, so a validator name that equals
+ * one of them, or a name already given to another validator, gets `_` (then `_2`, `_3`, ...),
+ * claimed in shape-name order so every caller computes the same names.
+ */
+export function validatorName(ir: ServiceIR, shapeName: string): string {
+  let names = nameCache.get(ir);
+  if (!names) {
+    const reserved: string[] = [];
+    for (const op of ir.operations) {
+      reserved.push(op.functionName);
+      if (op.paginator) reserved.push(op.paginator.functionName);
+    }
+    const table = new NameTable(reserved);
+    const map = new Map<string, string>();
+    for (const s of validatedStructures(ir)) map.set(s.name, table.claim(`validate${s.typeName}`));
+    nameCache.set(ir, (names = map));
+  }
+  const name = names.get(shapeName);
+  if (name === undefined) throw new Error(`internal: shape ${shapeName} has no validator`);
+  return name;
+}
+
+/** Which validator modes reach a checker: its code keeps only the rules those modes need. */
+interface Modes {
+  readonly input: boolean;
+  readonly output: boolean;
+}
+
+/** Where a value sits, as the arguments `report` and friends take: issues, path, key, member. */
+interface Site {
+  readonly args: string;
+  /** The key a container checker is called with (the path stack already holds the parent). */
+  readonly child: string;
+  /** "key " for map keys, so their messages do not read as the value's. */
+  readonly prefix: string;
+}
+
+const PLAIN_PROPERTY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** How a member is read: dot or bracket access, or an own-property read for inherited names. */
+function memberRead(name: string, own: () => string): string {
+  if (name in Object.prototype) return `${own()}(v, ${literal(name)})`;
+  return PLAIN_PROPERTY.test(name) ? `v.${name}` : `v[${literal(name)}]`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns
+
+type PatternPlan =
+  | { readonly kind: "function" | "regexp"; readonly name: string; readonly declaration: string }
+  | { readonly kind: "skip"; readonly comment: string };
+
+interface CharClassPattern {
+  /** Sorted, merged, inclusive code ranges; all in the BMP and outside the surrogates. */
+  readonly ranges: Array<[number, number]>;
+  readonly negated: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly start: boolean;
+  readonly end: boolean;
+}
+
+const DIGIT: Array<[number, number]> = [[48, 57]];
+const WORD: Array<[number, number]> = [[48, 57], [65, 90], [95, 95], [97, 122]];
+const SPACE: Array<[number, number]> = [
+  [9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279],
+];
+const SYNTAX_CHARS = "^$\\.*+?()[]{}|/-";
+const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+
+/**
+ * Reads a pattern that is one character class with a quantifier, optionally anchored, in the
+ * meaning it has with the `u` flag. Returns undefined for anything else, and for the cases where
+ * testing UTF-16 units would differ from testing code points (so the RegExp stays in charge).
+ */
+export function parseCharClassPattern(pattern: string): CharClassPattern | undefined {
+  let i = 0;
+  const start = pattern.startsWith("^");
+  if (start) i++;
+  let ranges: Array<[number, number]> = [];
+  let negated = false;
+
+  // One escape inside or outside a class: a set of ranges, or undefined when unsupported.
+  const escape = (inClass: boolean): Array<[number, number]> | undefined => {
+    const c = pattern[i + 1];
+    if (c === undefined) return undefined;
+    i += 2;
+    if (c === "d") return DIGIT;
+    if (c === "w") return WORD;
+    if (c === "s") return SPACE;
+    const control = CONTROL_ESCAPES[c];
+    if (control !== undefined) return [[control, control]];
+    if (c === "b" && inClass) return [[8, 8]];
+    if (c === "0" && !/[0-9]/.test(pattern[i] ?? "")) return [[0, 0]];
+    if (c === "x" || c === "u") {
+      const digits = c === "x" ? 2 : 4;
+      const hex = pattern.slice(i, i + digits);
+      if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) return undefined;
+      i += digits;
+      const code = parseInt(hex, 16);
+      return [[code, code]];
+    }
+    if (SYNTAX_CHARS.includes(c) && (c !== "-" || inClass)) return [[c.charCodeAt(0), c.charCodeAt(0)]];
+    return undefined;
+  };
+
+  if (pattern[i] === "[") {
+    i++;
+    if (pattern[i] === "^") {
+      negated = true;
+      i++;
+    }
+    // Each atom: a single code (may start or end a range) or a set from \d, \w, \s.
+    const atom = (): { code: number | undefined; set: Array<[number, number]> } | undefined => {
+      const ch = pattern[i];
+      if (ch === undefined || ch === "]") return undefined;
+      if (ch === "\\") {
+        const set = escape(true);
+        if (!set) return undefined;
+        const first = set[0]!;
+        return { code: set.length === 1 && first[0] === first[1] ? first[0] : undefined, set };
+      }
+      const cp = pattern.codePointAt(i)!;
+      if (cp > 0xffff) return undefined;
+      i++;
+      return { code: cp, set: [[cp, cp]] };
+    };
+    for (;;) {
+      if (pattern[i] === undefined) return undefined;
+      if (pattern[i] === "]") {
+        i++;
+        break;
+      }
+      const from = atom();
+      if (!from) return undefined;
+      if (pattern[i] === "-" && pattern[i + 1] !== "]" && pattern[i + 1] !== undefined) {
+        i++;
+        const to = atom();
+        if (!to || from.code === undefined || to.code === undefined || to.code < from.code) return undefined;
+        ranges.push([from.code, to.code]);
+      } else {
+        ranges.push(...from.set);
+      }
+    }
+  } else if (pattern[i] === "\\") {
+    const set = escape(false);
+    if (!set) return undefined;
+    ranges = [...set];
+  } else {
+    return undefined;
+  }
+
+  let min = 1;
+  let max = 1;
+  const q = pattern[i];
+  if (q === "+" || q === "*" || q === "?") {
+    min = q === "+" ? 1 : 0;
+    max = q === "?" ? 1 : Infinity;
+    i++;
+  } else if (q === "{") {
+    const m = /^\{(\d{1,6})(,(\d{0,6}))?\}/.exec(pattern.slice(i));
+    if (!m) return undefined;
+    min = Number(m[1]);
+    max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+    if (max < min) return undefined;
+    i += m[0].length;
+  }
+  const end = pattern[i] === "$";
+  if (end) i++;
+  if (i !== pattern.length || ranges.length === 0) return undefined;
+  if (ranges.some(([a, b]) => b > 0xffff || (a <= 0xdfff && b >= 0xd800))) return undefined;
+  // A negated class matches surrogate halves one by one: exact only for "at least one" and no upper bound.
+  if (negated && (min > 1 || (start && end && max !== Infinity))) return undefined;
+  return { ranges: mergeRanges(ranges), negated, min, max, start, end };
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * The function body testing `s` against a character-class pattern that is not anchored at both
+ * ends, or undefined when it always matches. Such a pattern is decided by the first few
+ * characters that qualify, where a loop wins; a RegExp would consume the whole run first.
+ */
+function charClassBody(p: CharClassPattern): string | undefined {
+  const inSet = p.ranges.map(([a, b]) => (a === b ? `c === ${a}` : `(c >= ${a} && c <= ${b})`)).join(" || ");
+  const inClass = p.negated ? `!(${inSet})` : inSet;
+  const outOfClass = p.negated ? inSet : `!(${inSet})`;
+  const read = "const c = s.charCodeAt(i);";
+  if (p.min === 0) return undefined;
+  if (p.start || p.end) {
+    const from = p.start ? "0" : `s.length - ${p.min}`;
+    const to = p.start ? `${p.min}` : "s.length";
+    return [
+      `  if (s.length < ${p.min}) return false;`,
+      `  for (let i = ${from}; i < ${to}; i++) {`,
+      `    ${read}`,
+      `    if (${outOfClass}) return false;`,
+      `  }`,
+      `  return true;`,
+    ].join("\n");
+  }
+  if (p.min === 1) {
+    return [`  for (let i = 0; i < s.length; i++) {`, `    ${read}`, `    if (${inClass}) return true;`, `  }`, `  return false;`].join("\n");
+  }
+  return [
+    `  let run = 0;`,
+    `  for (let i = 0; i < s.length; i++) {`,
+    `    ${read}`,
+    `    if (${inClass}) {`,
+    `      if (++run === ${p.min}) return true;`,
+    `    } else run = 0;`,
+    `  }`,
+    `  return false;`,
+  ].join("\n");
+}
+
+function planPattern(pattern: string, index: number): PatternPlan {
+  let flags: string | undefined;
+  for (const candidate of ["u", ""]) {
+    try {
+      new RegExp(pattern, candidate);
+      flags = candidate;
+      break;
+    } catch {
+      // Try the next flag set; a pattern no engine accepts is reported below.
+    }
+  }
+  if (flags === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} is not a valid regular expression here: values are not checked against it.` };
+  // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
+  // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
+  const simple = flags === "u" ? parseCharClassPattern(pattern) : undefined;
+  if (simple && !(simple.start && simple.end)) {
+    const body = charClassBody(simple);
+    if (body === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} matches every string: no check needed.` };
+    const name = `pattern${index}`;
+    return { kind: "function", name, declaration: `// ${literal(pattern)}\nfunction ${name}(s: string): boolean {\n${body}\n}` };
+  }
+  const name = `PATTERN${index}`;
+  const args = flags === "u" ? `${literal(pattern)}, "u"` : literal(pattern);
+  return { kind: "regexp", name, declaration: `const ${name} = new RegExp(${args});` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emitter
+
+class ValidatorWriter {
+  readonly #ir: ServiceIR;
+  readonly #imports: Imports;
+  readonly #checkers = new Map<string, string>();
+  readonly #modes = new Map<string, { input: boolean; output: boolean }>();
+  /** Maps reached through something sensitive: their keys never appear in paths. */
+  readonly #secretMaps = new Set<string>();
+  readonly #patterns = new Map<string, PatternPlan>();
+  readonly #enums = new Map<string, string>();
+  readonly #takes = new Map<string, boolean>();
+  readonly #constants: string[] = [];
+  readonly #comments: string[] = [];
+
+  constructor(ir: ServiceIR, imports: Imports) {
+    this.#ir = ir;
+    this.#imports = imports;
+  }
+
+  #rt(name: string): string {
+    return this.#imports.use(name, MODULES.runtime("validate"));
+  }
+
+  #issueType(): string {
+    return this.#imports.type("ValidationIssue", MODULES.runtime("schema"));
+  }
+
+  /** Walks from the validators: which containers need checkers, in which modes, and which maps hide keys. */
+  plan(roots: readonly StructureIR[]): void {
+    const walk = (start: string, mode: "input" | "output") => {
+      const stack = [start];
+      while (stack.length > 0) {
+        const name = stack.pop()!;
+        const s = shapeOf(this.#ir, name);
+        if (!isContainer(s)) continue;
+        let m = this.#modes.get(name);
+        if (!m) this.#modes.set(name, (m = { input: false, output: false }));
+        if (m[mode]) continue;
+        m[mode] = true;
+        if (s.kind === "structure") for (const member of s.members) stack.push(member.target);
+        else if (s.kind === "list") stack.push(s.member);
+        else stack.push(s.value);
+      }
+    };
+    for (const r of roots) walk(r.name, r.roles.has("input") ? "input" : "output");
+
+    const table = new NameTable();
+    for (const s of this.#ir.shapes.values()) {
+      if (this.#modes.has(s.name)) this.#checkers.set(s.name, table.claim(`check_${toIdentifier(s.name)}`));
+    }
+
+    // Sensitivity flows down: each shape is visited at most once per flag.
+    const seen = new Set<string>();
+    const stack: Array<[string, boolean]> = roots.map((r) => [r.name, false]);
+    while (stack.length > 0) {
+      const [name, inherited] = stack.pop()!;
+      const s = shapeOf(this.#ir, name);
+      const secret = inherited || s.sensitive;
+      const id = `${secret ? 1 : 0}${name}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (s.kind === "structure") for (const m of s.members) stack.push([m.target, secret || m.sensitive]);
+      else if (s.kind === "list") stack.push([s.member, secret]);
+      else if (s.kind === "map") {
+        if (secret || shapeOf(this.#ir, s.key).sensitive) this.#secretMaps.add(name);
+        stack.push([s.value, secret]);
+      }
+    }
+  }
+
+  #pattern(pattern: string): PatternPlan {
+    let plan = this.#patterns.get(pattern);
+    if (!plan) {
+      plan = planPattern(pattern, this.#patterns.size + 1);
+      this.#patterns.set(pattern, plan);
+      if (plan.kind === "skip") this.#comments.push(plan.comment);
+      else this.#constants.push(plan.declaration);
+    }
+    return plan;
+  }
+
+  /** A module-level Set for an enum too long for a chain of comparisons (shared by equal enums). */
+  #enumSet(values: readonly string[]): string {
+    const key = JSON.stringify(values);
+    let name = this.#enums.get(key);
+    if (!name) {
+      name = `ENUM${this.#enums.size + 1}`;
+      this.#enums.set(key, name);
+      this.#constants.push(`const ${name}: ReadonlySet<string> = new Set([${values.map(literal).join(", ")}]);`);
+    }
+    return name;
+  }
+
+  /**
+   * Whether a checker takes the mode: it runs in both modes and some rule under it differs
+   * between them (structures always do: unknown members and null; lists and maps only through
+   * their elements, or an enum key).
+   */
+  #takesMode(name: string): boolean {
+    let known = this.#takes.get(name);
+    if (known !== undefined) return known;
+    const s = shapeOf(this.#ir, name);
+    const m = this.#modes.get(name);
+    if (!m || !(m.input && m.output) || !isContainer(s)) return false;
+    if (s.kind === "structure") known = true;
+    else {
+      // A list or map that contains itself without a structure between is checked without the mode.
+      this.#takes.set(name, false);
+      const element = (t: string) => (isContainer(shapeOf(this.#ir, t)) ? this.#takesMode(t) : this.#isEnum(t));
+      known = s.kind === "list" ? element(s.member) : element(s.value) || this.#isEnum(s.key);
+    }
+    this.#takes.set(name, known);
+    return known;
+  }
+
+  #isEnum(name: string): boolean {
+    const s = shapeOf(this.#ir, name);
+    return s.kind === "string" && s.enum !== undefined;
+  }
+
+  /** The mode argument for calling `callee` from code running in `modes`. */
+  #modeArg(callee: string, modes: Modes): string {
+    if (!this.#takesMode(callee)) return "";
+    return modes.input && modes.output ? ", input" : modes.input ? ", true" : ", false";
+  }
+
+  /** `cond` guarded so it only holds in input mode; undefined when input mode never runs here. */
+  #inputOnly(cond: string, modes: Modes): string | undefined {
+    if (!modes.input) return undefined;
+    return modes.output ? `input && ${cond}` : cond;
+  }
+
+  /** Writes a `report` call at `site`. */
+  #issue(site: Site): (constraint: string, message: string) => string {
+    const report = this.#rt("report");
+    return (constraint, message) => `${report}(${site.args}, ${literal(constraint)}, ${literal(site.prefix + message)});`;
+  }
+
+  /** Checks of a present (not null, not undefined) value `x` of shape `name`. */
+  #valueCheck(name: string, site: Site, modes: Modes): string[] {
+    const s = shapeOf(this.#ir, name);
+    if (isContainer(s)) return [`${this.#checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`];
+    const issue = this.#issue(site);
+    switch (s.kind) {
+      case "string": {
+        const typeCheck = `if (typeof x !== "string") ${issue("type", "must be a string")}`;
+        const rules = this.#stringRules(s, site, modes, "x");
+        return rules.length === 0 ? [typeCheck] : [typeCheck, "else {", ...rules.map((r) => `  ${r}`), "}"];
+      }
+      case "boolean":
+        return [`if (typeof x !== "boolean") ${issue("type", "must be a boolean")}`];
+      case "byte":
+      case "short":
+      case "integer":
+      case "long":
+      case "bigInteger":
+        return this.#numberCheck(s, `typeof x !== "number" || !Number.isInteger(x)`, "must be an integer", issue);
+      case "float":
+      case "double":
+      case "bigDecimal":
+        return this.#numberCheck(s, `typeof x !== "number"`, "must be a number", issue);
+      case "timestamp":
+        return [`if (!(x instanceof Date) || Number.isNaN(x.getTime())) ${issue("type", "must be a valid Date")}`];
+      case "blob": {
+        // A streaming payload may be any body the transport accepts: nothing to check here.
+        if (s.streaming) return [];
+        const lines = [`if (!(x instanceof Uint8Array)) ${issue("type", "must be a Uint8Array")}`];
+        if ((s.min !== undefined && s.min > 0) || s.max !== undefined) {
+          const bounds = [s.min !== undefined && s.min > 0 ? `x.byteLength < ${s.min}` : "", s.max !== undefined ? `x.byteLength > ${s.max}` : ""].filter((b) => b);
+          lines.push(
+            `else if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, x.byteLength, ${s.min ?? 0}, ${s.max ?? "Infinity"});`,
+          );
+        }
+        return lines;
+      }
+      case "document":
+        return [`if (!${this.#rt("isJsonValue")}(x)) ${issue("type", "must be a JSON value")}`];
+    }
+  }
+
+  #numberCheck(s: ScalarIR, notType: string, typeMessage: string, issue: (c: string, m: string) => string): string[] {
+    const lines = [`if (${notType}) ${issue("type", typeMessage)}`];
+    if (s.min !== undefined) lines.push(`else if (x < ${s.min}) ${issue("range", `must be at least ${s.min}`)}`);
+    if (s.max !== undefined) lines.push(`else if (x > ${s.max}) ${issue("range", `must be at most ${s.max}`)}`);
+    return lines;
+  }
+
+  /** Length, pattern and enum rules for the string in variable `x` (no type check). */
+  #stringRules(s: ScalarIR, site: Site, modes: Modes, x: string): string[] {
+    const issue = this.#issue(site);
+    const rules: string[] = [];
+    const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
+    if (min !== undefined || s.max !== undefined) {
+      // Code points lie between length / 2 and length: count them only when that range straddles a bound.
+      const fast = [min !== undefined ? `${x}.length < ${2 * min - 1}` : "", s.max !== undefined ? `${x}.length > ${s.max}` : ""].filter((b) => b);
+      const subject = site.prefix === "" ? "" : `, ${literal(site.prefix + "length")}`;
+      const count = `${this.#rt("codePoints")}(${x})`;
+      rules.push(`if (${fast.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, ${count}, ${min ?? 0}, ${s.max ?? "Infinity"}${subject});`);
+    }
+    if (s.pattern !== undefined) {
+      const plan = this.#pattern(s.pattern);
+      const test = plan.kind === "function" ? `!${plan.name}(${x})` : plan.kind === "regexp" ? `!${plan.name}.test(${x})` : undefined;
+      if (test !== undefined) rules.push(`if (${test}) ${issue("pattern", `must match the pattern ${s.pattern}`)}`);
+    }
+    if (s.enum !== undefined && modes.input) {
+      const values = s.enum;
+      const notIn =
+        values.length > 0 && values.length <= 8 ? `!(${values.map((v) => `${x} === ${literal(v)}`).join(" || ")})` : `!${this.#enumSet(values)}.has(${x})`;
+      const cond = this.#inputOnly(notIn, modes);
+      if (cond !== undefined) rules.push(`if (${cond}) ${issue("enum", `must be one of ${values.join(", ")}`)}`);
+    }
+    return rules;
+  }
+
+  /** A checker for a structure, list or map. */
+  checker(s: Container): string {
+    const modes = this.#modes.get(s.name)!;
+    const both = this.#takesMode(s.name);
+    const params = `v: unknown, path: ${this.#imports.type("Path", MODULES.runtime("validate"))}, key: ${this.#imports.type("PathKey", MODULES.runtime("validate"))}, issues: ${this.#issueType()}[]${both ? ", input: boolean" : ""}`;
+    const body = s.kind === "structure" ? this.#structureBody(s, modes) : s.kind === "list" ? this.#listBody(s, modes) : this.#mapBody(s, modes);
+    return `function ${this.#checkers.get(s.name)!}(${params}): void {\n${body.map((l) => (l === "" ? "" : `  ${l}`)).join("\n")}\n}`;
+  }
+
+  #missing(args: string, required: boolean, modes: Modes): string | undefined {
+    if (required) return `else ${this.#rt("reportMissing")}(${args}, x, true);`;
+    const cond = this.#inputOnly("x === null", modes);
+    return cond === undefined ? undefined : `else if (${cond}) ${this.#rt("reportMissing")}(${args}, x, false);`;
+  }
+
+  /** When a value counts as present: a document may hold JSON null itself. */
+  #present(name: string): string {
+    return shapeOf(this.#ir, name).kind === "document" ? "x !== undefined" : "x !== undefined && x !== null";
+  }
+
+  #structureBody(s: StructureIR, modes: Modes): string[] {
+    const report = this.#rt("report");
+    const lines = [`if (!${this.#rt("isRecord")}(v)) {`, `  ${report}(issues, path, key, undefined, "type", "must be an object");`, `  return;`, `}`];
+    const pushed = s.members.some((m) => isContainer(shapeOf(this.#ir, m.target)));
+    const here = pushed ? "undefined" : "key";
+    if (pushed) lines.push("path.push(key);");
+    if (s.members.length > 0) lines.push("let x: unknown;");
+    if (s.union) lines.push("let set = 0;");
+    for (const m of s.members) {
+      const name = literal(m.name);
+      const args = `issues, path, ${here}, ${name}`;
+      lines.push(`x = ${memberRead(m.name, () => this.#rt("own"))};`);
+      const present = this.#present(m.target);
+      const check = [...(s.union ? ["set++;"] : []), ...this.#valueCheck(m.target, { args, child: name, prefix: "" }, modes)];
+      const missing = this.#missing(args, m.required, modes);
+      if (check.length === 0 && missing === undefined) continue;
+      lines.push(`if (${present}) {`, ...check.map((l) => `  ${l}`), `}${missing === undefined ? "" : ` ${missing}`}`);
+    }
+    if (s.union) {
+      const hasKeys = this.#rt("hasKeys");
+      const inputCond = "set !== 1";
+      const outputCond = `set > 1 || (set === 0 && !${hasKeys}(v))`;
+      const cond = modes.input && modes.output ? `input ? ${inputCond} : ${outputCond}` : modes.input ? inputCond : outputCond;
+      lines.push(
+        `if (${cond}) ${report}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`,
+      );
+    }
+    if (modes.input) {
+      const known = `KNOWN_${this.#checkers.get(s.name)!.slice("check_".length)}`;
+      this.#constants.push(`const ${known}: ReadonlySet<string> = new Set([${s.members.map((m) => literal(m.name)).join(", ")}]);`);
+      const loop = `for (const k in v) if (!${known}.has(k)) ${this.#rt("reportUnknown")}(issues, path, ${here}, k, ${known});`;
+      lines.push(modes.output ? `if (input) ${loop}` : loop);
+    }
+    if (pushed) lines.push("path.pop();");
+    return lines;
+  }
+
+  #listBody(s: ListIR, modes: Modes): string[] {
+    const lines = [
+      `if (!Array.isArray(v)) {`,
+      `  ${this.#rt("report")}(issues, path, key, undefined, "type", "must be an array");`,
+      `  return;`,
+      `}`,
+    ];
+    const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
+    if (min !== undefined || s.max !== undefined) {
+      const bounds = [min !== undefined ? `v.length < ${min}` : "", s.max !== undefined ? `v.length > ${s.max}` : ""].filter((b) => b);
+      lines.push(`if (${bounds.join(" || ")}) ${this.#rt("checkSize")}(issues, path, key, v.length, ${min ?? 0}, ${s.max ?? "Infinity"});`);
+    }
+    const pushed = isContainer(shapeOf(this.#ir, s.member));
+    const args = `issues, path, ${pushed ? "undefined" : "key"}, i`;
+    const check = this.#valueCheck(s.member, { args, child: "i", prefix: "" }, modes);
+    const missing = s.sparse ? undefined : `else ${this.#rt("reportMissing")}(${args}, x, false);`;
+    if (check.length === 0 && missing === undefined) return lines;
+    if (pushed) lines.push("path.push(key);");
+    lines.push(
+      `for (let i = 0; i < v.length; i++) {`,
+      `  const x: unknown = v[i];`,
+      `  if (${this.#present(s.member)}) {`,
+      ...check.map((l) => `    ${l}`),
+      `  }${missing === undefined ? "" : ` ${missing}`}`,
+      `}`,
+    );
+    if (pushed) lines.push("path.pop();");
+    return lines;
+  }
+
+  #mapBody(s: MapIR, modes: Modes): string[] {
+    const lines = [`if (!${this.#rt("isRecord")}(v)) {`, `  ${this.#rt("report")}(issues, path, key, undefined, "type", "must be an object");`, `  return;`, `}`];
+    const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
+    const sized = min !== undefined || s.max !== undefined;
+    const marker = this.#rt(this.#secretMaps.has(s.name) ? "SECRET_KEY" : "MAP_KEY");
+    const args = "issues, path, undefined, k";
+    const keyShape = shapeOf(this.#ir, s.key);
+    // Keys are strings by construction: only the key shape's length, pattern and enum remain.
+    const keyRules = keyShape.kind === "string" ? this.#stringRules(keyShape, { args, child: "k", prefix: "key " }, modes, "k") : [];
+    const check = this.#valueCheck(s.value, { args, child: "k", prefix: "" }, modes);
+    const missing = s.sparse ? undefined : `else ${this.#rt("reportMissing")}(${args}, x, false);`;
+    if (sized) lines.push("let size = 0;");
+    lines.push(`path.push(key, ${marker});`, `for (const k in v) {`);
+    if (sized) lines.push("  size++;");
+    lines.push(...keyRules.map((l) => `  ${l}`), `  const x = v[k];`);
+    if (check.length > 0 || missing !== undefined) {
+      lines.push(`  if (${this.#present(s.value)}) {`, ...check.map((l) => `    ${l}`), `  }${missing === undefined ? "" : ` ${missing}`}`);
+    }
+    lines.push(`}`, `path.pop();`, `path.pop();`);
+    if (sized) {
+      const bounds = [min !== undefined ? `size < ${min}` : "", s.max !== undefined ? `size > ${s.max}` : ""].filter((b) => b);
+      lines.push(`if (${bounds.join(" || ")}) ${this.#rt("checkSize")}(issues, path, key, size, ${min ?? 0}, ${s.max ?? "Infinity"});`);
+    }
+    return lines;
+  }
+
+  validator(s: StructureIR): string {
+    const input = s.roles.has("input");
+    const name = validatorName(this.#ir, s.name);
+    const issue = this.#issueType();
+    const rules = input
+      ? "Input rules: unknown members, null and values outside an enum are issues."
+      : "Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.";
+    return `${docComment(`Checks \`value\` against the model's ${s.typeName}; returns the issues found (none when valid). ${rules}`)}export function ${name}(value: unknown): ${issue}[] {
+  const issues: ${issue}[] = [];
+  ${this.#checkers.get(s.name)!}(value, [], undefined, issues${this.#modeArg(s.name, { input, output: !input })});
+  return issues;
+}`;
+  }
+
+  /** Everything after the imports, once validators and checkers are written. */
+  render(validators: string[], checkers: string[]): string {
+    const head = [...this.#comments, ...this.#constants];
+    return [head.join("\n"), validators.join("\n\n"), checkers.join("\n\n")].filter((p) => p !== "").join("\n\n");
+  }
+
+  checkerShapes(): Container[] {
+    const out: Container[] = [];
+    for (const name of this.#checkers.keys()) out.push(shapeOf(this.#ir, name) as Container);
+    return out;
+  }
+}
+
+export const emitValidators: Emitter = (ir, ctx) => {
+  const imports = new Imports(MODULES.validators);
+  const writer = new ValidatorWriter(ir, imports);
+  const roots = validatedStructures(ir);
+  writer.plan(roots);
+  const checkers = writer.checkerShapes().map((s) => writer.checker(s));
+  const validators = roots.map((s) => writer.validator(s));
+  const body = writer.render(validators, checkers);
+  const head = imports.render();
+  return [{ path: MODULES.validators, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${body}\n` }];
+};

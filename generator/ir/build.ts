@@ -1,0 +1,318 @@
+// Raw (checked) model → ServiceIR. Every derived fact is computed here once: reachability and
+// roles, names, recursion, URI label facts, pagination, Markdown docs.
+import { createHash } from "node:crypto";
+import type { RawModel } from "../load/index.js";
+import { pickProtocol, uriLabels } from "../check/index.js";
+import { NameTable, RUNTIME_EXPORTS, camelCase, fileStem, packageName, pascalCase } from "../naming.js";
+import { htmlToMarkdown } from "./docs.js";
+import type {
+  ExceptionIR,
+  ListIR,
+  MapIR,
+  MemberIR,
+  OperationIR,
+  PaginatorIR,
+  ScalarIR,
+  ScalarKind,
+  ServiceIR,
+  ShapeIR,
+  ShapeRole,
+  StructureIR,
+} from "./types.js";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
+
+const SCALAR_KINDS: Record<string, ScalarKind> = {
+  string: "string",
+  boolean: "boolean",
+  byte: "byte",
+  short: "short",
+  integer: "integer",
+  long: "long",
+  float: "float",
+  double: "double",
+  biginteger: "bigInteger",
+  bigdecimal: "bigDecimal",
+  timestamp: "timestamp",
+  blob: "blob",
+};
+
+/** Key-sorted JSON, so the hash does not depend on the order keys were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isObj(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+export function serviceNameFor(model: RawModel): string {
+  const meta = model.document.metadata as Obj;
+  if (model.folderName) return packageName(model.folderName);
+  const uid = str(meta.uid);
+  if (uid) return packageName(uid.replace(/-\d{4}-\d{2}-\d{2}$/, ""));
+  return packageName(str(meta.serviceId) ?? str(meta.endpointPrefix) ?? "service");
+}
+
+export function buildIR(model: RawModel): ServiceIR {
+  const doc = model.document;
+  const meta = doc.metadata as Obj;
+  const rawShapes = doc.shapes as Obj;
+  const rawOps = doc.operations as Obj;
+  const pagination = isObj(doc.pagination) ? doc.pagination : {};
+  const notices: string[] = [];
+
+  const serviceId = str(meta.serviceId) ?? str(meta.serviceFullName) ?? "Service";
+  const base = pascalCase(serviceId);
+  const names = { client: `${base}Client`, aggregate: base, baseException: `${base}ServiceException` };
+  // Methods every client has are reserved too: an operation may not shadow them on the aggregate.
+  const table = new NameTable([...RUNTIME_EXPORTS, names.client, names.aggregate, names.baseException, "destroy", "config"]);
+
+  const shapeOf = (name: string): Obj => rawShapes[name] as Obj;
+  const isDocument = (s: Obj) => s.type === "structure" && s.document === true;
+  const isEventStream = (s: Obj) => s.type === "structure" && s.eventstream === true;
+
+  // Reachability and roles: walk from each operation's input, output and errors.
+  const roles = new Map<string, Set<ShapeRole>>();
+  const visit = (name: string, role: ShapeRole) => {
+    let set = roles.get(name);
+    if (set?.has(role)) return;
+    if (!set) roles.set(name, (set = new Set()));
+    set.add(role);
+    const s = shapeOf(name);
+    if (s.type === "structure" && !isDocument(s)) {
+      for (const m of Object.values((s.members ?? {}) as Obj)) visit((m as Obj).shape as string, role);
+    } else if (s.type === "list") visit((s.member as Obj).shape as string, role);
+    else if (s.type === "map") {
+      visit((s.key as Obj).shape as string, role);
+      visit((s.value as Obj).shape as string, role);
+    }
+  };
+  const opNames = Object.keys(rawOps).sort();
+  for (const name of opNames) {
+    const op = rawOps[name] as Obj;
+    if (isObj(op.input)) visit(op.input.shape as string, "input");
+    if (isObj(op.output)) visit(op.output.shape as string, "output");
+    for (const e of (op.errors ?? []) as Obj[]) visit(e.shape as string, "error");
+  }
+  const reachable = [...roles.keys()].sort();
+
+  // Greedy labels, per input shape.
+  const greedy = new Map<string, Set<string>>();
+  for (const name of opNames) {
+    const op = rawOps[name] as Obj;
+    const http = op.http as Obj;
+    if (!isObj(op.input)) continue;
+    const set = greedy.get(op.input.shape as string) ?? new Set<string>();
+    for (const l of uriLabels(String(http.requestUri))) if (l.greedy) set.add(l.name);
+    greedy.set(op.input.shape as string, set);
+  }
+
+  // Names: operations first (the public API), then named types.
+  const fnNames = new Map<string, string>();
+  for (const name of opNames) fnNames.set(name, table.claim(camelCase(name)));
+  const typeNames = new Map<string, string>();
+  for (const name of reachable) {
+    const s = shapeOf(name);
+    if ((s.type === "structure" && !isDocument(s)) || (s.type === "string" && Array.isArray(s.enum))) {
+      typeNames.set(name, table.claim(pascalCase(name)));
+    }
+  }
+  const valuesNames = new Map<string, string>();
+  for (const [name, typeName] of typeNames) {
+    if (shapeOf(name).type === "string") valuesNames.set(name, table.claim(`${typeName}Values`));
+  }
+
+  // Recursion: a structure that reaches itself.
+  const reaches = (from: string, target: string, seen: Set<string>): boolean => {
+    const s = shapeOf(from);
+    const next: string[] =
+      s.type === "structure" && !isDocument(s)
+        ? Object.values((s.members ?? {}) as Obj).map((m) => (m as Obj).shape as string)
+        : s.type === "list"
+          ? [(s.member as Obj).shape as string]
+          : s.type === "map"
+            ? [(s.value as Obj).shape as string]
+            : [];
+    for (const n of next) {
+      if (n === target) return true;
+      if (!seen.has(n)) {
+        seen.add(n);
+        if (reaches(n, target, seen)) return true;
+      }
+    }
+    return false;
+  };
+
+  const shapes = new Map<string, ShapeIR>();
+  for (const name of reachable) {
+    const s = shapeOf(name);
+    const common = {
+      name,
+      typeName: typeNames.get(name) ?? name,
+      docs: htmlToMarkdown(str(s.documentation)),
+      sensitive: s.sensitive === true,
+      deprecated: s.deprecated === true,
+      roles: roles.get(name) ?? new Set<ShapeRole>(),
+    };
+    if (s.type === "structure" && !isDocument(s)) {
+      const required = new Set(strList(s.required));
+      const members: MemberIR[] = Object.entries((s.members ?? {}) as Obj).map(([mName, raw]) => {
+        const m = raw as Obj;
+        const target = shapeOf(m.shape as string);
+        const location = str(m.location) as MemberIR["location"];
+        return {
+          name: mName,
+          target: m.shape as string,
+          required: required.has(mName),
+          location,
+          locationName: str(m.locationName),
+          idempotencyToken: m.idempotencyToken === true,
+          hostLabel: m.hostLabel === true,
+          sensitive: m.sensitive === true || target.sensitive === true,
+          deprecated: m.deprecated === true || target.deprecated === true,
+          docs: htmlToMarkdown(str(m.documentation) ?? str(target.documentation)),
+          greedy: location === "uri" && (greedy.get(name)?.has(str(m.locationName) ?? mName) ?? false),
+        };
+      });
+      const err = isObj(s.error) ? s.error : {};
+      const exception: ExceptionIR | undefined =
+        s.exception === true
+          ? {
+              code: str(err.code) ?? name,
+              httpStatusCode: num(err.httpStatusCode),
+              fault: s.fault === true ? "server" : "client",
+              retryable: isObj(s.retryable) ? { throttling: s.retryable.throttling === true } : undefined,
+            }
+          : undefined;
+      const ir: StructureIR = {
+        ...common,
+        kind: "structure",
+        members,
+        union: s.union === true,
+        payload: str(s.payload),
+        exception,
+        recursive: reaches(name, name, new Set()),
+      };
+      shapes.set(name, ir);
+    } else if (s.type === "list") {
+      const ir: ListIR = { ...common, kind: "list", member: (s.member as Obj).shape as string, min: num(s.min), max: num(s.max), sparse: s.sparse === true };
+      shapes.set(name, ir);
+    } else if (s.type === "map") {
+      const ir: MapIR = {
+        ...common,
+        kind: "map",
+        key: (s.key as Obj).shape as string,
+        value: (s.value as Obj).shape as string,
+        min: num(s.min),
+        max: num(s.max),
+        sparse: s.sparse === true,
+      };
+      shapes.set(name, ir);
+    } else {
+      const kind: ScalarKind = isDocument(s) ? "document" : (SCALAR_KINDS[String(s.type)] ?? "string");
+      const format = str(s.timestampFormat);
+      const ir: ScalarIR = {
+        ...common,
+        kind,
+        enum: kind === "string" && Array.isArray(s.enum) ? s.enum.map(String) : undefined,
+        valuesName: valuesNames.get(name),
+        min: num(s.min),
+        max: num(s.max),
+        pattern: str(s.pattern),
+        timestampFormat: format === "iso8601" || format === "rfc822" || format === "unixTimestamp" ? format : undefined,
+        jsonvalue: s.jsonvalue === true,
+        streaming: s.streaming === true,
+        eventStream: false,
+      };
+      shapes.set(name, ir);
+    }
+  }
+
+  // Operations.
+  const hasEventStream = (shapeName: string | undefined): boolean => {
+    if (!shapeName) return false;
+    const s = shapeOf(shapeName);
+    return Object.values((s.members ?? {}) as Obj).some((m) => isEventStream(shapeOf((m as Obj).shape as string)));
+  };
+  const operations: OperationIR[] = opNames.map((name) => {
+    const op = rawOps[name] as Obj;
+    const http = op.http as Obj;
+    const input = isObj(op.input) ? (op.input.shape as string) : undefined;
+    const output = isObj(op.output) ? (op.output.shape as string) : undefined;
+    const eventStream = hasEventStream(input) || hasEventStream(output);
+    if (eventStream) notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
+    const pg = pagination[name];
+    let paginator: OperationIR["paginator"];
+    if (isObj(pg) && output) {
+      const resultKey = strList(pg.result_key);
+      const info: PaginatorIR = {
+        inputToken: strList(pg.input_token),
+        outputToken: strList(pg.output_token),
+        limitKey: str(pg.limit_key),
+        resultKey,
+        moreResults: str(pg.more_results),
+        nonAggregateKeys: strList(pg.non_aggregate_keys),
+        itemShape: resultKey[0] !== undefined ? listItemAt(output, resultKey[0]) : undefined,
+      };
+      paginator = { ...info, functionName: table.claim(`paginate${pascalCase(name)}`) };
+    }
+    const endpoint = isObj(op.endpoint) ? op.endpoint : {};
+    return {
+      name,
+      functionName: fnNames.get(name)!,
+      fileName: fileStem(name),
+      method: String(http.method).toUpperCase(),
+      requestUri: String(http.requestUri),
+      responseCode: num(http.responseCode),
+      hostPrefix: str(endpoint.hostPrefix),
+      input,
+      output,
+      errors: ((op.errors ?? []) as Obj[]).map((e) => e.shape as string),
+      docs: htmlToMarkdown(str(op.documentation)),
+      deprecated: op.deprecated === true,
+      readonly: op.readonly === true,
+      idempotent: op.idempotent === true,
+      eventStream,
+      paginator,
+    };
+  });
+
+  function listItemAt(outputShape: string, path: string): string | undefined {
+    let current: string | undefined = outputShape;
+    for (const part of path.split(".")) {
+      const s: Obj | undefined = current ? shapeOf(current) : undefined;
+      const m: unknown = s && isObj(s.members) ? s.members[part] : undefined;
+      current = isObj(m) ? (m.shape as string) : undefined;
+    }
+    const s = current ? shapeOf(current) : undefined;
+    return s && s.type === "list" ? ((s.member as Obj).shape as string) : undefined;
+  }
+
+  const protocol = pickProtocol(meta) as "rest-json" | "json";
+  return {
+    packageName: serviceNameFor(model),
+    serviceId,
+    fullName: str(meta.serviceFullName) ?? serviceId,
+    apiVersion: String(meta.apiVersion),
+    protocol,
+    jsonVersion: str(meta.jsonVersion),
+    targetPrefix: str(meta.targetPrefix),
+    signingName: str(meta.signingName) ?? String(meta.endpointPrefix),
+    endpointPrefix: String(meta.endpointPrefix),
+    awsQueryCompatible: isObj(meta.awsQueryCompatible),
+    docs: htmlToMarkdown(str(doc.documentation)),
+    names,
+    shapes,
+    operations,
+    modelHash: createHash("sha256").update(canonicalJson(doc)).digest("hex"),
+    notices,
+  };
+}

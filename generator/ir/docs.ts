@@ -1,0 +1,199 @@
+// The model writes documentation as a small HTML dialect. The IR keeps it as Markdown, the form
+// both TSDoc comments and the docs pages use. Unknown tags are dropped (their text kept); text is
+// escaped so nothing in it can become markup, a link target or a script.
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Text outside code: characters that Markdown or HTML would read as markup are escaped. */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c, i: number) => {
+    if (c === "<") return "&lt;";
+    if (c === ">") return "&gt;";
+    // CommonMark never reads an underscore inside a word as emphasis: keep snake_case readable.
+    if (c === "_" && /[A-Za-z0-9]/.test(text[i - 1] ?? "") && /[A-Za-z0-9]/.test(text[i + 1] ?? "")) return c;
+    return "\\" + c;
+  });
+}
+
+function codeSpan(text: string): string {
+  const t = text.replace(/\s+/g, " ");
+  if (t.trim() === "") return "";
+  const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return longest > 0 || t.startsWith(" ") ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
+}
+
+/** Only web links survive as links; anything else (javascript:, data:) is shown as text. */
+function safeHref(href: string): string | undefined {
+  const h = href.trim();
+  return /^https?:\/\/[^\s()<>]+$/i.test(h) ? h : undefined;
+}
+
+interface Frame {
+  tag: string;
+  out: string[];
+  href?: string | undefined;
+}
+
+const BLOCK = new Set(["p", "div", "ul", "ol", "li", "note", "important", "pre", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "fullname", "examples", "example", "table", "tr"]);
+
+/** Converts the model's documentation HTML to Markdown. Deterministic, never throws. */
+export function htmlToMarkdown(html: string | undefined): string {
+  if (!html) return "";
+  const blocks: string[] = [];
+  let line = "";
+  const stack: Frame[] = [];
+  let listDepth = 0;
+  const listCounters: number[] = [];
+  let inPre = false;
+  let pre = "";
+  let quote = false;
+
+  const flush = () => {
+    const text = line.replace(/[ \t]+/g, " ").trim();
+    if (text !== "") blocks.push(quote ? text.split("\n").map((l) => "> " + l).join("\n") : text);
+    line = "";
+  };
+  const emit = (s: string) => {
+    const top = stack[stack.length - 1];
+    if (top) top.out.push(s);
+    else line += s;
+  };
+
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->|([^<]+|<)/g;
+  for (const m of html.matchAll(re)) {
+    const [, closing, rawTag, attrs, text] = m;
+    if (text !== undefined) {
+      if (inPre) pre += decodeEntities(text);
+      else emit(stack.some((f) => f.tag === "code") ? decodeEntities(text) : escapeText(decodeEntities(text).replace(/\s+/g, " ")));
+      continue;
+    }
+    if (rawTag === undefined) continue;
+    const tag = rawTag.toLowerCase();
+    if (tag === "pre") {
+      if (!closing) {
+        flush();
+        inPre = true;
+        pre = "";
+      } else if (inPre) {
+        inPre = false;
+        const body = pre.replace(/^\n+|\s+$/g, "");
+        const fence = body.includes("```") ? "~~~~" : "```";
+        blocks.push(`${fence}\n${body}\n${fence}`);
+      }
+      continue;
+    }
+    if (inPre) continue;
+    if (tag === "code" || tag === "a" || tag === "b" || tag === "strong" || tag === "i" || tag === "em") {
+      if (!closing) {
+        const href = tag === "a" ? /href\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs ?? "") : null;
+        stack.push({ tag, out: [], href: href ? decodeEntities(href[1] ?? href[2] ?? "") : undefined });
+      } else {
+        const idx = stack.map((f) => f.tag).lastIndexOf(tag);
+        if (idx === -1) continue;
+        while (stack.length > idx) {
+          const frame = stack.pop()!;
+          const inner = frame.out.join("");
+          let rendered: string;
+          if (frame.tag === "code") rendered = codeSpan(inner);
+          else if (frame.tag === "a") {
+            const href = frame.href !== undefined ? safeHref(frame.href) : undefined;
+            const label = inner.trim() === "" ? escapeText(frame.href ?? "") : inner.trim();
+            rendered = href ? `[${label}](${href})` : label;
+          } else if (frame.tag === "b" || frame.tag === "strong") rendered = inner.trim() === "" ? inner : `**${inner.trim()}**`;
+          else rendered = inner.trim() === "" ? inner : `_${inner.trim()}_`;
+          emit(rendered);
+        }
+      }
+      continue;
+    }
+    if (!BLOCK.has(tag)) continue;
+    // Block tags close any inline frames left open by sloppy HTML.
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      emit(frame.out.join(""));
+    }
+    switch (tag) {
+      case "ul":
+      case "ol":
+        flush();
+        if (!closing) {
+          listDepth++;
+          listCounters.push(tag === "ol" ? 1 : 0);
+        } else if (listDepth > 0) {
+          listDepth--;
+          listCounters.pop();
+        }
+        break;
+      case "li":
+        flush();
+        if (!closing) {
+          const n = listCounters[listCounters.length - 1] ?? 0;
+          const indent = "  ".repeat(Math.max(0, listDepth - 1));
+          if (n > 0) listCounters[listCounters.length - 1] = n + 1;
+          line = indent + (n > 0 ? `${n}. ` : "- ");
+        }
+        break;
+      case "note":
+      case "important":
+        flush();
+        quote = !closing;
+        if (!closing) line = tag === "note" ? "**Note:** " : "**Important:** ";
+        break;
+      case "h1":
+      case "h2":
+      case "h3":
+      case "h4":
+      case "h5":
+      case "h6":
+        flush();
+        if (!closing) line = "#### ";
+        break;
+      case "dt":
+        flush();
+        if (!closing) line = "**";
+        else line = "";
+        break;
+      case "br":
+        line += "\n";
+        break;
+      default:
+        if (quote && /^\*\*(Note|Important):\*\*\s*$/.test(line)) break;
+        if (listDepth > 0 && closing && tag === "p") break;
+        if (listDepth > 0 && !closing && tag === "p") break;
+        flush();
+    }
+    if (tag === "dt" && closing && blocks.length > 0) blocks[blocks.length - 1] += "**";
+  }
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    emit(frame.out.join(""));
+  }
+  if (inPre) blocks.push("```\n" + pre.trim() + "\n```");
+  flush();
+  // List items stay together; other blocks are separated by a blank line.
+  let md = "";
+  blocks.forEach((b, i) => {
+    if (i === 0) md = b;
+    else md += (/^\s*(- |\d+\. )/.test(b) && /^\s*(- |\d+\. )/.test(blocks[i - 1]!) ? "\n" : "\n\n") + b;
+  });
+  return md.trim();
+}
+
+/** The first sentence of a Markdown text, for tables and summaries. */
+export function summary(markdown: string): string {
+  const first = markdown.split(/\n\n/)[0] ?? "";
+  const flat = first.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
+}

@@ -1,0 +1,166 @@
+// The intermediate representation: everything an emitter may know about a service, resolved,
+// named and frozen. Emitters read only these types, never the raw model.
+
+export type ShapeRole = "input" | "output" | "error";
+
+export type ScalarKind =
+  | "string"
+  | "boolean"
+  | "byte"
+  | "short"
+  | "integer"
+  | "long"
+  | "float"
+  | "double"
+  | "bigInteger"
+  | "bigDecimal"
+  | "timestamp"
+  | "blob"
+  | "document";
+
+interface ShapeBase {
+  /** The shape's name in the model. */
+  readonly name: string;
+  /** The TypeScript identifier for its type (structures, unions, enums), else the model name. */
+  readonly typeName: string;
+  /** Markdown converted from the model's HTML documentation ("" when none). */
+  readonly docs: string;
+  readonly sensitive: boolean;
+  readonly deprecated: boolean;
+  /** Roles of the operations that reach this shape. */
+  readonly roles: ReadonlySet<ShapeRole>;
+}
+
+export interface MemberIR {
+  /** The member's name in the model and in TypeScript objects. */
+  readonly name: string;
+  /** The target shape's model name. */
+  readonly target: string;
+  readonly required: boolean;
+  readonly location: "uri" | "querystring" | "header" | "headers" | "statusCode" | undefined;
+  readonly locationName: string | undefined;
+  readonly idempotencyToken: boolean;
+  readonly hostLabel: boolean;
+  /** The member or its target is marked sensitive. */
+  readonly sensitive: boolean;
+  readonly deprecated: boolean;
+  readonly docs: string;
+  /** A `{Label+}` URI label. */
+  readonly greedy: boolean;
+}
+
+export interface StructureIR extends ShapeBase {
+  readonly kind: "structure";
+  readonly members: readonly MemberIR[];
+  readonly union: boolean;
+  readonly payload: string | undefined;
+  readonly exception: ExceptionIR | undefined;
+  /** Reaches itself through its members. */
+  readonly recursive: boolean;
+}
+
+export interface ExceptionIR {
+  /** The code the service sends for this error. */
+  readonly code: string;
+  readonly httpStatusCode: number | undefined;
+  readonly fault: "client" | "server";
+  readonly retryable: { readonly throttling: boolean } | undefined;
+}
+
+export interface ListIR extends ShapeBase {
+  readonly kind: "list";
+  readonly member: string;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly sparse: boolean;
+}
+
+export interface MapIR extends ShapeBase {
+  readonly kind: "map";
+  readonly key: string;
+  readonly value: string;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly sparse: boolean;
+}
+
+export interface ScalarIR extends ShapeBase {
+  readonly kind: ScalarKind;
+  /** Strings: the known values, when the shape is an enum. */
+  readonly enum: readonly string[] | undefined;
+  /** Enums: the name of the exported const list of known values (e.g. `AssociationStateValues`). */
+  readonly valuesName: string | undefined;
+  /** Strings and blobs: length bounds; numbers: value bounds. */
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  /** Strings: the model's pattern, unanchored unless it says `^...$`. */
+  readonly pattern: string | undefined;
+  readonly timestampFormat: "iso8601" | "rfc822" | "unixTimestamp" | undefined;
+  readonly jsonvalue: boolean;
+  readonly streaming: boolean;
+  readonly eventStream: boolean;
+}
+
+export type ShapeIR = StructureIR | ListIR | MapIR | ScalarIR;
+
+export interface PaginatorIR {
+  readonly inputToken: readonly string[];
+  readonly outputToken: readonly string[];
+  readonly limitKey: string | undefined;
+  readonly resultKey: readonly string[];
+  readonly moreResults: string | undefined;
+  readonly nonAggregateKeys: readonly string[];
+  /** The shape of one item of the first result key, when it is a list. */
+  readonly itemShape: string | undefined;
+}
+
+export interface OperationIR {
+  /** The model's operation name, e.g. ListAccountAssociations. */
+  readonly name: string;
+  /** The function exported for it, e.g. listAccountAssociations. */
+  readonly functionName: string;
+  /** The module file stem, e.g. list-account-associations. */
+  readonly fileName: string;
+  readonly method: string;
+  readonly requestUri: string;
+  readonly responseCode: number | undefined;
+  readonly hostPrefix: string | undefined;
+  readonly input: string | undefined;
+  readonly output: string | undefined;
+  readonly errors: readonly string[];
+  readonly docs: string;
+  readonly deprecated: boolean;
+  readonly readonly: boolean;
+  readonly idempotent: boolean;
+  readonly eventStream: boolean;
+  readonly paginator: (PaginatorIR & { readonly functionName: string }) | undefined;
+}
+
+export interface ServiceIR {
+  /** Folder and package name, e.g. iot-managed-integrations. */
+  readonly packageName: string;
+  readonly serviceId: string;
+  readonly fullName: string;
+  readonly apiVersion: string;
+  readonly protocol: "rest-json" | "json";
+  readonly jsonVersion: string | undefined;
+  readonly targetPrefix: string | undefined;
+  readonly signingName: string;
+  readonly endpointPrefix: string;
+  readonly awsQueryCompatible: boolean;
+  readonly docs: string;
+  /** Identifiers fixed for the whole package. */
+  readonly names: {
+    readonly client: string;
+    readonly aggregate: string;
+    readonly baseException: string;
+  };
+  /** Every shape reachable from an operation, by model name, in name order. */
+  readonly shapes: ReadonlyMap<string, ShapeIR>;
+  /** Operations in name order. */
+  readonly operations: readonly OperationIR[];
+  /** sha256 of the canonical model, for the generated banner. */
+  readonly modelHash: string;
+  /** Notices for the user that do not stop generation (unsupported features). */
+  readonly notices: readonly string[];
+}

@@ -1,0 +1,122 @@
+// Writes a generated package atomically: the whole new tree goes to a temporary folder beside the
+// target, then replaces it with two renames. A manifest lists the files svcgen wrote, so files a
+// user added to the package folder are carried over and never removed.
+import path from "node:path";
+import { promises as fs, existsSync } from "node:fs";
+import type { PlannedFile } from "./emit/context.js";
+
+export const MANIFEST = ".svcgen-manifest.json";
+
+/** A planned path must stay inside the package: relative, no `..`, no odd characters. */
+export function safeRelativePath(p: string): boolean {
+  if (p === "" || p.startsWith("/") || p.includes("\\") || p.includes("\0") || /^[A-Za-z]:/.test(p)) return false;
+  return p.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && !/[<>:"|?*\u0000-\u001f]/.test(seg));
+}
+
+export function safePackageName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name) && !name.includes("..") && name.length <= 214;
+}
+
+function assertSafe(outDir: string, name: string, files: readonly PlannedFile[]): void {
+  if (!safePackageName(name)) throw new Error(`refusing to write package "${name}": not a safe folder name`);
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!safeRelativePath(f.path)) throw new Error(`refusing to write "${f.path}": it would leave the package folder`);
+    const key = f.path.toLowerCase();
+    if (seen.has(key)) throw new Error(`two generated files would share the path "${f.path}" (names differ only in case)`);
+    seen.add(key);
+  }
+  const root = path.resolve(outDir, name);
+  if (path.dirname(root) !== path.resolve(outDir)) throw new Error(`refusing to write outside ${outDir}`);
+}
+
+async function readManifest(dir: string): Promise<string[] | undefined> {
+  try {
+    const data = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), "utf8")) as { files?: unknown };
+    return Array.isArray(data.files) ? data.files.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+export interface Difference {
+  readonly path: string;
+  readonly change: "added" | "changed" | "removed";
+}
+
+/** What writing `files` would change in outDir/name (for `--check` and to skip no-op writes). */
+export async function diffPackage(outDir: string, name: string, files: readonly PlannedFile[]): Promise<Difference[]> {
+  const dir = path.join(outDir, name);
+  const diffs: Difference[] = [];
+  const planned = new Set(files.map((f) => f.path));
+  for (const f of files) {
+    let current: string | undefined;
+    try {
+      current = await fs.readFile(path.join(dir, f.path), "utf8");
+    } catch {
+      current = undefined;
+    }
+    if (current === undefined) diffs.push({ path: f.path, change: "added" });
+    else if (current !== f.content) diffs.push({ path: f.path, change: "changed" });
+  }
+  for (const old of (await readManifest(dir)) ?? []) {
+    if (!planned.has(old)) diffs.push({ path: old, change: "removed" });
+  }
+  return diffs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Replaces outDir/name with exactly `files` (plus any files the user added there). */
+export async function writePackage(outDir: string, name: string, files: readonly PlannedFile[]): Promise<Difference[]> {
+  assertSafe(outDir, name, files);
+  const diffs = await diffPackage(outDir, name, files);
+  if (diffs.length === 0) return diffs;
+  await fs.mkdir(outDir, { recursive: true });
+  const target = path.join(outDir, name);
+  const tmp = path.join(outDir, `.svcgen-tmp-${name}-${process.pid}`);
+  const old = path.join(outDir, `.svcgen-old-${name}-${process.pid}`);
+  await fs.rm(tmp, { recursive: true, force: true });
+  try {
+    for (const f of files) {
+      const dest = path.join(tmp, f.path);
+      await fs.mkdir(path.dirname(dest), { recursive: true });
+      await fs.writeFile(dest, f.content);
+    }
+    const sorted = files.map((f) => f.path).sort();
+    await fs.writeFile(path.join(tmp, MANIFEST), JSON.stringify({ note: "Files written by svcgen; others here are kept.", files: sorted }, null, 2) + "\n");
+    if (existsSync(target)) {
+      const owned = await readManifest(target);
+      if (owned === undefined && (await listFiles(target)).length > 0) {
+        throw new Error(`${target} exists and was not written by svcgen (no ${MANIFEST}); refusing to replace it`);
+      }
+      const ownedSet = new Set([...(owned ?? []), MANIFEST]);
+      for (const rel of await listFiles(target)) {
+        if (ownedSet.has(rel) || existsSync(path.join(tmp, rel))) continue;
+        await fs.mkdir(path.dirname(path.join(tmp, rel)), { recursive: true });
+        await fs.copyFile(path.join(target, rel), path.join(tmp, rel));
+      }
+      await fs.rename(target, old);
+      try {
+        await fs.rename(tmp, target);
+      } catch (err) {
+        await fs.rename(old, target);
+        throw err;
+      }
+      await fs.rm(old, { recursive: true, force: true });
+    } else {
+      await fs.rename(tmp, target);
+    }
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+  return diffs;
+}

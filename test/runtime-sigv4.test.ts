@@ -1,0 +1,347 @@
+import { createHash, createHmac } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  signRequest,
+  signRequestWithSteps,
+  type SignableRequest,
+  type SigningOptions,
+} from "../generator/runtime/sigv4.js";
+
+type SigV4Module = typeof import("../generator/runtime/sigv4.js");
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const suiteDir = `${repoRoot}../shared/corpus/botocore/aws4_testsuite`;
+
+// The suite's credential scope is in every .authz; the secret key is the one AWS documents for the
+// suite ("Signature Version 4 Test Suite" page of the AWS General Reference).
+const SUITE_KEYS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const SUITE_REGION = "us-east-1";
+const SUITE_SERVICE = "service";
+
+const SKIPPED: Record<string, string> = {
+  "post-sts-token/post-sts-header-after":
+    "the token is added after signing; this signer always signs x-amz-security-token, as current AWS SDKs do",
+};
+
+/** Folders holding a `<name>.req`, as paths relative to the suite. */
+function vectorFolders(dir: string, prefix = ""): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const rel = `${prefix}${entry.name}`;
+    if (existsSync(`${dir}/${entry.name}/${entry.name}.req`)) found.push(rel);
+    found.push(...vectorFolders(`${dir}/${entry.name}`, `${rel}/`));
+  }
+  return found.sort();
+}
+
+interface ParsedRequest {
+  method: string;
+  target: string;
+  headers: Array<[string, string]>;
+  body: string | undefined;
+}
+
+/** An HTTP/1.1 message as the suite writes it; folded header lines are unfolded with one space. */
+function parseMessage(text: string): ParsedRequest {
+  const lines = text.split("\n");
+  const requestLine = lines[0]!;
+  // The target may contain spaces (get-space), so the method and version are cut from the ends.
+  const method = requestLine.slice(0, requestLine.indexOf(" "));
+  const target = requestLine.slice(method.length + 1, requestLine.lastIndexOf(" "));
+  const headers: Array<[string, string]> = [];
+  let i = 1;
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    const line = lines[i]!;
+    const last = headers[headers.length - 1];
+    if (/^[ \t]/.test(line) && last) last[1] += ` ${line}`;
+    else headers.push([line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1)]);
+  }
+  const body = i < lines.length ? lines.slice(i + 1).join("\n") : undefined;
+  return { method, target, headers, body };
+}
+
+function headerValue(headers: Array<[string, string]>, name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1].trim();
+}
+
+function parseAmzDate(value: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) throw new Error(`bad X-Amz-Date ${value}`);
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+/** Turns a suite request into signer input: the signer itself adds Host, X-Amz-Date and the token. */
+function toSignable(folder: string): { req: SignableRequest; opts: SigningOptions } {
+  const name = folder.slice(folder.lastIndexOf("/") + 1);
+  const parsed = parseMessage(readFileSync(`${suiteDir}/${folder}/${name}.req`, "utf8"));
+  const signed = parseMessage(readFileSync(`${suiteDir}/${folder}/${name}.sreq`, "utf8"));
+  const queryStart = parsed.target.indexOf("?");
+  const path = queryStart < 0 ? parsed.target : parsed.target.slice(0, queryStart);
+  const queryText = queryStart < 0 ? "" : parsed.target.slice(queryStart + 1);
+  const query = queryText
+    .split("&")
+    .filter((p) => p !== "")
+    .map((pair): [string, string] => {
+      const eq = pair.indexOf("=");
+      const [k, v] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+      return [decodeURIComponent(k), decodeURIComponent(v)];
+    });
+  // A Record holds one value per name: repeated lines become one comma-separated list, as in HTTP.
+  const headers: Record<string, string> = {};
+  for (const [n, v] of parsed.headers) {
+    if (["host", "x-amz-date", "x-amz-security-token"].includes(n.toLowerCase())) continue;
+    headers[n] = headers[n] === undefined ? v.trim() : `${headers[n]},${v.trim()}`;
+  }
+  const sessionToken = headerValue(signed.headers, "x-amz-security-token");
+  return {
+    req: {
+      method: parsed.method,
+      protocol: "https:",
+      hostname: headerValue(parsed.headers, "host")!,
+      path,
+      query,
+      headers,
+      body: parsed.body,
+    },
+    opts: {
+      credentials: sessionToken === undefined ? SUITE_KEYS : { ...SUITE_KEYS, sessionToken },
+      region: SUITE_REGION,
+      service: SUITE_SERVICE,
+      date: parseAmzDate(headerValue(parsed.headers, "x-amz-date")!),
+    },
+  };
+}
+
+const folders = vectorFolders(suiteDir);
+
+it("finds the suite and every skipped vector in it", () => {
+  expect(folders.length).toBeGreaterThan(25);
+  for (const name of Object.keys(SKIPPED)) expect(folders).toContain(name);
+});
+
+/** A fresh copy of the signer that cannot load node:crypto, as in a browser. */
+async function webCryptoSigner(): Promise<SigV4Module> {
+  let blocked = false;
+  vi.resetModules();
+  vi.doMock("node:crypto", () => {
+    blocked = true;
+    throw new Error("node:crypto is not available here");
+  });
+  try {
+    const fresh = await import("../generator/runtime/sigv4.js");
+    // The backend is chosen on the first signature, so sign once while node:crypto is blocked.
+    await fresh.signRequest(
+      { method: "GET", protocol: "https:", hostname: "h", path: "/", query: [], headers: {} },
+      { credentials: SUITE_KEYS, region: SUITE_REGION, service: SUITE_SERVICE },
+    );
+    expect(blocked).toBe(true);
+    return fresh;
+  } finally {
+    vi.doUnmock("node:crypto");
+    vi.resetModules();
+  }
+}
+
+const backends: Array<[string, () => Promise<SigV4Module>]> = [
+  ["node:crypto", async () => ({ signRequest, signRequestWithSteps })],
+  ["WebCrypto", webCryptoSigner],
+];
+
+describe.each(backends)("sigv4 test suite (%s)", (_label, load) => {
+  let signer: SigV4Module;
+  beforeAll(async () => {
+    signer = await load();
+  });
+
+  for (const folder of folders) {
+    const reason = SKIPPED[folder];
+    if (reason !== undefined) {
+      it.skip(`${folder}: ${reason}`, () => {});
+      continue;
+    }
+    it(folder, async () => {
+      const name = folder.slice(folder.lastIndexOf("/") + 1);
+      const expected = (ext: string) => readFileSync(`${suiteDir}/${folder}/${name}.${ext}`, "utf8");
+      const { req, opts } = toSignable(folder);
+      const steps = await signer.signRequestWithSteps(req, opts);
+      expect(steps.canonicalRequest).toBe(expected("creq"));
+      expect(steps.stringToSign).toBe(expected("sts"));
+      expect(steps.authorization).toBe(expected("authz"));
+      expect(steps.request.headers["authorization"]).toBe(expected("authz"));
+      expect(steps.request.headers["x-amz-date"]).toBe("20150830T123600Z");
+      expect(steps.request.headers["host"]).toBe("example.amazonaws.com");
+    });
+  }
+});
+
+const keys = { accessKeyId: "AKID", secretAccessKey: "secret" };
+const base: SignableRequest = {
+  method: "POST",
+  protocol: "https:",
+  hostname: "api.example.com",
+  path: "/things/a%20b",
+  query: [],
+  headers: { "Content-Type": "application/json" },
+  body: '{"a":1}',
+};
+const opts: SigningOptions = {
+  credentials: keys,
+  region: "eu-west-1",
+  service: "iot",
+  date: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+};
+
+/** The signature recomputed with node:crypto from the string to sign, independent of the signer's key cache. */
+function expectedSignature(secret: string, stringToSign: string, day: string, region: string, service: string): string {
+  let key: Buffer = createHmac("sha256", `AWS4${secret}`).update(day).digest();
+  for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+  return createHmac("sha256", key).update(stringToSign).digest("hex");
+}
+
+function canonicalLines(creq: string): string[] {
+  return creq.split("\n");
+}
+
+describe("sigv4: behaviour", () => {
+  it("encodes the wire path once more for normal services and signs it verbatim for s3", async () => {
+    const normal = await signRequestWithSteps(base, opts);
+    expect(canonicalLines(normal.canonicalRequest)[1]).toBe("/things/a%2520b");
+    const s3 = await signRequestWithSteps({ ...base, path: "/bucket//key%20x/../y" }, { ...opts, service: "s3" });
+    expect(canonicalLines(s3.canonicalRequest)[1]).toBe("/bucket//key%20x/../y");
+    const empty = await signRequestWithSteps({ ...base, path: "" }, { ...opts, normalizePath: false });
+    expect(canonicalLines(empty.canonicalRequest)[1]).toBe("/");
+  });
+
+  it("encodes query keys and values per RFC 3986 and sorts by key, then value", async () => {
+    const steps = await signRequestWithSteps(
+      {
+        ...base,
+        query: [
+          ["b", "x y"],
+          ["a", "2"],
+          ["a", "1"],
+          ["a-b", "*'()!"],
+          ["c", ""],
+          ["é", "/?="],
+        ],
+      },
+      opts,
+    );
+    expect(canonicalLines(steps.canonicalRequest)[2]).toBe(
+      // Sorted after encoding: "%" (0x25) comes before every letter.
+      "%C3%A9=%2F%3F%3D&a=1&a=2&a-b=%2A%27%28%29%21&b=x%20y&c=",
+    );
+  });
+
+  it("puts a non-default port in Host and leaves the default one out", async () => {
+    const custom = await signRequest({ ...base, protocol: "http:", port: 8080 }, opts);
+    expect(custom.headers["host"]).toBe("api.example.com:8080");
+    const httpDefault = await signRequest({ ...base, protocol: "http:", port: 80 }, opts);
+    expect(httpDefault.headers["host"]).toBe("api.example.com");
+    const httpsOn80 = await signRequest({ ...base, port: 80 }, opts);
+    expect(httpsOn80.headers["host"]).toBe("api.example.com:80");
+  });
+
+  it("hashes the body and, when asked, sends and signs the hash as x-amz-content-sha256", async () => {
+    const bodyHash = createHash("sha256")
+      .update(base.body as string)
+      .digest("hex");
+    const plain = await signRequestWithSteps(base, opts);
+    expect(canonicalLines(plain.canonicalRequest).at(-1)).toBe(bodyHash);
+    expect(plain.request.headers["x-amz-content-sha256"]).toBeUndefined();
+    const withHeader = await signRequestWithSteps(base, { ...opts, signedBodyHeader: true });
+    expect(withHeader.request.headers["x-amz-content-sha256"]).toBe(bodyHash);
+    expect(withHeader.canonicalRequest).toContain(`\nx-amz-content-sha256:${bodyHash}\n`);
+    const bytes = await signRequestWithSteps({ ...base, body: new TextEncoder().encode(base.body as string) }, opts);
+    expect(bytes.canonicalRequest).toBe(plain.canonicalRequest);
+  });
+
+  it("uses a caller's x-amz-content-sha256 (UNSIGNED-PAYLOAD) as the payload hash", async () => {
+    const steps = await signRequestWithSteps(
+      { ...base, headers: { "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD" } },
+      { ...opts, service: "s3", signedBodyHeader: true },
+    );
+    expect(canonicalLines(steps.canonicalRequest).at(-1)).toBe("UNSIGNED-PAYLOAD");
+    expect(steps.canonicalRequest).toContain("\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n");
+    expect(Object.keys(steps.request.headers).filter((n) => n.toLowerCase() === "x-amz-content-sha256")).toHaveLength(
+      1,
+    );
+  });
+
+  it("replaces headers it owns whatever their case, skips user-agent, and never mutates the input", async () => {
+    const input: SignableRequest = {
+      ...base,
+      query: [["q", "1"]],
+      headers: {
+        Authorization: "old",
+        "X-Amz-Date": "old",
+        HOST: "evil.example",
+        "User-Agent": "ua/1",
+        "X-Custom": " a  b ",
+      },
+    };
+    const snapshot = structuredClone(input);
+    const signed = await signRequestWithSteps(input, { ...opts, credentials: { ...keys, sessionToken: "tok" } });
+    expect(input).toEqual(snapshot);
+    expect(signed.request.query).not.toBe(input.query);
+    expect(Object.keys(signed.request.headers).sort()).toEqual([
+      "User-Agent",
+      "X-Custom",
+      "authorization",
+      "host",
+      "x-amz-date",
+      "x-amz-security-token",
+    ]);
+    expect(signed.request.headers["host"]).toBe("api.example.com");
+    expect(signed.request.headers["x-amz-security-token"]).toBe("tok");
+    expect(signed.authorization).toContain("SignedHeaders=host;x-amz-date;x-amz-security-token;x-custom,");
+    expect(signed.canonicalRequest).toContain("\nx-custom:a b\n");
+  });
+
+  it("derives the right key for each secret, day, region and service, even from its cache", async () => {
+    const cases: Array<[string, Date, string, string]> = [
+      ["secret-1", new Date(Date.UTC(2024, 0, 2)), "eu-west-1", "iot"],
+      ["secret-2", new Date(Date.UTC(2024, 0, 2)), "eu-west-1", "iot"],
+      ["secret-1", new Date(Date.UTC(2024, 0, 3)), "eu-west-1", "iot"],
+      ["secret-1", new Date(Date.UTC(2024, 0, 2)), "us-east-1", "iot"],
+      ["secret-1", new Date(Date.UTC(2024, 0, 2)), "eu-west-1", "iotmanagedintegrations"],
+    ];
+    const signatures = new Set<string>();
+    for (let round = 0; round < 2; round++) {
+      for (const [secret, date, region, service] of cases) {
+        const steps = await signRequestWithSteps(base, {
+          credentials: { accessKeyId: "AKID", secretAccessKey: secret },
+          region,
+          service,
+          date,
+        });
+        const day = date.toISOString().slice(0, 10).replaceAll("-", "");
+        const signature = expectedSignature(secret, steps.stringToSign, day, region, service);
+        expect(steps.authorization.endsWith(`Signature=${signature}`)).toBe(true);
+        signatures.add(signature);
+      }
+    }
+    expect(signatures.size).toBe(cases.length);
+  });
+
+  it("signs concurrently with one key derivation shared safely", async () => {
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signRequestWithSteps(
+          { ...base, path: `/n/${i}` },
+          { ...opts, credentials: { ...keys, secretAccessKey: "fresh" } },
+        ),
+      ),
+    );
+    for (const steps of many) {
+      expect(
+        steps.authorization.endsWith(
+          `Signature=${expectedSignature("fresh", steps.stringToSign, "20240102", "eu-west-1", "iot")}`,
+        ),
+      ).toBe(true);
+    }
+  });
+});
