@@ -1,10 +1,11 @@
 // The docs emitter through the real pipeline (load → check → IR → emitDocs), read back with an
 // independent Markdown parser: content of the default model's pages, links that resolve, code
 // blocks that parse as TypeScript, and a hostile model whose strings never become markup.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { parsers } from "prettier/plugins/markdown";
 import { ts } from "ts-morph";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkModel } from "../generator/check/index.js";
 import { emitDocs } from "../generator/emit/docs.js";
 import { formatFiles } from "../generator/format.js";
@@ -39,7 +40,8 @@ interface MdNode {
 }
 
 async function parseMd(text: string): Promise<MdNode> {
-  return (await parsers.markdown.parse(text, {})) as MdNode;
+  // The markdown parser reads no option; the type asks for a printer's full set.
+  return (await parsers.markdown.parse(text, {} as Parameters<typeof parsers.markdown.parse>[1])) as MdNode;
 }
 
 function walk(node: MdNode, visit: (n: MdNode) => void): void {
@@ -237,7 +239,7 @@ describe("docs for the default model", async () => {
     expect(p).toContain("| [`AssociationState`](shapes/AssociationState.md) | 5 |");
   });
 
-  it("every page parses cleanly, links resolve and code blocks are valid TypeScript, before and after prettier", async () => {
+  it("every page parses cleanly, links resolve and code blocks are valid TypeScript, as emitted and as the pipeline formats them", async () => {
     await expectClean(pages);
     const formatted = await formatFiles(emitDocs(ir, CTX));
     await expectClean(new Map(formatted.map((f) => [f.path, f.content])));
@@ -258,6 +260,8 @@ const NASTY_HTML = [
   "<pre>```\n~~~~\n&lt;script&gt;alert(5)&lt;/script&gt;\n</pre>",
   "<p>line<br>~~~<br>&lt;img src=x onerror=alert(6)&gt;</p>",
 ].join("");
+// An indented fence look-alike, then a block that docs.ts fences with tildes.
+const FENCE_HTML = "<p>a<br> ~~~</p><pre>```\n&lt;script&gt;alert(7)&lt;/script&gt;\n</pre><p>After.</p>";
 const NASTY_VALUES = ["a|b", "`tick`", "```", "</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "line\nbreak", ""];
 const NASTY_PATTERN = "^`{3}</script>|<img src=x onerror=alert(1)>\\|[x](javascript:alert(1))$";
 const WEIRD = "Weird<img src=x onerror=alert(1)>|`x`";
@@ -272,7 +276,7 @@ function hostileModel(): Record<string, unknown> {
       documentation: NASTY_HTML,
       operations: {
         [OP]: { name: OP, http: http("POST", "/evil/{Label}"), input: { shape: "EvilInput" }, output: { shape: "EvilOutput" }, errors: [{ shape: "EvilError" }], documentation: NASTY_HTML },
-        ListThings: { name: "ListThings", http: http("GET", "/things"), input: { shape: "PageInput" }, output: { shape: "EvilOutput" }, documentation: NASTY_HTML },
+        ListThings: { name: "ListThings", http: http("GET", "/things"), input: { shape: "PageInput" }, output: { shape: "EvilOutput" }, documentation: FENCE_HTML },
         Listthings: { name: "Listthings", http: http("GET", "/things2"), input: { shape: "PageInput" }, output: { shape: "EvilOutput" }, deprecated: true },
       },
       shapes: {
@@ -307,7 +311,9 @@ function hostileModel(): Record<string, unknown> {
 }
 
 describe("docs for a hostile model", async () => {
-  const ir = await irOf(writeModel(hostileModel(), "docs-hostile"));
+  const modelDir = writeModel(hostileModel(), "docs-hostile");
+  afterAll(() => rmSync(modelDir, { recursive: true, force: true }));
+  const ir = await irOf(modelDir);
   const pages = pagesOf(ir);
   // Each page's title as the parser reads it: the name the reader sees.
   const titles = new Map<string, string>();
@@ -322,8 +328,21 @@ describe("docs for a hostile model", async () => {
   };
   const shapePage = (name: string) => pageTitled("docs/shapes/", name);
 
-  it("turns no model string into markup, before and after prettier", async () => {
+  it("turns no model string into markup, as emitted and as the pipeline formats it", async () => {
     await expectClean(pages);
+    // No docs block swallows the rest of its page: every section heading is still a heading.
+    for (const [p, content] of pages) {
+      if (!p.startsWith("docs/operations/")) continue;
+      const h2: string[] = [];
+      walk(await parseMd(content), (n) => n.type === "heading" && n.depth === 2 && h2.push(textOf(n)));
+      expect(h2.slice(0, 5), p).toEqual(["Request syntax", "Parameters", "Response syntax", "Response structure", "Errors"]);
+    }
+    // CommonMark lets an indented fence interrupt a paragraph (the parser above does not); then the
+    // docs' real fence would close it and open one that swallows the page. None may survive.
+    const listThings = pages.get("docs/operations/ListThings.md")!;
+    const top = listThings.slice(0, listThings.indexOf("\n## "));
+    expect(top).toContain("After.");
+    expect(top).not.toMatch(/^ {1,3}(~{3,}|`{3,})/m);
     const formatted = await formatFiles(emitDocs(ir, CTX));
     await expectClean(new Map(formatted.map((f) => [f.path, f.content])));
   });

@@ -42,7 +42,7 @@ function code(raw: string): string {
 
 /** A fenced code block whose fence no line inside can close. */
 function codeBlock(body: string, lang: string): string {
-  const fence = "```";
+  const fence = "`".repeat(Math.max(3, longestRun(body, "`") + 1));
   return `${fence}${lang}\n${body}\n${fence}`;
 }
 
@@ -658,10 +658,6 @@ function paginationSection(site: Site, op: OperationIR, pg: NonNullable<Operatio
   ];
 }
 
-function roleText(roles: readonly ShapeRole[]): string {
-  return roles.join(", ");
-}
-
 function shapePage(site: Site, s: StructureIR | ScalarIR): string {
   const ir = site.ir;
   const parts: string[] = [breadcrumb(ir, "shape", "Shapes", s.name), `# ${text(s.name)}`];
@@ -696,7 +692,7 @@ function shapePage(site: Site, s: StructureIR | ScalarIR): string {
 
   parts.push("## Used by");
   const usage = site.usage.get(s.name) ?? [];
-  parts.push(usage.length > 0 ? usage.map((u) => `- ${opLink(site, u.op, "shape")}: ${roleText(u.roles)}`).join("\n") : "No operation reaches this shape.");
+  parts.push(usage.length > 0 ? usage.map((u) => `- ${opLink(site, u.op, "shape")}: ${u.roles.join(", ")}`).join("\n") : "No operation reaches this shape.");
   return blocks(parts) + "\n";
 }
 

@@ -18,7 +18,7 @@
 // reached through anything sensitive are rendered `[*]` in paths.
 import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../ir/types.js";
 import { NameTable, toIdentifier } from "../naming.js";
-import { Imports, MODULES, docComment, literal, shapeOf, type Emitter } from "./context.js";
+import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
 
 type Container = StructureIR | ListIR | MapIR;
 const isContainer = (s: ShapeIR): s is Container => s.kind === "structure" || s.kind === "list" || s.kind === "map";
@@ -62,6 +62,15 @@ export function validatorName(ir: ServiceIR, shapeName: string): string {
 interface Modes {
   readonly input: boolean;
   readonly output: boolean;
+}
+
+/** How a value of one shape is checked; see `#valueCheck`. */
+interface ValueCheck {
+  readonly ok: string;
+  /** The negation of `ok`, or "" when the value needs rules anyway. */
+  readonly bad: string;
+  readonly expected: string;
+  readonly rules: readonly string[];
 }
 
 /** Where a value sits, as the arguments `report` and friends take: issues, path, key, member. */
@@ -229,7 +238,8 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
  * characters that qualify, where a loop wins; a RegExp would consume the whole run first.
  */
 function charClassBody(p: CharClassPattern): string | undefined {
-  const inSet = p.ranges.map(([a, b]) => (a === b ? `c === ${a}` : `(c >= ${a} && c <= ${b})`)).join(" || ");
+  const terms = p.ranges.map(([a, b]) => (a === b ? `c === ${a}` : p.ranges.length > 1 ? `(c >= ${a} && c <= ${b})` : `c >= ${a} && c <= ${b}`));
+  const inSet = terms.join(" || ");
   const inClass = p.negated ? `!(${inSet})` : inSet;
   const outOfClass = p.negated ? inSet : `!(${inSet})`;
   const read = "const c = s.charCodeAt(i);";
@@ -370,7 +380,7 @@ class ValidatorWriter {
     return plan;
   }
 
-  /** A module-level Set for an enum too long for a chain of comparisons (shared by equal enums). */
+  /** The module-level Set of an enum's values, shared by enums with the same values. */
   #enumSet(values: readonly string[]): string {
     const key = JSON.stringify(values);
     let name = this.#enums.get(key);
@@ -427,58 +437,70 @@ class ValidatorWriter {
     return (constraint, message) => `${report}(${site.args}, ${literal(constraint)}, ${literal(site.prefix + message)});`;
   }
 
-  /** Checks of a present (not null, not undefined) value `x` of shape `name`. */
-  #valueCheck(name: string, site: Site, modes: Modes): string[] {
+  /**
+   * How to check a value `x` of shape `name`: `ok` holds for a value of the right type (which
+   * `rules` then check further), `bad` is its negation, `expected` names the type for messages.
+   */
+  #valueCheck(name: string, site: Site, modes: Modes): ValueCheck {
     const s = shapeOf(this.#ir, name);
-    if (isContainer(s)) return [`${this.#checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`];
-    const issue = this.#issue(site);
+    const present = { ok: "x !== undefined && x !== null", bad: "x === undefined || x === null" };
+    if (isContainer(s)) {
+      const call = `${this.#checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`;
+      return { ...present, expected: s.kind === "list" ? "an array" : "an object", rules: [call] };
+    }
+    const typed = (type: string, expected: string, rules: string[] = []): ValueCheck => ({
+      ok: `typeof x === "${type}"`,
+      bad: `typeof x !== "${type}"`,
+      expected,
+      rules,
+    });
     switch (s.kind) {
-      case "string": {
-        const typeCheck = `if (typeof x !== "string") ${issue("type", "must be a string")}`;
-        const rules = this.#stringRules(s, site, modes, "x");
-        return rules.length === 0 ? [typeCheck] : [typeCheck, "else {", ...rules.map((r) => `  ${r}`), "}"];
-      }
+      case "string":
+        return typed("string", "a string", this.#stringRules(s, site, modes, "x"));
       case "boolean":
-        return [`if (typeof x !== "boolean") ${issue("type", "must be a boolean")}`];
+        return typed("boolean", "a boolean");
       case "byte":
       case "short":
       case "integer":
       case "long":
-      case "bigInteger":
-        return this.#numberCheck(s, `typeof x !== "number" || !Number.isInteger(x)`, "must be an integer", issue);
+      case "bigInteger": {
+        const rules = this.#rangeRules(s, site);
+        return rules.length === 0
+          ? { ok: "Number.isInteger(x)", bad: "!Number.isInteger(x)", expected: "an integer", rules }
+          : { ok: `typeof x === "number" && Number.isInteger(x)`, bad: "", expected: "an integer", rules };
+      }
       case "float":
       case "double":
       case "bigDecimal":
-        return this.#numberCheck(s, `typeof x !== "number"`, "must be a number", issue);
+        return typed("number", "a number", this.#rangeRules(s, site));
       case "timestamp":
-        return [`if (!(x instanceof Date) || Number.isNaN(x.getTime())) ${issue("type", "must be a valid Date")}`];
+        return { ok: "x instanceof Date && !Number.isNaN(x.getTime())", bad: "!(x instanceof Date) || Number.isNaN(x.getTime())", expected: "a valid Date", rules: [] };
       case "blob": {
-        // A streaming payload may be any body the transport accepts: nothing to check here.
-        if (s.streaming) return [];
-        const lines = [`if (!(x instanceof Uint8Array)) ${issue("type", "must be a Uint8Array")}`];
-        if ((s.min !== undefined && s.min > 0) || s.max !== undefined) {
-          const bounds = [s.min !== undefined && s.min > 0 ? `x.byteLength < ${s.min}` : "", s.max !== undefined ? `x.byteLength > ${s.max}` : ""].filter((b) => b);
-          lines.push(
-            `else if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, x.byteLength, ${s.min ?? 0}, ${s.max ?? "Infinity"});`,
-          );
+        // A streaming payload may be any body the transport accepts: only its presence is checked.
+        if (s.streaming) return { ...present, expected: "a body", rules: [] };
+        const rules: string[] = [];
+        const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
+        if (min !== undefined || s.max !== undefined) {
+          const bounds = [min !== undefined ? `x.byteLength < ${min}` : "", s.max !== undefined ? `x.byteLength > ${s.max}` : ""].filter((b) => b);
+          rules.push(`if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, x.byteLength, ${min ?? 0}, ${s.max ?? "Infinity"});`);
         }
-        return lines;
+        return { ok: "x instanceof Uint8Array", bad: "!(x instanceof Uint8Array)", expected: "a Uint8Array", rules };
       }
-      case "document":
-        return [`if (!${this.#rt("isJsonValue")}(x)) ${issue("type", "must be a JSON value")}`];
+      case "document": {
+        const isJson = this.#rt("isJsonValue");
+        return { ok: `${isJson}(x)`, bad: `!${isJson}(x)`, expected: "a JSON value", rules: [] };
+      }
     }
   }
 
-  #numberCheck(s: ScalarIR, notType: string, typeMessage: string, issue: (c: string, m: string) => string): string[] {
-    const lines = [`if (${notType}) ${issue("type", typeMessage)}`];
-    if (s.min !== undefined) lines.push(`else if (x < ${s.min}) ${issue("range", `must be at least ${s.min}`)}`);
-    if (s.max !== undefined) lines.push(`else if (x > ${s.max}) ${issue("range", `must be at most ${s.max}`)}`);
-    return lines;
+  #rangeRules(s: ScalarIR, site: Site): string[] {
+    if (s.min === undefined && s.max === undefined) return [];
+    const bounds = [s.min !== undefined ? `x < ${s.min}` : "", s.max !== undefined ? `x > ${s.max}` : ""].filter((b) => b);
+    return [`if (${bounds.join(" || ")}) ${this.#rt("checkRange")}(${site.args}, x, ${s.min ?? "-Infinity"}, ${s.max ?? "Infinity"});`];
   }
 
   /** Length, pattern and enum rules for the string in variable `x` (no type check). */
   #stringRules(s: ScalarIR, site: Site, modes: Modes, x: string): string[] {
-    const issue = this.#issue(site);
     const rules: string[] = [];
     const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
     if (min !== undefined || s.max !== undefined) {
@@ -491,41 +513,69 @@ class ValidatorWriter {
     if (s.pattern !== undefined) {
       const plan = this.#pattern(s.pattern);
       const test = plan.kind === "function" ? `!${plan.name}(${x})` : plan.kind === "regexp" ? `!${plan.name}.test(${x})` : undefined;
-      if (test !== undefined) rules.push(`if (${test}) ${issue("pattern", `must match the pattern ${s.pattern}`)}`);
+      if (test !== undefined) rules.push(`if (${test}) ${this.#issue(site)("pattern", `must match the pattern ${s.pattern}`)}`);
     }
     if (s.enum !== undefined && modes.input) {
-      const values = s.enum;
-      const notIn =
-        values.length > 0 && values.length <= 8 ? `!(${values.map((v) => `${x} === ${literal(v)}`).join(" || ")})` : `!${this.#enumSet(values)}.has(${x})`;
-      const cond = this.#inputOnly(notIn, modes);
-      if (cond !== undefined) rules.push(`if (${cond}) ${issue("enum", `must be one of ${values.join(", ")}`)}`);
+      const values = this.#enumSet(s.enum);
+      const cond = this.#inputOnly(`!${values}.has(${x})`, modes)!;
+      const subject = site.prefix === "" ? "" : `, ${literal(site.prefix.trim())}`;
+      rules.push(`if (${cond}) ${this.#rt("reportEnum")}(${site.args}, ${values}${subject});`);
     }
     return rules;
+  }
+
+  /**
+   * The check of one member, element or map value in `x`. `absent` says what null and undefined
+   * mean there: "optional" (fine, except null in input), "required", "element" (a value is
+   * needed) or "sparse" (null is a value).
+   */
+  #site(target: string, site: Site, modes: Modes, absent: "optional" | "required" | "element" | "sparse", extra: string[] = []): string[] {
+    const c = this.#valueCheck(target, site, modes);
+    const rules = [...extra, ...c.rules];
+    const needed = absent === "required" || absent === "element";
+    const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${literal(c.expected)}, ${absent === "required"});`;
+    // When a value that fails `ok` still deserves no issue.
+    let excuse: string;
+    if (needed) excuse = "";
+    else if (absent === "sparse" || !modes.input) excuse = "x !== undefined && x !== null";
+    else if (modes.output) excuse = "x !== undefined && (input || x !== null)";
+    else excuse = "x !== undefined";
+    if (rules.length === 0 && c.bad !== "") {
+      const cond = excuse === "" ? c.bad : `${excuse} && ${c.bad.includes("||") ? `(${c.bad})` : c.bad}`;
+      return [`if (${cond}) ${reportValue()}`];
+    }
+    const containerCheck = c.ok === "x !== undefined && x !== null";
+    // Only a null or undefined container fails `ok`: the excuse then narrows to null in input.
+    if (containerCheck) {
+      if (excuse === "x !== undefined && x !== null") return [`if (${c.ok}) ${rules.join(" ")}`];
+      if (excuse === "x !== undefined") excuse = "x === null";
+      else if (excuse !== "") excuse = "x === null && input";
+    }
+    const lines = [`if (${c.ok}) {`, ...rules.map((r) => `  ${r}`), `} else ${excuse === "" ? "" : `if (${excuse}) `}${reportValue()}`];
+    return lines;
   }
 
   /** A checker for a structure, list or map. */
   checker(s: Container): string {
     const modes = this.#modes.get(s.name)!;
-    const both = this.#takesMode(s.name);
-    const params = `v: unknown, path: ${this.#imports.type("Path", MODULES.runtime("validate"))}, key: ${this.#imports.type("PathKey", MODULES.runtime("validate"))}, issues: ${this.#issueType()}[]${both ? ", input: boolean" : ""}`;
+    const params = [
+      "v: unknown",
+      `path: ${this.#imports.type("Path", MODULES.runtime("validate"))}`,
+      `key: ${this.#imports.type("PathKey", MODULES.runtime("validate"))}`,
+      `issues: ${this.#issueType()}[]`,
+      ...(this.#takesMode(s.name) ? ["input: boolean"] : []),
+    ];
     const body = s.kind === "structure" ? this.#structureBody(s, modes) : s.kind === "list" ? this.#listBody(s, modes) : this.#mapBody(s, modes);
-    return `function ${this.#checkers.get(s.name)!}(${params}): void {\n${body.map((l) => (l === "" ? "" : `  ${l}`)).join("\n")}\n}`;
+    return `function ${this.#checkers.get(s.name)!}(${params.join(", ")}): void {\n${body.map((l) => `  ${l}`).join("\n")}\n}`;
   }
 
-  #missing(args: string, required: boolean, modes: Modes): string | undefined {
-    if (required) return `else ${this.#rt("reportMissing")}(${args}, x, true);`;
-    const cond = this.#inputOnly("x === null", modes);
-    return cond === undefined ? undefined : `else if (${cond}) ${this.#rt("reportMissing")}(${args}, x, false);`;
-  }
-
-  /** When a value counts as present: a document may hold JSON null itself. */
-  #present(name: string): string {
-    return shapeOf(this.#ir, name).kind === "document" ? "x !== undefined" : "x !== undefined && x !== null";
+  #typeGuard(test: string, expected: string): string[] {
+    return [`if (!${test}) return ${this.#rt("report")}(issues, path, key, undefined, "type", ${literal(`must be ${expected}`)});`];
   }
 
   #structureBody(s: StructureIR, modes: Modes): string[] {
-    const report = this.#rt("report");
-    const lines = [`if (!${this.#rt("isRecord")}(v)) {`, `  ${report}(issues, path, key, undefined, "type", "must be an object");`, `  return;`, `}`];
+    const lines = this.#typeGuard(`${this.#rt("isRecord")}(v)`, "an object");
+    // Push this value's key once when some member descends; otherwise report with `key` directly.
     const pushed = s.members.some((m) => isContainer(shapeOf(this.#ir, m.target)));
     const here = pushed ? "undefined" : "key";
     if (pushed) lines.push("path.push(key);");
@@ -533,22 +583,15 @@ class ValidatorWriter {
     if (s.union) lines.push("let set = 0;");
     for (const m of s.members) {
       const name = literal(m.name);
-      const args = `issues, path, ${here}, ${name}`;
       lines.push(`x = ${memberRead(m.name, () => this.#rt("own"))};`);
-      const present = this.#present(m.target);
-      const check = [...(s.union ? ["set++;"] : []), ...this.#valueCheck(m.target, { args, child: name, prefix: "" }, modes)];
-      const missing = this.#missing(args, m.required, modes);
-      if (check.length === 0 && missing === undefined) continue;
-      lines.push(`if (${present}) {`, ...check.map((l) => `  ${l}`), `}${missing === undefined ? "" : ` ${missing}`}`);
+      const site = { args: `issues, path, ${here}, ${name}`, child: name, prefix: "" };
+      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional", s.union ? ["set++;"] : []));
     }
     if (s.union) {
-      const hasKeys = this.#rt("hasKeys");
       const inputCond = "set !== 1";
-      const outputCond = `set > 1 || (set === 0 && !${hasKeys}(v))`;
+      const outputCond = `set > 1 || (set === 0 && !${this.#rt("hasKeys")}(v))`;
       const cond = modes.input && modes.output ? `input ? ${inputCond} : ${outputCond}` : modes.input ? inputCond : outputCond;
-      lines.push(
-        `if (${cond}) ${report}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`,
-      );
+      lines.push(`if (${cond}) ${this.#rt("report")}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`);
     }
     if (modes.input) {
       const known = `KNOWN_${this.#checkers.get(s.name)!.slice("check_".length)}`;
@@ -561,53 +604,35 @@ class ValidatorWriter {
   }
 
   #listBody(s: ListIR, modes: Modes): string[] {
-    const lines = [
-      `if (!Array.isArray(v)) {`,
-      `  ${this.#rt("report")}(issues, path, key, undefined, "type", "must be an array");`,
-      `  return;`,
-      `}`,
-    ];
+    const lines = this.#typeGuard("Array.isArray(v)", "an array");
     const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
     if (min !== undefined || s.max !== undefined) {
       const bounds = [min !== undefined ? `v.length < ${min}` : "", s.max !== undefined ? `v.length > ${s.max}` : ""].filter((b) => b);
       lines.push(`if (${bounds.join(" || ")}) ${this.#rt("checkSize")}(issues, path, key, v.length, ${min ?? 0}, ${s.max ?? "Infinity"});`);
     }
     const pushed = isContainer(shapeOf(this.#ir, s.member));
-    const args = `issues, path, ${pushed ? "undefined" : "key"}, i`;
-    const check = this.#valueCheck(s.member, { args, child: "i", prefix: "" }, modes);
-    const missing = s.sparse ? undefined : `else ${this.#rt("reportMissing")}(${args}, x, false);`;
-    if (check.length === 0 && missing === undefined) return lines;
+    const site = { args: `issues, path, ${pushed ? "undefined" : "key"}, i`, child: "i", prefix: "" };
+    const check = this.#site(s.member, site, modes, s.sparse ? "sparse" : "element");
     if (pushed) lines.push("path.push(key);");
-    lines.push(
-      `for (let i = 0; i < v.length; i++) {`,
-      `  const x: unknown = v[i];`,
-      `  if (${this.#present(s.member)}) {`,
-      ...check.map((l) => `    ${l}`),
-      `  }${missing === undefined ? "" : ` ${missing}`}`,
-      `}`,
-    );
+    lines.push(`for (let i = 0; i < v.length; i++) {`, `  const x: unknown = v[i];`, ...check.map((l) => `  ${l}`), `}`);
     if (pushed) lines.push("path.pop();");
     return lines;
   }
 
   #mapBody(s: MapIR, modes: Modes): string[] {
-    const lines = [`if (!${this.#rt("isRecord")}(v)) {`, `  ${this.#rt("report")}(issues, path, key, undefined, "type", "must be an object");`, `  return;`, `}`];
+    const lines = this.#typeGuard(`${this.#rt("isRecord")}(v)`, "an object");
     const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
     const sized = min !== undefined || s.max !== undefined;
     const marker = this.#rt(this.#secretMaps.has(s.name) ? "SECRET_KEY" : "MAP_KEY");
-    const args = "issues, path, undefined, k";
+    const site = { args: "issues, path, undefined, k", child: "k", prefix: "" };
     const keyShape = shapeOf(this.#ir, s.key);
     // Keys are strings by construction: only the key shape's length, pattern and enum remain.
-    const keyRules = keyShape.kind === "string" ? this.#stringRules(keyShape, { args, child: "k", prefix: "key " }, modes, "k") : [];
-    const check = this.#valueCheck(s.value, { args, child: "k", prefix: "" }, modes);
-    const missing = s.sparse ? undefined : `else ${this.#rt("reportMissing")}(${args}, x, false);`;
+    const keyRules = keyShape.kind === "string" ? this.#stringRules(keyShape, { ...site, prefix: "key " }, modes, "k") : [];
     if (sized) lines.push("let size = 0;");
     lines.push(`path.push(key, ${marker});`, `for (const k in v) {`);
     if (sized) lines.push("  size++;");
     lines.push(...keyRules.map((l) => `  ${l}`), `  const x = v[k];`);
-    if (check.length > 0 || missing !== undefined) {
-      lines.push(`  if (${this.#present(s.value)}) {`, ...check.map((l) => `    ${l}`), `  }${missing === undefined ? "" : ` ${missing}`}`);
-    }
+    lines.push(...this.#site(s.value, site, modes, s.sparse ? "sparse" : "element").map((l) => `  ${l}`));
     lines.push(`}`, `path.pop();`, `path.pop();`);
     if (sized) {
       const bounds = [min !== undefined ? `size < ${min}` : "", s.max !== undefined ? `size > ${s.max}` : ""].filter((b) => b);
@@ -619,14 +644,11 @@ class ValidatorWriter {
   validator(s: StructureIR): string {
     const input = s.roles.has("input");
     const name = validatorName(this.#ir, s.name);
-    const issue = this.#issueType();
-    const rules = input
-      ? "Input rules: unknown members, null and values outside an enum are issues."
-      : "Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.";
-    return `${docComment(`Checks \`value\` against the model's ${s.typeName}; returns the issues found (none when valid). ${rules}`)}export function ${name}(value: unknown): ${issue}[] {
-  const issues: ${issue}[] = [];
-  ${this.#checkers.get(s.name)!}(value, [], undefined, issues${this.#modeArg(s.name, { input, output: !input })});
-  return issues;
+    const mode = this.#takesMode(s.name) ? `, ${input}` : "";
+    // Type names are identifiers, so the one-line comment cannot be broken by them.
+    return `/** The issues in \`value\` read as a \`${s.typeName}\` (${input ? "input" : "output"} rules); empty when valid. */
+export function ${name}(value: unknown): ${this.#issueType()}[] {
+  return ${this.#rt("collect")}(${this.#checkers.get(s.name)!}, value${mode});
 }`;
   }
 
@@ -652,5 +674,7 @@ export const emitValidators: Emitter = (ir, ctx) => {
   const validators = roots.map((s) => writer.validator(s));
   const body = writer.render(validators, checkers);
   const head = imports.render();
+  // A model without operations has nothing to validate; the file must still be a module.
+  if (body === "") return [{ path: MODULES.validators, content: `${ctx.banner}\nexport {};\n` }];
   return [{ path: MODULES.validators, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${body}\n` }];
 };

@@ -88,7 +88,8 @@ export function htmlToMarkdown(html: string | undefined): string {
       } else if (inPre) {
         inPre = false;
         const body = pre.replace(/^\n+|\s+$/g, "");
-        const fence = body.includes("```") ? "~~~~" : "```";
+        const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((r) => r[0].length));
+        const fence = "`".repeat(longest + 1);
         blocks.push(`${fence}\n${body}\n${fence}`);
       }
       continue;
@@ -179,7 +180,11 @@ export function htmlToMarkdown(html: string | undefined): string {
     const frame = stack.pop()!;
     emit(frame.out.join(""));
   }
-  if (inPre) blocks.push("```\n" + pre.trim() + "\n```");
+  if (inPre) {
+    const longest = Math.max(2, ...[...pre.matchAll(/`+/g)].map((r) => r[0].length));
+    const fence = "`".repeat(longest + 1);
+    blocks.push(`${fence}\n${pre.trim()}\n${fence}`);
+  }
   flush();
   // List items stay together; other blocks are separated by a blank line.
   let md = "";

@@ -47,14 +47,40 @@ function renderPath(path: Path, key: PathKey, member: PathKey): string {
   return out;
 }
 
+/** A checker as generated: `input` is passed only to checkers whose rules depend on the mode. */
+export type Checker = (value: unknown, path: Path, key: PathKey, issues: ValidationIssue[], input: boolean) => void;
+
+/** Runs a checker on a whole value; the issues it found, empty when valid. */
+export function collect(check: Checker, value: unknown, input = false): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  check(value, [], undefined, issues, input);
+  return issues;
+}
+
 /** Records an issue at `path`, then `key`, then `member` (either may be undefined). */
 export function report(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, constraint: string, message: string): void {
   issues.push({ path: renderPath(path, key, member), constraint, message });
 }
 
-/** The value is null or undefined where a value is needed. */
-export function reportMissing(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, value: null | undefined, required: boolean): void {
-  report(issues, path, key, member, required ? "required" : "type", value === null ? "must not be null" : "is required");
+/**
+ * Reports a value of the wrong type, or null or undefined where a value is needed. `required`:
+ * the value is a required member, so its absence breaks the "required" rule.
+ */
+export function reportValue(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, value: unknown, expected: string, required: boolean): void {
+  if (required && value === undefined) report(issues, path, key, member, "required", "is required");
+  else if (value === null) report(issues, path, key, member, required ? "required" : "type", "must not be null");
+  else report(issues, path, key, member, "type", `must be ${expected}`);
+}
+
+/** Reports a string outside its enum; lists what is allowed, never what was given. */
+export function reportEnum(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, values: ReadonlySet<string>, subject = ""): void {
+  report(issues, path, key, member, "enum", `${subject === "" ? "" : subject + " "}must be one of ${[...values].join(", ")}`);
+}
+
+/** Reports a number outside [min, max]. */
+export function checkRange(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, value: number, min: number, max: number): void {
+  if (value < min) report(issues, path, key, member, "range", `must be at least ${min}`);
+  else if (value > max) report(issues, path, key, member, "range", `must be at most ${max}`);
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

@@ -5,12 +5,14 @@ import {
   type PathKey,
   SECRET_KEY,
   checkLength,
+  checkRange,
   checkSize,
   codePoints,
+  collect,
   isRecord,
   report,
-  reportMissing,
   reportUnknown,
+  reportValue,
 } from "./runtime/validate.js";
 
 // "[0-9a-zA-Z]+"
@@ -117,112 +119,64 @@ const KNOWN_UpdateAccountAssociationRequest: ReadonlySet<string> = new Set([
   "Description",
 ]);
 
-/**
- * Checks `value` against the model's AccountAssociationItem; returns the issues found (none when valid). Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.
- */
+/** The issues in `value` read as a `AccountAssociationItem` (output rules); empty when valid. */
 export function validateAccountAssociationItem(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_AccountAssociationItem(value, [], undefined, issues);
-  return issues;
+  return collect(check_AccountAssociationItem, value);
 }
 
-/**
- * Checks `value` against the model's CreateAccountAssociationRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `CreateAccountAssociationRequest` (input rules); empty when valid. */
 export function validateCreateAccountAssociationRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_CreateAccountAssociationRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_CreateAccountAssociationRequest, value);
 }
 
-/**
- * Checks `value` against the model's CreateAccountAssociationResponse; returns the issues found (none when valid). Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.
- */
+/** The issues in `value` read as a `CreateAccountAssociationResponse` (output rules); empty when valid. */
 export function validateCreateAccountAssociationResponse(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_CreateAccountAssociationResponse(value, [], undefined, issues);
-  return issues;
+  return collect(check_CreateAccountAssociationResponse, value);
 }
 
-/**
- * Checks `value` against the model's DeleteAccountAssociationRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `DeleteAccountAssociationRequest` (input rules); empty when valid. */
 export function validateDeleteAccountAssociationRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_DeleteAccountAssociationRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_DeleteAccountAssociationRequest, value);
 }
 
-/**
- * Checks `value` against the model's GeneralAuthorizationName; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `GeneralAuthorizationName` (input rules); empty when valid. */
 export function validateGeneralAuthorizationName(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_GeneralAuthorizationName(value, [], undefined, issues, true);
-  return issues;
+  return collect(check_GeneralAuthorizationName, value, true);
 }
 
-/**
- * Checks `value` against the model's GetAccountAssociationRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `GetAccountAssociationRequest` (input rules); empty when valid. */
 export function validateGetAccountAssociationRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_GetAccountAssociationRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_GetAccountAssociationRequest, value);
 }
 
-/**
- * Checks `value` against the model's GetAccountAssociationResponse; returns the issues found (none when valid). Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.
- */
+/** The issues in `value` read as a `GetAccountAssociationResponse` (output rules); empty when valid. */
 export function validateGetAccountAssociationResponse(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_GetAccountAssociationResponse(value, [], undefined, issues);
-  return issues;
+  return collect(check_GetAccountAssociationResponse, value);
 }
 
-/**
- * Checks `value` against the model's ListAccountAssociationsRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `ListAccountAssociationsRequest` (input rules); empty when valid. */
 export function validateListAccountAssociationsRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_ListAccountAssociationsRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_ListAccountAssociationsRequest, value);
 }
 
-/**
- * Checks `value` against the model's ListAccountAssociationsResponse; returns the issues found (none when valid). Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.
- */
+/** The issues in `value` read as a `ListAccountAssociationsResponse` (output rules); empty when valid. */
 export function validateListAccountAssociationsResponse(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_ListAccountAssociationsResponse(value, [], undefined, issues);
-  return issues;
+  return collect(check_ListAccountAssociationsResponse, value);
 }
 
-/**
- * Checks `value` against the model's StartAccountAssociationRefreshRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `StartAccountAssociationRefreshRequest` (input rules); empty when valid. */
 export function validateStartAccountAssociationRefreshRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_StartAccountAssociationRefreshRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_StartAccountAssociationRefreshRequest, value);
 }
 
-/**
- * Checks `value` against the model's StartAccountAssociationRefreshResponse; returns the issues found (none when valid). Output rules: unknown members and enum values the model does not know yet are tolerated; null counts as absent.
- */
+/** The issues in `value` read as a `StartAccountAssociationRefreshResponse` (output rules); empty when valid. */
 export function validateStartAccountAssociationRefreshResponse(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_StartAccountAssociationRefreshResponse(value, [], undefined, issues);
-  return issues;
+  return collect(check_StartAccountAssociationRefreshResponse, value);
 }
 
-/**
- * Checks `value` against the model's UpdateAccountAssociationRequest; returns the issues found (none when valid). Input rules: unknown members, null and values outside an enum are issues.
- */
+/** The issues in `value` read as a `UpdateAccountAssociationRequest` (input rules); empty when valid. */
 export function validateUpdateAccountAssociationRequest(value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check_UpdateAccountAssociationRequest(value, [], undefined, issues);
-  return issues;
+  return collect(check_UpdateAccountAssociationRequest, value);
 }
 
 function check_AccountAssociationItem(
@@ -231,114 +185,86 @@ function check_AccountAssociationItem(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AssociationState", "type", "must be a string");
-  } else reportMissing(issues, path, key, "AssociationState", x, true);
+  if (typeof x !== "string")
+    reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "ErrorMessage", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, key, "ErrorMessage", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          key,
-          "ErrorMessage",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, key, "ErrorMessage", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(
+        issues,
+        path,
+        key,
+        "ErrorMessage",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_ ]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "ConnectorDestinationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
-      if (!pattern3(x))
-        report(
-          issues,
-          path,
-          key,
-          "ConnectorDestinationId",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
+    if (!pattern3(x))
+      report(
+        issues,
+        path,
+        key,
+        "ConnectorDestinationId",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Name", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 128)
-        checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
-      if (!pattern2(x))
-        report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 128)
+      checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
+    if (!pattern2(x))
+      report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Description", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          key,
-          "Description",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(issues, path, key, "Description", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Description", x, "a string", false);
   x = v.Arn;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Arn", "type", "must be a string");
-    else {
-      if (x.length < 133 || x.length > 1011)
-        checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
-      if (!PATTERN4.test(x))
-        report(
-          issues,
-          path,
-          key,
-          "Arn",
-          "pattern",
-          "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 133 || x.length > 1011)
+      checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
+    if (!PATTERN4.test(x))
+      report(
+        issues,
+        path,
+        key,
+        "Arn",
+        "pattern",
+        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Arn", x, "a string", false);
 }
 
 function check_AccountAssociationListDefinition(
@@ -347,16 +273,13 @@ function check_AccountAssociationListDefinition(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!Array.isArray(v)) {
-    report(issues, path, key, undefined, "type", "must be an array");
-    return;
-  }
+  if (!Array.isArray(v)) return report(issues, path, key, undefined, "type", "must be an array");
   path.push(key);
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
     if (x !== undefined && x !== null) {
       check_AccountAssociationItem(x, path, i, issues);
-    } else reportMissing(issues, path, undefined, i, x, false);
+    } else reportValue(issues, path, undefined, i, x, "an object", false);
   }
   path.pop();
 }
@@ -367,91 +290,69 @@ function check_CreateAccountAssociationRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   path.push(key);
   let x: unknown;
   x = v.ClientToken;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "ClientToken", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, undefined, "ClientToken", codePoints(x), 1, 64);
-      if (!pattern5(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "ClientToken",
-          "pattern",
-          "must match the pattern [a-zA-Z0-9=_-]+",
-        );
-    }
-  } else if (x === null) reportMissing(issues, path, undefined, "ClientToken", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, undefined, "ClientToken", codePoints(x), 1, 64);
+    if (!pattern5(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "ClientToken",
+        "pattern",
+        "must match the pattern [a-zA-Z0-9=_-]+",
+      );
+  } else if (x !== undefined)
+    reportValue(issues, path, undefined, "ClientToken", x, "a string", false);
   x = v.ConnectorDestinationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "ConnectorDestinationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
-      if (!pattern3(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "ConnectorDestinationId",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_]+",
-        );
-    }
-  } else reportMissing(issues, path, undefined, "ConnectorDestinationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
+    if (!pattern3(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "ConnectorDestinationId",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_]+",
+      );
+  } else reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", true);
   x = v.Name;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, undefined, "Name", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 128)
-        checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "Name",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  } else if (x === null) reportMissing(issues, path, undefined, "Name", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 128)
+      checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
+    if (!pattern2(x))
+      report(issues, path, undefined, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined) reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "Description", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "Description",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  } else if (x === null) reportMissing(issues, path, undefined, "Description", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "Description",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_ ]+",
+      );
+  } else if (x !== undefined)
+    reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Tags;
   if (x !== undefined && x !== null) {
     check_TagsMap(x, path, "Tags", issues);
-  } else if (x === null) reportMissing(issues, path, undefined, "Tags", x, false);
+  } else if (x === null) reportValue(issues, path, undefined, "Tags", x, "an object", false);
   x = v.GeneralAuthorization;
   if (x !== undefined && x !== null) {
     check_GeneralAuthorizationName(x, path, "GeneralAuthorization", issues, true);
-  } else if (x === null) reportMissing(issues, path, undefined, "GeneralAuthorization", x, false);
+  } else if (x === null)
+    reportValue(issues, path, undefined, "GeneralAuthorization", x, "an object", false);
   for (const k in v)
     if (!KNOWN_CreateAccountAssociationRequest.has(k))
       reportUnknown(issues, path, undefined, k, KNOWN_CreateAccountAssociationRequest);
@@ -464,69 +365,54 @@ function check_CreateAccountAssociationResponse(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "OAuthAuthorizationUrl", "type", "must be a string");
-    else {
-      if (x.length > 1024)
-        checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-      if (!PATTERN6.test(x))
-        report(
-          issues,
-          path,
-          key,
-          "OAuthAuthorizationUrl",
-          "pattern",
-          "must match the pattern $|^(https):\\/\\/.*",
-        );
-    }
-  } else reportMissing(issues, path, key, "OAuthAuthorizationUrl", x, true);
+  if (typeof x === "string") {
+    if (x.length > 1024)
+      checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
+    if (!PATTERN6.test(x))
+      report(
+        issues,
+        path,
+        key,
+        "OAuthAuthorizationUrl",
+        "pattern",
+        "must match the pattern $|^(https):\\/\\/.*",
+      );
+  } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AssociationState", "type", "must be a string");
-  } else reportMissing(issues, path, key, "AssociationState", x, true);
+  if (typeof x !== "string")
+    reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.Arn;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Arn", "type", "must be a string");
-    else {
-      if (x.length < 133 || x.length > 1011)
-        checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
-      if (!PATTERN4.test(x))
-        report(
-          issues,
-          path,
-          key,
-          "Arn",
-          "pattern",
-          "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 133 || x.length > 1011)
+      checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
+    if (!PATTERN4.test(x))
+      report(
+        issues,
+        path,
+        key,
+        "Arn",
+        "pattern",
+        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Arn", x, "a string", false);
 }
 
 function check_DeleteAccountAssociationRequest(
@@ -535,29 +421,22 @@ function check_DeleteAccountAssociationRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_DeleteAccountAssociationRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_DeleteAccountAssociationRequest);
@@ -570,29 +449,23 @@ function check_GeneralAuthorizationName(
   issues: ValidationIssue[],
   input: boolean,
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AuthMaterialName;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AuthMaterialName", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 100)
-        checkLength(issues, path, key, "AuthMaterialName", codePoints(x), 1, 100);
-      if (!pattern7(x))
-        report(
-          issues,
-          path,
-          key,
-          "AuthMaterialName",
-          "pattern",
-          "must match the pattern [a-zA-Z0-9=_+/-]+",
-        );
-    }
-  } else if (input && x === null) reportMissing(issues, path, key, "AuthMaterialName", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 100)
+      checkLength(issues, path, key, "AuthMaterialName", codePoints(x), 1, 100);
+    if (!pattern7(x))
+      report(
+        issues,
+        path,
+        key,
+        "AuthMaterialName",
+        "pattern",
+        "must match the pattern [a-zA-Z0-9=_+/-]+",
+      );
+  } else if (x !== undefined && (input || x !== null))
+    reportValue(issues, path, key, "AuthMaterialName", x, "a string", false);
   if (input)
     for (const k in v)
       if (!KNOWN_GeneralAuthorizationName.has(k))
@@ -605,29 +478,22 @@ function check_GetAccountAssociationRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_GetAccountAssociationRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_GetAccountAssociationRequest);
@@ -639,149 +505,113 @@ function check_GetAccountAssociationResponse(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   path.push(key);
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, undefined, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, undefined, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, undefined, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, undefined, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "AssociationState", "type", "must be a string");
-  } else reportMissing(issues, path, undefined, "AssociationState", x, true);
+  if (typeof x !== "string")
+    reportValue(issues, path, undefined, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "ErrorMessage", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, undefined, "ErrorMessage", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "ErrorMessage",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, undefined, "ErrorMessage", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "ErrorMessage",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_ ]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "ConnectorDestinationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
-      if (!pattern3(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "ConnectorDestinationId",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
+    if (!pattern3(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "ConnectorDestinationId",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, undefined, "Name", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 128)
-        checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "Name",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 128)
+      checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
+    if (!pattern2(x))
+      report(issues, path, undefined, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "Description", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "Description",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "Description",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_ ]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Arn;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, undefined, "Arn", "type", "must be a string");
-    else {
-      if (x.length < 133 || x.length > 1011)
-        checkLength(issues, path, undefined, "Arn", codePoints(x), 67, 1011);
-      if (!PATTERN4.test(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "Arn",
-          "pattern",
-          "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 133 || x.length > 1011)
+      checkLength(issues, path, undefined, "Arn", codePoints(x), 67, 1011);
+    if (!PATTERN4.test(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "Arn",
+        "pattern",
+        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "Arn", x, "a string", false);
   x = v.OAuthAuthorizationUrl;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "OAuthAuthorizationUrl", "type", "must be a string");
-    else {
-      if (x.length > 1024)
-        checkLength(issues, path, undefined, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-      if (!PATTERN6.test(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "OAuthAuthorizationUrl",
-          "pattern",
-          "must match the pattern $|^(https):\\/\\/.*",
-        );
-    }
-  } else reportMissing(issues, path, undefined, "OAuthAuthorizationUrl", x, true);
+  if (typeof x === "string") {
+    if (x.length > 1024)
+      checkLength(issues, path, undefined, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
+    if (!PATTERN6.test(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "OAuthAuthorizationUrl",
+        "pattern",
+        "must match the pattern $|^(https):\\/\\/.*",
+      );
+  } else reportValue(issues, path, undefined, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.Tags;
-  if (x !== undefined && x !== null) {
-    check_TagsMap(x, path, "Tags", issues);
-  }
+  if (x !== undefined && x !== null) check_TagsMap(x, path, "Tags", issues);
   x = v.GeneralAuthorization;
-  if (x !== undefined && x !== null) {
+  if (x !== undefined && x !== null)
     check_GeneralAuthorizationName(x, path, "GeneralAuthorization", issues, false);
-  }
   path.pop();
 }
 
@@ -791,46 +621,34 @@ function check_ListAccountAssociationsRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.ConnectorDestinationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "ConnectorDestinationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
-      if (!pattern3(x))
-        report(
-          issues,
-          path,
-          key,
-          "ConnectorDestinationId",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_]+",
-        );
-    }
-  } else if (x === null) reportMissing(issues, path, key, "ConnectorDestinationId", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
+    if (!pattern3(x))
+      report(
+        issues,
+        path,
+        key,
+        "ConnectorDestinationId",
+        "pattern",
+        "must match the pattern [A-Za-z0-9-_]+",
+      );
+  } else if (x !== undefined)
+    reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.MaxResults;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "number" || !Number.isInteger(x))
-      report(issues, path, key, "MaxResults", "type", "must be an integer");
-    else if (x < 1) report(issues, path, key, "MaxResults", "range", "must be at least 1");
-    else if (x > 1000) report(issues, path, key, "MaxResults", "range", "must be at most 1000");
-  } else if (x === null) reportMissing(issues, path, key, "MaxResults", x, false);
+  if (typeof x === "number" && Number.isInteger(x)) {
+    if (x < 1 || x > 1000) checkRange(issues, path, key, "MaxResults", x, 1, 1000);
+  } else if (x !== undefined) reportValue(issues, path, key, "MaxResults", x, "an integer", false);
   x = v.NextToken;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "NextToken", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 65535)
-        checkLength(issues, path, key, "NextToken", codePoints(x), 1, 65535);
-      if (!pattern5(x))
-        report(issues, path, key, "NextToken", "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
-    }
-  } else if (x === null) reportMissing(issues, path, key, "NextToken", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 65535)
+      checkLength(issues, path, key, "NextToken", codePoints(x), 1, 65535);
+    if (!pattern5(x))
+      report(issues, path, key, "NextToken", "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
+  } else if (x !== undefined) reportValue(issues, path, key, "NextToken", x, "a string", false);
   for (const k in v)
     if (!KNOWN_ListAccountAssociationsRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_ListAccountAssociationsRequest);
@@ -842,34 +660,27 @@ function check_ListAccountAssociationsResponse(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   path.push(key);
   let x: unknown;
   x = v.Items;
-  if (x !== undefined && x !== null) {
+  if (x !== undefined && x !== null)
     check_AccountAssociationListDefinition(x, path, "Items", issues);
-  }
   x = v.NextToken;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, undefined, "NextToken", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 65535)
-        checkLength(issues, path, undefined, "NextToken", codePoints(x), 1, 65535);
-      if (!pattern5(x))
-        report(
-          issues,
-          path,
-          undefined,
-          "NextToken",
-          "pattern",
-          "must match the pattern [a-zA-Z0-9=_-]+",
-        );
-    }
-  }
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 65535)
+      checkLength(issues, path, undefined, "NextToken", codePoints(x), 1, 65535);
+    if (!pattern5(x))
+      report(
+        issues,
+        path,
+        undefined,
+        "NextToken",
+        "pattern",
+        "must match the pattern [a-zA-Z0-9=_-]+",
+      );
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "NextToken", x, "a string", false);
   path.pop();
 }
 
@@ -879,29 +690,22 @@ function check_StartAccountAssociationRefreshRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_StartAccountAssociationRefreshRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_StartAccountAssociationRefreshRequest);
@@ -913,36 +717,26 @@ function check_StartAccountAssociationRefreshResponse(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "OAuthAuthorizationUrl", "type", "must be a string");
-    else {
-      if (x.length > 1024)
-        checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-      if (!PATTERN6.test(x))
-        report(
-          issues,
-          path,
-          key,
-          "OAuthAuthorizationUrl",
-          "pattern",
-          "must match the pattern $|^(https):\\/\\/.*",
-        );
-    }
-  } else reportMissing(issues, path, key, "OAuthAuthorizationUrl", x, true);
+  if (typeof x === "string") {
+    if (x.length > 1024)
+      checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
+    if (!PATTERN6.test(x))
+      report(
+        issues,
+        path,
+        key,
+        "OAuthAuthorizationUrl",
+        "pattern",
+        "must match the pattern $|^(https):\\/\\/.*",
+      );
+  } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
 }
 
 function check_TagsMap(v: unknown, path: Path, key: PathKey, issues: ValidationIssue[]): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let size = 0;
   path.push(key, SECRET_KEY);
   for (const k in v) {
@@ -950,12 +744,9 @@ function check_TagsMap(v: unknown, path: Path, key: PathKey, issues: ValidationI
     if (k.length < 1 || k.length > 128)
       checkLength(issues, path, undefined, k, codePoints(k), 1, 128, "key length");
     const x = v[k];
-    if (x !== undefined && x !== null) {
-      if (typeof x !== "string") report(issues, path, undefined, k, "type", "must be a string");
-      else {
-        if (x.length > 256) checkLength(issues, path, undefined, k, codePoints(x), 0, 256);
-      }
-    } else reportMissing(issues, path, undefined, k, x, false);
+    if (typeof x === "string") {
+      if (x.length > 256) checkLength(issues, path, undefined, k, codePoints(x), 0, 256);
+    } else reportValue(issues, path, undefined, k, x, "a string", false);
   }
   path.pop();
   path.pop();
@@ -968,56 +759,36 @@ function check_UpdateAccountAssociationRequest(
   key: PathKey,
   issues: ValidationIssue[],
 ): void {
-  if (!isRecord(v)) {
-    report(issues, path, key, undefined, "type", "must be an object");
-    return;
-  }
+  if (!isRecord(v)) return report(issues, path, key, undefined, "type", "must be an object");
   let x: unknown;
   x = v.AccountAssociationId;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string")
-      report(issues, path, key, "AccountAssociationId", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 64)
-        checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-      if (!pattern1(x))
-        report(
-          issues,
-          path,
-          key,
-          "AccountAssociationId",
-          "pattern",
-          "must match the pattern [0-9a-zA-Z]+",
-        );
-    }
-  } else reportMissing(issues, path, key, "AccountAssociationId", x, true);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 64)
+      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
+    if (!pattern1(x))
+      report(
+        issues,
+        path,
+        key,
+        "AccountAssociationId",
+        "pattern",
+        "must match the pattern [0-9a-zA-Z]+",
+      );
+  } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.Name;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Name", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 128)
-        checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
-      if (!pattern2(x))
-        report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
-    }
-  } else if (x === null) reportMissing(issues, path, key, "Name", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 128)
+      checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
+    if (!pattern2(x))
+      report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined) reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
-  if (x !== undefined && x !== null) {
-    if (typeof x !== "string") report(issues, path, key, "Description", "type", "must be a string");
-    else {
-      if (x.length < 1 || x.length > 4096)
-        checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
-      if (!pattern2(x))
-        report(
-          issues,
-          path,
-          key,
-          "Description",
-          "pattern",
-          "must match the pattern [A-Za-z0-9-_ ]+",
-        );
-    }
-  } else if (x === null) reportMissing(issues, path, key, "Description", x, false);
+  if (typeof x === "string") {
+    if (x.length < 1 || x.length > 4096)
+      checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
+    if (!pattern2(x))
+      report(issues, path, key, "Description", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+  } else if (x !== undefined) reportValue(issues, path, key, "Description", x, "a string", false);
   for (const k in v)
     if (!KNOWN_UpdateAccountAssociationRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_UpdateAccountAssociationRequest);

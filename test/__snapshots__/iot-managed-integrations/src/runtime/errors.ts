@@ -1,0 +1,112 @@
+// Error types every generated client shares. Generated code derives `<ServiceId>ServiceException`
+// from ServiceException, and one class per modelled error from that.
+import type { ValidationIssue } from "./schema.js";
+
+export interface ResponseMetadata {
+  /** The HTTP status of the last response, when one arrived. */
+  readonly httpStatusCode?: number | undefined;
+  readonly requestId?: string | undefined;
+  readonly extendedRequestId?: string | undefined;
+  /** How many attempts were made (1 when the first one settled it). */
+  readonly attempts: number;
+  /** Milliseconds spent sleeping between attempts. */
+  readonly totalRetryDelay: number;
+}
+
+/** What the runtime knows of a raw response: kept on errors so nothing is lost. */
+export interface RawResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text (decoded as UTF-8). */
+  readonly body: string;
+}
+
+export interface ExceptionInit {
+  /** Overrides the class's own name (used by the base exception for unknown codes). */
+  readonly name?: string;
+  readonly message: string;
+  readonly $fault: "client" | "server";
+  readonly $metadata: ResponseMetadata;
+  readonly $response?: RawResponse | undefined;
+  /** The error shape's members, already deserialised. */
+  readonly members?: Readonly<Record<string, unknown>>;
+}
+
+/** Base of every error a service sends back. */
+export class ServiceException extends Error {
+  readonly $fault: "client" | "server";
+  readonly $metadata: ResponseMetadata;
+  declare readonly $response?: RawResponse | undefined;
+
+  constructor(init: ExceptionInit) {
+    super(init.message);
+    if (init.name !== undefined) this.name = init.name;
+    else this.name = "ServiceException";
+    this.$fault = init.$fault;
+    this.$metadata = init.$metadata;
+    // Not enumerable: the raw body may be large and is not a member of the error shape.
+    Object.defineProperty(this, "$response", { value: init.$response, enumerable: false });
+    if (init.members) {
+      for (const [key, value] of Object.entries(init.members)) {
+        if (value !== undefined && key !== "message" && key !== "name") {
+          (this as Record<string, unknown>)[key] = value;
+        }
+      }
+    }
+  }
+}
+
+/** Input failed the model's constraints; nothing was sent. */
+export class RequestValidationError extends Error {
+  override readonly name = "RequestValidationError";
+  readonly issues: readonly ValidationIssue[];
+  constructor(operation: string, issues: readonly ValidationIssue[]) {
+    super(
+      `${operation}: invalid input (${issues.length} issue${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  - ${i.path === "" ? "(input)" : i.path}: ${i.message}`).join("\n"),
+    );
+    this.issues = issues;
+  }
+}
+
+/** The call's signal was aborted; nothing more is sent or retried. */
+export class AbortError extends Error {
+  override readonly name = "AbortError";
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+  }
+}
+
+/** The call's deadline passed (it spans every attempt and every backoff sleep); never retried. */
+export class TimeoutError extends Error {
+  override readonly name = "TimeoutError";
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+  }
+}
+
+/** The connection failed or broke before a whole response arrived (retryable). */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+  }
+}
+
+/** A success response whose body could not be read as the operation's output. */
+export class ResponseParseError extends Error {
+  override readonly name = "ResponseParseError";
+  readonly $metadata: ResponseMetadata;
+  declare readonly $response: RawResponse;
+  constructor(message: string, $metadata: ResponseMetadata, $response: RawResponse, options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+    Object.defineProperty(this, "$response", { value: $response, enumerable: false });
+  }
+}

@@ -1,0 +1,158 @@
+// The data that generated code hands to the runtime. The generator turns the model's shapes and
+// operations into constants of these types; the runtime interprets them. Keep the names readable:
+// a user who opens a generated `schemas.ts` should understand it without this file.
+import type { ServiceException, ExceptionInit } from "./errors.js";
+
+export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
+
+/** Scalars whose wire form needs no extra facts are written as their type name. */
+export type ScalarType =
+  | "string"
+  | "boolean"
+  | "byte"
+  | "short"
+  | "integer"
+  | "long"
+  | "float"
+  | "double"
+  | "bigInteger"
+  | "bigDecimal"
+  | "timestamp"
+  | "blob"
+  | "document";
+
+/** A timestamp whose shape names its wire format (else the location's default applies). */
+export interface TimestampSchema {
+  readonly type: "timestamp";
+  readonly format: TimestampFormat;
+}
+
+/** A string carried as JSON text in a header (`jsonvalue`), base64-encoded on the wire. */
+export interface JsonValueSchema {
+  readonly type: "string";
+  readonly jsonvalue: true;
+}
+
+/** A blob that is the streaming payload of an operation. */
+export interface StreamingBlobSchema {
+  readonly type: "blob";
+  readonly streaming: true;
+}
+
+export interface ListSchema {
+  readonly type: "list";
+  readonly member: SchemaRef;
+  readonly sensitive?: true;
+}
+
+export interface MapSchema {
+  readonly type: "map";
+  readonly key: SchemaRef;
+  readonly value: SchemaRef;
+  readonly sensitive?: true;
+}
+
+export type MemberLocation = "uri" | "querystring" | "header" | "headers" | "statusCode";
+
+export interface MemberSchema {
+  readonly target: SchemaRef;
+  /** Where the member travels; absent means the JSON body. */
+  readonly location?: MemberLocation;
+  /** The wire name: JSON key, header name (or prefix for `headers`), query key or URI label. */
+  readonly locationName?: string;
+  readonly idempotencyToken?: true;
+  readonly hostLabel?: true;
+  /** The member's value must never be shown (hooks, error messages, logs). */
+  readonly sensitive?: true;
+}
+
+export interface StructureSchema {
+  readonly type: "structure";
+  /** The shape's name in the model, for messages. */
+  readonly name: string;
+  readonly members: { readonly [member: string]: MemberSchema };
+  /** The member that is the whole HTTP payload, when the model names one. */
+  readonly payload?: string;
+  /** A union: exactly one member is set. */
+  readonly union?: true;
+  readonly sensitive?: true;
+}
+
+export type Schema =
+  | ScalarType
+  | TimestampSchema
+  | JsonValueSchema
+  | StreamingBlobSchema
+  | ListSchema
+  | MapSchema
+  | StructureSchema
+  | { readonly type: ScalarType; readonly sensitive?: true };
+
+/** Recursive shapes refer to each other through a function, resolved when first needed. */
+export type SchemaRef = Schema | (() => Schema);
+
+export function resolveSchema(ref: SchemaRef): Schema {
+  return typeof ref === "function" ? ref() : ref;
+}
+
+/** The type name of any schema ("structure", "list", "string", ...). */
+export function schemaType(schema: Schema): string {
+  return typeof schema === "string" ? schema : schema.type;
+}
+
+export type ServiceExceptionClass = new (init: ExceptionInit) => ServiceException;
+
+export interface ErrorSchema {
+  /** The error code the service sends (the shape name, or the model's `error.code`). */
+  readonly code: string;
+  readonly schema: StructureSchema;
+  readonly ctor: ServiceExceptionClass;
+  readonly httpStatusCode?: number;
+  readonly fault: "client" | "server";
+  /** The model marks this error as throttling (retry.throttling) or retryable. */
+  readonly retryable?: { readonly throttling: boolean };
+}
+
+export interface OperationSchema {
+  readonly name: string;
+  readonly method: string;
+  /** The model's requestUri: path with `{Label}` / `{Label+}` and optional literal query. */
+  readonly requestUri: string;
+  /** The success status code the model gives (defaults to 200). */
+  readonly responseCode?: number;
+  /** `hostPrefix` of the endpoint trait, with `{Label}` placeholders. */
+  readonly hostPrefix?: string;
+  readonly input?: StructureSchema;
+  readonly output?: StructureSchema;
+  readonly errors: readonly ErrorSchema[];
+  /** Validates the input before anything is sent; returns the issues found. */
+  readonly validateInput?: (input: unknown) => readonly ValidationIssue[];
+  /** The operation uses an event stream: calls reject with a typed "not supported" error. */
+  readonly eventStream?: true;
+}
+
+export interface ServiceSchema {
+  readonly serviceId: string;
+  readonly apiVersion: string;
+  readonly protocol: "rest-json" | "json";
+  /** json protocol: "1.0" or "1.1". */
+  readonly jsonVersion?: string;
+  /** json protocol: the X-Amz-Target prefix. */
+  readonly targetPrefix?: string;
+  readonly signingName: string;
+  readonly endpointPrefix: string;
+  /** Error codes come in the awsQueryCompatible form (x-amzn-query-error). */
+  readonly awsQueryCompatible?: true;
+  /** The service's base exception, used for codes the model does not know. */
+  readonly baseException: ServiceExceptionClass;
+  /** Errors every operation may return (from the whole model), by code. */
+  readonly errors?: readonly ErrorSchema[];
+}
+
+export interface ValidationIssue {
+  /** Where: `Items[3].AssociationState`, or "" for the value itself. */
+  readonly path: string;
+  /** Which rule failed: required, type, length, range, pattern, enum, size, unknown, union. */
+  readonly constraint: string;
+  readonly message: string;
+}
