@@ -304,6 +304,7 @@ describe("validators of a feature model", () => {
     expect(put({ Name: "abc", Choice: { Text: "hello" } })).toEqual([]);
     expect(only(put({ Name: "abc", Choice: {} }))).toEqual(["Choice|union|exactly one member must be set, found 0"]);
     expect(only(put({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual(["Choice|union|exactly one member must be set, found 2"]);
+    expect(only(put({ Name: "abc", Choice: { Number: "2" } }))).toEqual(["Choice.Number|type|must be an integer"]);
     expect(out({ Name: "abc", Choice: { NewVariant: 1 } })).toEqual([]);
     expect(only(out({ Name: "abc", Choice: {} }))).toEqual(["Choice|union|exactly one member must be set, found 0"]);
     expect(only(out({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual(["Choice|union|exactly one member must be set, found 2"]);

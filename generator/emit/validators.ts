@@ -4,16 +4,18 @@
 //
 // Shape of the output:
 // - one checker function per structure, list and map reached from a validator, shared by all
-//   validators; scalar constraints are inlined where a member, element or map value uses them.
+//   validators; scalar constraints are inlined where a member, element or map value uses them
+//   (a function per scalar shape would cost a call per value for no gain in clarity).
 // - a checker takes the value, the path stack, its own key in the parent, the issue list and,
-//   when the shape is reached both from input and from output validators, the mode. Paths are
-//   rendered only when an issue is reported, so a valid value builds no strings.
-// - patterns that are one quantified character class (`[A-Za-z0-9-_]+`, `^[a-z]*$`) become
-//   char-code loops; others a RegExp compiled once at module load.
-// Input mode (operation inputs): unknown members and values outside an enum are issues, null is
-// an issue. Output mode: unknown members and enum values are tolerated (a newer service must not
-// break an older client) and null counts as absent. A structure that is both input and output
-// gets input mode, the stricter of the two.
+//   when it runs in both modes and its rules differ between them, the mode. Paths are rendered
+//   only when an issue is reported, so a valid value builds no strings.
+// - a pattern that is one quantified character class not anchored at both ends
+//   (`[A-Za-z0-9-_]+`, `^[a-z]{2}`) becomes a char-code loop that stops at the first characters
+//   that decide; every other pattern is a RegExp compiled once at module load.
+// Input mode (operation inputs): unknown members, values outside an enum and null are issues.
+// Output mode: unknown members and enum values are tolerated (a newer service must not break an
+// older client) and null counts as absent. A structure that is both input and output gets input
+// mode, the stricter of the two.
 // Messages never show a value: they name the rule and the model's limits only; keys of a map
 // reached through anything sensitive are rendered `[*]` in paths.
 import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../ir/types.js";
@@ -529,9 +531,9 @@ class ValidatorWriter {
    * mean there: "optional" (fine, except null in input), "required", "element" (a value is
    * needed) or "sparse" (null is a value).
    */
-  #site(target: string, site: Site, modes: Modes, absent: "optional" | "required" | "element" | "sparse", extra: string[] = []): string[] {
+  #site(target: string, site: Site, modes: Modes, absent: "optional" | "required" | "element" | "sparse"): string[] {
     const c = this.#valueCheck(target, site, modes);
-    const rules = [...extra, ...c.rules];
+    const rules = c.rules;
     const needed = absent === "required" || absent === "element";
     const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${literal(c.expected)}, ${absent === "required"});`;
     // When a value that fails `ok` still deserves no issue.
@@ -585,7 +587,9 @@ class ValidatorWriter {
       const name = literal(m.name);
       lines.push(`x = ${memberRead(m.name, () => this.#rt("own"))};`);
       const site = { args: `issues, path, ${here}, ${name}`, child: name, prefix: "" };
-      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional", s.union ? ["set++;"] : []));
+      // A union counts the members given, whatever their type: a wrong type is its own issue.
+      if (s.union) lines.push("if (x !== undefined && x !== null) set++;");
+      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional"));
     }
     if (s.union) {
       const inputCond = "set !== 1";

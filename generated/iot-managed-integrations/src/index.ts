@@ -19,7 +19,8 @@ export { listAccountAssociations } from "./operations/list-account-associations.
 export { startAccountAssociationRefresh } from "./operations/start-account-association-refresh.js";
 export { updateAccountAssociation } from "./operations/update-account-association.js";
 export { paginateListAccountAssociations } from "./paginators/list-account-associations.js";
-export type { CallOptions, ClientConfig, WithMetadata } from "./runtime/client.js";
+export { ClientConfigError, UnsupportedOperationError } from "./runtime/client.js";
+export type { CallOptions, ClientConfig, ClientHooks, WithMetadata } from "./runtime/client.js";
 export type { CredentialProvider, Credentials } from "./runtime/credentials.js";
 export type { DocumentValue } from "./runtime/document.js";
 export {
