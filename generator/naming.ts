@@ -117,6 +117,21 @@ export const RUNTIME_EXPORTS = [
   "DocumentValue",
 ] as const;
 
+/** Runtime names generated modules import; no generated identifier may take them. */
+export const RUNTIME_IMPORTS = [
+  "ErrorSchema",
+  "StructureSchema",
+  "ListSchema",
+  "MapSchema",
+  "OperationSchema",
+  "ServiceSchema",
+  "ExceptionInit",
+  "ServiceClient",
+  "invoke",
+  "paginate",
+  "service",
+] as const;
+
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */
 export function fileStem(name: string): string {
   return kebabCase(name).slice(0, 120);
@@ -125,6 +140,17 @@ export function fileStem(name: string): string {
 /** A property key as written in TypeScript source: bare when it can be, quoted otherwise. */
 export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+}
+
+/** Names of Object.prototype: as object-literal keys they lose TypeScript's contextual typing. */
+export const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * A key in an object literal that creates an own property whatever the name: `__proto__` written
+ * plainly (even quoted) would set the prototype instead.
+ */
+export function objectLiteralKey(name: string): string {
+  return name === "__proto__" ? `["__proto__"]` : propertyKey(name);
 }
 
 /** Package / folder name for a service: lower-case words joined by `-`. */

@@ -2,7 +2,7 @@
 // runtime's protocol code interprets. Constants come in dependency order; a reference that
 // closes a cycle (recursive shapes) is written as a function, resolved when first used.
 import type { MemberIR, ServiceIR, ShapeIR } from "../ir/types.js";
-import { propertyKey } from "../naming.js";
+import { PROTOTYPE_NAMES, objectLiteralKey } from "../naming.js";
 import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
 import { internalSymbols } from "./symbols.js";
 
@@ -43,7 +43,9 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     };
   }
   if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);
-  const members = s.members.map((m) => `${propertyKey(m.name)}: ${memberSchema(ir, m, defined, imports)}`);
+  const members = s.members.map(
+    (m) => `${objectLiteralKey(m.name)}: ${memberSchema(ir, m, defined, imports)}${PROTOTYPE_NAMES.has(m.name) ? " as const" : ""}`,
+  );
   const extra = [
     s.payload !== undefined ? `payload: ${literal(s.payload)}` : "",
     s.union ? "union: true" : "",

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { RawModel } from "../load/index.js";
 import { pickProtocol, uriLabels } from "../check/index.js";
-import { NameTable, RUNTIME_EXPORTS, camelCase, fileStem, packageName, pascalCase } from "../naming.js";
+import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pascalCase } from "../naming.js";
 import { htmlToMarkdown } from "./docs.js";
 import type {
   ExceptionIR,
@@ -73,7 +73,7 @@ export function buildIR(model: RawModel): ServiceIR {
   const base = pascalCase(serviceId);
   const names = { client: `${base}Client`, aggregate: base, baseException: `${base}ServiceException` };
   // Methods every client has are reserved too: an operation may not shadow them on the aggregate.
-  const table = new NameTable([...RUNTIME_EXPORTS, names.client, names.aggregate, names.baseException, "destroy", "config"]);
+  const table = new NameTable([...RUNTIME_EXPORTS, ...RUNTIME_IMPORTS, names.client, names.aggregate, names.baseException, "destroy", "config"]);
 
   const shapeOf = (name: string): Obj => rawShapes[name] as Obj;
   const isDocument = (s: Obj) => s.type === "structure" && s.document === true;
