@@ -98,6 +98,7 @@ export class NameTable {
 export const RUNTIME_EXPORTS = [
   "ServiceException",
   "RequestValidationError",
+  "CallError",
   "AbortError",
   "TimeoutError",
   "NetworkError",

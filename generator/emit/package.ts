@@ -11,7 +11,7 @@ const RUNTIME_DIR = fileURLToPath(new URL("../runtime/", import.meta.url));
 
 /** Public names of the runtime, by module: the package index re-exports them. */
 const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: readonly string[], types: readonly string[]]> = [
-  ["errors", ["ServiceException", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError"], ["ResponseMetadata"]],
+  ["errors", ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError"], ["ResponseMetadata"]],
   ["client", ["ClientConfigError", "UnsupportedOperationError"], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
   ["paginate", [], ["Paginator", "PaginationOptions"]],
   ["schema", [], ["ValidationIssue"]],

@@ -69,44 +69,36 @@ export class RequestValidationError extends Error {
   }
 }
 
-/** The call's signal was aborted; nothing more is sent or retried. */
-export class AbortError extends Error {
-  override readonly name = "AbortError";
+/** A call that failed on the client's side of the wire; carries what the call saw. */
+export class CallError extends Error {
   readonly $metadata: ResponseMetadata;
   constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
     super(message, options);
     this.$metadata = $metadata;
   }
+}
+
+/** The call's signal was aborted; nothing more is sent or retried. */
+export class AbortError extends CallError {
+  override readonly name = "AbortError";
 }
 
 /** The call's deadline passed (it spans every attempt and every backoff sleep); never retried. */
-export class TimeoutError extends Error {
+export class TimeoutError extends CallError {
   override readonly name = "TimeoutError";
-  readonly $metadata: ResponseMetadata;
-  constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
-    super(message, options);
-    this.$metadata = $metadata;
-  }
 }
 
 /** The connection failed or broke before a whole response arrived (retryable). */
-export class NetworkError extends Error {
+export class NetworkError extends CallError {
   override readonly name = "NetworkError";
-  readonly $metadata: ResponseMetadata;
-  constructor(message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
-    super(message, options);
-    this.$metadata = $metadata;
-  }
 }
 
 /** A success response whose body could not be read as the operation's output. */
-export class ResponseParseError extends Error {
+export class ResponseParseError extends CallError {
   override readonly name = "ResponseParseError";
-  readonly $metadata: ResponseMetadata;
   declare readonly $response: RawResponse;
   constructor(message: string, $metadata: ResponseMetadata, $response: RawResponse, options?: { cause?: unknown }) {
-    super(message, options);
-    this.$metadata = $metadata;
+    super(message, $metadata, options);
     Object.defineProperty(this, "$response", { value: $response, enumerable: false });
   }
 }

@@ -25,6 +25,7 @@ export type { CredentialProvider, Credentials } from "./runtime/credentials.js";
 export type { DocumentValue } from "./runtime/document.js";
 export {
   AbortError,
+  CallError,
   NetworkError,
   RequestValidationError,
   ResponseParseError,
