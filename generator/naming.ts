@@ -154,6 +154,30 @@ export function objectLiteralKey(name: string): string {
   return name === "__proto__" ? `["__proto__"]` : propertyKey(name);
 }
 
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * File names for pages: the model name keeping only [A-Za-z0-9_-]. Names already in that form
+ * claim first, so ordinary names keep their own file; the rest, and names that clash (ignoring
+ * case, for case-insensitive file systems), get `-2`, `-3`, ... in name order.
+ */
+export function pageFiles(names: readonly string[]): Map<string, string> {
+  const stem = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "_";
+  const taken = new Set<string>();
+  const files = new Map<string, string>();
+  const claim = (name: string) => {
+    const base = stem(name);
+    let s = base;
+    for (let n = 2; taken.has(s.toLowerCase()) || WINDOWS_DEVICE.test(s); n++) s = `${base}-${n}`;
+    taken.add(s.toLowerCase());
+    files.set(name, `${s}.md`);
+  };
+  const sorted = [...names].sort();
+  for (const name of sorted) if (stem(name) === name) claim(name);
+  for (const name of sorted) if (stem(name) !== name) claim(name);
+  return files;
+}
+
 /** Package / folder name for a service: lower-case words joined by `-`. */
 export function packageName(name: string): string {
   return kebabCase(name);

@@ -3,6 +3,7 @@
 // verifies its SigV4 signature by recomputing it.
 import { describe, expect, it, beforeAll, afterAll, afterEach } from "vitest";
 import http from "node:http";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { signRequestWithSteps } from "../generator/runtime/sigv4.js";
 import {
@@ -136,6 +137,8 @@ describe("every operation of the default model on the wire", () => {
     expect(req.query.sort()).toEqual([["ConnectorDestinationId", "cd1"], ["MaxResults", "25"], ["NextToken", "t1"]]);
     expect(req.body).toBe("");
     expect(req.signatureValid).toBe(true);
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(req.headers["user-agent"]).toBe(`svcgen/${version}`);
     expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/iotmanagedintegrations\/aws4_request/);
     expect(out.Items).toEqual([
       { AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED", Name: "n" },

@@ -44,6 +44,7 @@ export const ConflictRetryExceptionError: ErrorSchema = {
 };
 
 export const service: ServiceSchema = {
+  userAgent: "svcgen/0.0.0",
   serviceId: "Test Things",
   apiVersion: "2025-03-03",
   protocol: "rest-json",

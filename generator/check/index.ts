@@ -239,18 +239,21 @@ export function checkModel(model: RawModel): Finding[] {
           }
           return true;
         };
-        const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-        list(pg.input_token).forEach((t, i) => {
-          if (!hasPath(input, t)) at(joinPointer(p, "input_token", ...(Array.isArray(pg.input_token) ? [i] : [])), `input_token "${t}" is not a member of ${opName}'s input`);
-        });
-        list(pg.output_token).forEach((t, i) => {
-          if (!hasPath(output, t)) at(joinPointer(p, "output_token", ...(Array.isArray(pg.output_token) ? [i] : [])), `output_token "${t}" is not a member of ${opName}'s output`);
-        });
-        if (pg.limit_key !== undefined && !hasPath(input, String(pg.limit_key))) at(joinPointer(p, "limit_key"), `limit_key "${String(pg.limit_key)}" is not a member of ${opName}'s input`);
-        list(pg.result_key).forEach((t, i) => {
-          if (!hasPath(output, t)) at(joinPointer(p, "result_key", ...(Array.isArray(pg.result_key) ? [i] : [])), `result_key "${t}" is not a member of ${opName}'s output`);
-        });
-        if (pg.more_results !== undefined && !hasPath(output, String(pg.more_results))) at(joinPointer(p, "more_results"), `more_results "${String(pg.more_results)}" is not a member of ${opName}'s output`);
+        // Each token key holds a string or a list of strings; a finding points at the one entry.
+        const eachToken = (key: string, shape: Obj | undefined, side: string) => {
+          const value = pg[key];
+          if (value === undefined) return;
+          (Array.isArray(value) ? value : [value]).forEach((t, i) => {
+            if (!hasPath(shape, String(t))) {
+              at(joinPointer(p, key, ...(Array.isArray(value) ? [i] : [])), `${key} "${String(t)}" is not a member of ${opName}'s ${side}`);
+            }
+          });
+        };
+        eachToken("input_token", input, "input");
+        eachToken("output_token", output, "output");
+        eachToken("limit_key", input, "input");
+        eachToken("result_key", output, "output");
+        eachToken("more_results", output, "output");
       }
   }
   return findings;

@@ -2,13 +2,12 @@
 // transport only) and src/aggregate.ts (a class with a method per operation, for convenience;
 // it imports every operation, so bundles that care import the functions instead).
 import type { ServiceIR } from "../ir/types.js";
-import { Imports, MODULES, docComment, literal, type Emitter, type PlannedFile } from "./context.js";
+import { Imports, MODULES, docComment, literal, typeRef, type Emitter, type PlannedFile } from "./context.js";
 import { operationDoc, operationTypes } from "./operations.js";
 import { errorShapes } from "./errors.js";
 import { internalSymbols } from "./symbols.js";
-import { typeRef } from "./context.js";
 
-function serviceFile(ir: ServiceIR, banner: string): PlannedFile {
+function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): PlannedFile {
   const imports = new Imports(MODULES.service);
   imports.type("ServiceSchema", MODULES.runtime("schema"));
   const fields = [
@@ -21,6 +20,7 @@ function serviceFile(ir: ServiceIR, banner: string): PlannedFile {
     `endpointPrefix: ${literal(ir.endpointPrefix)}`,
     ...(ir.awsQueryCompatible ? ["awsQueryCompatible: true"] : []),
     `baseException: ${imports.use(ir.names.baseException, MODULES.errors)}`,
+    `userAgent: ${literal(`svcgen/${generatorVersion}`)}`,
   ];
   // Every error of the model, so a code sent by an operation that does not list it still maps.
   const all = errorShapes(ir).map((s) => imports.use(internalSymbols(ir).errorBinding.get(s.name)!, MODULES.errors));
@@ -74,4 +74,4 @@ function aggregateFile(ir: ServiceIR, banner: string): PlannedFile {
   };
 }
 
-export const emitClient: Emitter = (ir, ctx) => [serviceFile(ir, ctx.banner), clientFile(ir, ctx.banner), aggregateFile(ir, ctx.banner)];
+export const emitClient: Emitter = (ir, ctx) => [serviceFile(ir, ctx.banner, ctx.generatorVersion), clientFile(ir, ctx.banner), aggregateFile(ir, ctx.banner)];

@@ -115,11 +115,16 @@ export function typeRef(ir: ServiceIR, name: string, imports: Imports): string {
   }
 }
 
-/** A TSDoc block for Markdown text; `*​/` can never end the comment early. */
-export function docComment(markdown: string, tags: string[] = []): string {
+/** The inside of a TSDoc comment: Markdown, then tags; `*​/` can never end the comment early. */
+export function docText(markdown: string, tags: readonly string[] = []): string {
   const body = [markdown.trim(), tags.join("\n")].filter((t) => t !== "").join("\n\n");
-  if (body === "") return "";
-  const safe = body.replace(/\*\//g, "*\\/").replace(/\r\n?/g, "\n");
+  return body.replace(/\*\//g, "*\\/").replace(/\r\n?/g, "\n");
+}
+
+/** A TSDoc block for Markdown text and tags. */
+export function docComment(markdown: string, tags: readonly string[] = []): string {
+  const safe = docText(markdown, tags);
+  if (safe === "") return "";
   return `/**\n${safe
     .split("\n")
     .map((l) => (l === "" ? " *" : ` * ${l}`))

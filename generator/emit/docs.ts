@@ -162,30 +162,6 @@ function blocks(parts: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Page files and links
 
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-
-/**
- * File names for pages: the model name keeping only [A-Za-z0-9_-]. Names already in that form
- * claim first, so ordinary names keep their own file; the rest, and names that clash (ignoring
- * case, for case-insensitive file systems), get `-2`, `-3`, ... in name order.
- */
-function pageFiles(names: readonly string[]): Map<string, string> {
-  const stem = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "_";
-  const taken = new Set<string>();
-  const files = new Map<string, string>();
-  const claim = (name: string) => {
-    const base = stem(name);
-    let s = base;
-    for (let n = 2; taken.has(s.toLowerCase()) || WINDOWS_DEVICE.test(s); n++) s = `${base}-${n}`;
-    taken.add(s.toLowerCase());
-    files.set(name, `${s}.md`);
-  };
-  const sorted = [...names].sort();
-  for (const name of sorted) if (stem(name) === name) claim(name);
-  for (const name of sorted) if (stem(name) !== name) claim(name);
-  return files;
-}
-
 /** Where a page sits; links are written relative to it. */
 type From = "index" | "operation" | "shape";
 
@@ -832,8 +808,8 @@ export const emitDocs: Emitter = (ir) => {
   const named = [...ir.shapes.values()].filter((s): s is StructureIR | ScalarIR => isNamed(s) && (s.kind === "structure" || s.kind === "string"));
   const site: Site = {
     ir,
-    opFile: pageFiles(ir.operations.map((op) => op.name)),
-    shapeFile: pageFiles(named.map((s) => s.name)),
+    opFile: new Map(ir.operations.map((op) => [op.name, op.docFile])),
+    shapeFile: new Map(named.map((s) => [s.name, s.docFile!])),
     topLevel: new Set(ir.operations.flatMap((op) => [op.input, op.output].filter((n): n is string => n !== undefined))),
     usage: computeUsage(ir),
   };

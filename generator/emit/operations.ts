@@ -25,7 +25,7 @@ export function operationDoc(ir: ServiceIR, op: OperationIR): string {
   }
   tags.push(`@throws {@link RequestValidationError} when the input breaks the model's constraints; nothing is sent.`);
   if (op.deprecated) tags.push("@deprecated");
-  tags.push(`See docs/operations/${op.name.replace(/[^A-Za-z0-9_-]/g, "_")}.md for the full reference.`);
+  tags.push(`See docs/operations/${op.docFile} for the full reference.`);
   return docComment(op.docs, tags);
 }
 

@@ -3,20 +3,12 @@
 import { StructureKind, printStructure, type InterfaceDeclarationStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from "ts-morph";
 import type { MemberIR, ServiceIR, StructureIR } from "../ir/types.js";
 import { propertyKey } from "../naming.js";
-import { Imports, MODULES, docComment, literal, typeRef, type Emitter } from "./context.js";
+import { Imports, MODULES, docComment, docText, literal, typeRef, type Emitter } from "./context.js";
 
-/** TSDoc text for ts-morph's `docs`, which adds the comment delimiters itself. */
-function docText(markdown: string, tags: string[] = []): string[] {
-  const comment = docComment(markdown, tags);
-  if (comment === "") return [];
-  // ts-morph writes each line of a description after ` * `; give it the inner text.
-  return [
-    comment
-      .split("\n")
-      .slice(1, -2)
-      .map((l) => l.replace(/^ \* ?/, ""))
-      .join("\n"),
-  ];
+/** TSDoc for ts-morph's `docs`, which writes the comment delimiters itself. */
+function docs(markdown: string, tags: string[] = []): string[] {
+  const text = docText(markdown, tags);
+  return text === "" ? [] : [text];
 }
 
 export function memberTags(m: MemberIR): string[] {
@@ -36,12 +28,12 @@ function structureDecl(ir: ServiceIR, s: StructureIR, imports: Imports): Interfa
     kind: StructureKind.Interface,
     name: s.typeName,
     isExported: true,
-    docs: docText(s.docs, s.deprecated ? ["@deprecated"] : []),
+    docs: docs(s.docs, s.deprecated ? ["@deprecated"] : []),
     properties: s.members.map((m) => ({
       name: propertyKey(m.name),
       type: m.required ? memberType(ir, m, imports) : `${memberType(ir, m, imports)} | undefined`,
       hasQuestionToken: !m.required,
-      docs: docText(m.docs, memberTags(m)),
+      docs: docs(m.docs, memberTags(m)),
     })),
   };
 }
@@ -57,7 +49,7 @@ function unionDecl(ir: ServiceIR, s: StructureIR, imports: Imports): TypeAliasDe
     kind: StructureKind.TypeAlias,
     name: s.typeName,
     isExported: true,
-    docs: docText(s.docs, s.deprecated ? ["@deprecated"] : []),
+    docs: docs(s.docs, s.deprecated ? ["@deprecated"] : []),
     type: variants.length > 0 ? variants.join(" | ") : "never",
   };
 }
@@ -74,7 +66,7 @@ export const emitTypes: Emitter = (ir, ctx) => {
         kind: StructureKind.TypeAlias,
         name: s.typeName,
         isExported: true,
-        docs: docText(s.docs, ["Values this client does not know yet may arrive in responses; they are kept as they are."]),
+        docs: docs(s.docs, ["Values this client does not know yet may arrive in responses; they are kept as they are."]),
         type: values.length > 0 ? values.join(" | ") : "never",
       });
       const list: VariableStatementStructure = {

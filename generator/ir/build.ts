@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { RawModel } from "../load/index.js";
 import { pickProtocol, uriLabels } from "../check/index.js";
-import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pascalCase } from "../naming.js";
+import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
 import { htmlToMarkdown } from "./docs.js";
 import type {
   ExceptionIR,
@@ -130,26 +130,8 @@ export function buildIR(model: RawModel): ServiceIR {
     if (shapeOf(name).type === "string") valuesNames.set(name, table.claim(`${typeName}Values`));
   }
 
-  // Recursion: a structure that reaches itself.
-  const reaches = (from: string, target: string, seen: Set<string>): boolean => {
-    const s = shapeOf(from);
-    const next: string[] =
-      s.type === "structure" && !isDocument(s)
-        ? Object.values((s.members ?? {}) as Obj).map((m) => (m as Obj).shape as string)
-        : s.type === "list"
-          ? [(s.member as Obj).shape as string]
-          : s.type === "map"
-            ? [(s.value as Obj).shape as string]
-            : [];
-    for (const n of next) {
-      if (n === target) return true;
-      if (!seen.has(n)) {
-        seen.add(n);
-        if (reaches(n, target, seen)) return true;
-      }
-    }
-    return false;
-  };
+  const shapeDocFiles = pageFiles([...typeNames.keys()]);
+  const opDocFiles = pageFiles(opNames);
 
   const shapes = new Map<string, ShapeIR>();
   for (const name of reachable) {
@@ -161,6 +143,7 @@ export function buildIR(model: RawModel): ServiceIR {
       sensitive: s.sensitive === true,
       deprecated: s.deprecated === true,
       roles: roles.get(name) ?? new Set<ShapeRole>(),
+      docFile: shapeDocFiles.get(name),
     };
     if (s.type === "structure" && !isDocument(s)) {
       const required = new Set(strList(s.required));
@@ -199,7 +182,6 @@ export function buildIR(model: RawModel): ServiceIR {
         union: s.union === true,
         payload: str(s.payload),
         exception,
-        recursive: reaches(name, name, new Set()),
       };
       shapes.set(name, ir);
     } else if (s.type === "list") {
@@ -269,6 +251,7 @@ export function buildIR(model: RawModel): ServiceIR {
       name,
       functionName: fnNames.get(name)!,
       fileName: fileStem(name),
+      docFile: opDocFiles.get(name)!,
       method: String(http.method).toUpperCase(),
       requestUri: String(http.requestUri),
       responseCode: num(http.responseCode),

@@ -1,22 +1,11 @@
 // The intermediate representation: everything an emitter may know about a service, resolved,
 // named and frozen. Emitters read only these types, never the raw model.
+import type { ScalarType } from "../runtime/schema.js";
 
 export type ShapeRole = "input" | "output" | "error";
 
-export type ScalarKind =
-  | "string"
-  | "boolean"
-  | "byte"
-  | "short"
-  | "integer"
-  | "long"
-  | "float"
-  | "double"
-  | "bigInteger"
-  | "bigDecimal"
-  | "timestamp"
-  | "blob"
-  | "document";
+/** Scalar kinds are the runtime schema's own vocabulary, so the two can never drift apart. */
+export type ScalarKind = ScalarType;
 
 interface ShapeBase {
   /** The shape's name in the model. */
@@ -29,6 +18,8 @@ interface ShapeBase {
   readonly deprecated: boolean;
   /** Roles of the operations that reach this shape. */
   readonly roles: ReadonlySet<ShapeRole>;
+  /** Named shapes (structures, enums): the file name of their docs page under docs/shapes/. */
+  readonly docFile: string | undefined;
 }
 
 export interface MemberIR {
@@ -55,8 +46,6 @@ export interface StructureIR extends ShapeBase {
   readonly union: boolean;
   readonly payload: string | undefined;
   readonly exception: ExceptionIR | undefined;
-  /** Reaches itself through its members. */
-  readonly recursive: boolean;
 }
 
 export interface ExceptionIR {
@@ -121,6 +110,8 @@ export interface OperationIR {
   readonly functionName: string;
   /** The module file stem, e.g. list-account-associations. */
   readonly fileName: string;
+  /** The file name of its docs page under docs/operations/. */
+  readonly docFile: string;
   readonly method: string;
   readonly requestUri: string;
   readonly responseCode: number | undefined;

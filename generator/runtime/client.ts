@@ -36,8 +36,6 @@ import {
   type Transport,
 } from "./transport.js";
 
-/** Sent as `svcgen/<version>` in the user agent. */
-export const RUNTIME_VERSION = "0.1.0";
 /** Default deadline of a whole call, every attempt and backoff sleep included. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
@@ -172,7 +170,7 @@ export class ServiceClient {
       requestTimeoutMs: durationOption(config.requestTimeoutMs, Infinity, "requestTimeoutMs"),
       backoff,
       quota: new RetryQuota(config.retry?.quotaCapacity),
-      userAgent: `svcgen/${RUNTIME_VERSION}${config.userAgent ? ` ${config.userAgent}` : ""}`,
+      userAgent: `${service.userAgent ?? "svcgen"}${config.userAgent ? ` ${config.userAgent}` : ""}`,
       hooks: config.hooks,
       credentials: config.credentials === undefined ? undefined : memoize(toCredentialProvider(config.credentials)),
       region: undefined,

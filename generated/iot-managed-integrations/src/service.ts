@@ -22,6 +22,7 @@ export const service: ServiceSchema = {
   signingName: "iotmanagedintegrations",
   endpointPrefix: "api.iotmanagedintegrations",
   baseException: IoTManagedIntegrationsServiceException,
+  userAgent: "svcgen/0.1.0",
   errors: [
     AccessDeniedExceptionError,
     ConflictExceptionError,

@@ -62,6 +62,11 @@ interface MemberInfo {
   readonly target: Schema;
 }
 
+/** A map member spread over query keys or prefixed headers: its value schema resolved once. */
+interface MapMemberInfo extends MemberInfo {
+  readonly value: Schema;
+}
+
 type MemberTable = Readonly<Record<string, MemberInfo>>;
 
 interface StructurePlan {
@@ -78,9 +83,9 @@ interface StructurePlan {
 interface RestPlan {
   readonly labels: MemberTable;
   readonly query: readonly MemberInfo[];
-  readonly queryMaps: readonly MemberInfo[];
+  readonly queryMaps: readonly MapMemberInfo[];
   readonly headers: readonly MemberInfo[];
-  readonly prefixHeaders: readonly MemberInfo[];
+  readonly prefixHeaders: readonly MapMemberInfo[];
   readonly statusCode: MemberInfo | undefined;
   readonly payload: MemberInfo | undefined;
   /** Undefined when the structure has no body members: then no JSON body is sent at all. */
@@ -125,6 +130,26 @@ function memberInfo(name: string, member: MemberSchema, lowerCase: boolean): Mem
   };
 }
 
+function mapMemberInfo(name: string, member: MemberSchema, lowerCase: boolean): MapMemberInfo {
+  const info = memberInfo(name, member, lowerCase);
+  const t = info.target;
+  return { ...info, value: typeof t === "object" && t.type === "map" ? resolveSchema(t.value) : "string" };
+}
+
+/** Calls `fn` with each set entry of the map member `info` of `values`. */
+function forEachEntry(
+  values: Readonly<Record<string, unknown>>,
+  info: MapMemberInfo,
+  fn: (key: string, value: unknown) => void,
+): void {
+  const map = values[info.name];
+  if (map === null || typeof map !== "object") return;
+  for (const key in map) {
+    const value = (map as Readonly<Record<string, unknown>>)[key];
+    if (value !== undefined && value !== null) fn(key, value);
+  }
+}
+
 function structurePlan(schema: StructureSchema): StructurePlan {
   let plan = structurePlans.get(schema);
   if (plan !== undefined) return plan;
@@ -149,9 +174,9 @@ function restPlan(schema: StructureSchema): RestPlan {
   if (plan.rest !== undefined) return plan.rest;
   const labels = table();
   const query: MemberInfo[] = [];
-  const queryMaps: MemberInfo[] = [];
+  const queryMaps: MapMemberInfo[] = [];
   const headers: MemberInfo[] = [];
-  const prefixHeaders: MemberInfo[] = [];
+  const prefixHeaders: MapMemberInfo[] = [];
   let statusCode: MemberInfo | undefined;
   let bodyByName: Record<string, MemberInfo> | undefined;
   const bodyByWire = table();
@@ -164,16 +189,16 @@ function restPlan(schema: StructureSchema): RestPlan {
       }
       case "querystring": {
         const info = memberInfo(name, member, false);
-        (typeof info.target === "object" && info.target.type === "map" ? queryMaps : query).push(
-          info,
-        );
+        if (typeof info.target === "object" && info.target.type === "map") {
+          queryMaps.push(mapMemberInfo(name, member, false));
+        } else query.push(info);
         break;
       }
       case "header":
         headers.push(memberInfo(name, member, true));
         break;
       case "headers":
-        prefixHeaders.push(memberInfo(name, member, true));
+        prefixHeaders.push(mapMemberInfo(name, member, true));
         break;
       case "statusCode":
         statusCode = memberInfo(name, member, false);
@@ -575,20 +600,9 @@ export function serializeRequest(
     const taken = new Set<string>();
     for (const [key] of query) taken.add(key);
     for (const info of rest.queryMaps) {
-      const map = values[info.name] as Readonly<Record<string, unknown>> | undefined | null;
-      if (
-        map === undefined ||
-        map === null ||
-        typeof info.target !== "object" ||
-        info.target.type !== "map"
-      )
-        continue;
-      const valueSchema = resolveSchema(info.target.value);
-      for (const key in map) {
-        const value = map[key];
-        if (value !== undefined && value !== null && !taken.has(key))
-          appendQuery(query, key, valueSchema, value);
-      }
+      forEachEntry(values, info, (key, value) => {
+        if (!taken.has(key)) appendQuery(query, key, info.value, value);
+      });
     }
   }
 
@@ -597,20 +611,9 @@ export function serializeRequest(
     if (value !== undefined && value !== null) headers[info.wire] = headerText(info.target, value);
   }
   for (const info of rest.prefixHeaders) {
-    const map = values[info.name] as Readonly<Record<string, unknown>> | undefined | null;
-    if (
-      map === undefined ||
-      map === null ||
-      typeof info.target !== "object" ||
-      info.target.type !== "map"
-    )
-      continue;
-    const valueSchema = resolveSchema(info.target.value);
-    for (const key in map) {
-      const value = map[key];
-      if (value !== undefined && value !== null)
-        headers[info.wire + key.toLowerCase()] = headerText(valueSchema, value);
-    }
+    forEachEntry(values, info, (key, value) => {
+      headers[info.wire + key.toLowerCase()] = headerText(info.value, value);
+    });
   }
 
   let body: string | Uint8Array | undefined;
@@ -830,15 +833,11 @@ function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string
     if (text !== undefined) out[info.name] = readHeader(info.target, text);
   }
   for (const info of rest.prefixHeaders) {
-    const valueSchema =
-      typeof info.target === "object" && info.target.type === "map"
-        ? resolveSchema(info.target.value)
-        : "string";
     let map: Record<string, unknown> | undefined;
     for (const name in res.headers) {
       if (!name.startsWith(info.wire)) continue;
       map ??= {};
-      setEntry(map, name.slice(info.wire.length), readHeader(valueSchema, res.headers[name]!));
+      setEntry(map, name.slice(info.wire.length), readHeader(info.value, res.headers[name]!));
     }
     if (map !== undefined) out[info.name] = map;
   }

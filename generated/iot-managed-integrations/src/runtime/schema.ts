@@ -145,6 +145,8 @@ export interface ServiceSchema {
   readonly awsQueryCompatible?: true;
   /** The service's base exception, used for codes the model does not know. */
   readonly baseException: ServiceExceptionClass;
+  /** The product token sent in the user agent: `svcgen/<generator version>`. */
+  readonly userAgent?: string;
   /** Errors every operation may return (from the whole model), by code. */
   readonly errors?: readonly ErrorSchema[];
 }
