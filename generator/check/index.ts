@@ -20,6 +20,7 @@ export const SHAPE_TYPES = new Set([
   "biginteger",
   "timestamp",
   "blob",
+  "character",
 ]);
 
 export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
@@ -140,20 +141,11 @@ export function checkModel(model: RawModel): Finding[] {
     } else if (shape.type === "map") {
       ref(joinPointer(p, "key"), shape.key, `map ${name}'s key`);
       ref(joinPointer(p, "value"), shape.value, `map ${name}'s value`);
-    } else if (typeof shape.pattern === "string") {
-      try {
-        new RegExp(shape.pattern, "u");
-      } catch {
-        try {
-          new RegExp(shape.pattern);
-        } catch (err) {
-          at(joinPointer(p, "pattern"), `pattern is not a valid regular expression: ${(err as Error).message}`);
-        }
-      }
     }
   }
 
   // Operations.
+  const protocol = isObj(metadata) ? pickProtocol(metadata) : undefined;
   const fnNames = new Map<string, string>();
   const fileNames = new Map<string, string>();
   for (const name of Object.keys(operations).sort()) {
@@ -172,8 +164,9 @@ export function checkModel(model: RawModel): Finding[] {
       else table.set(value, name);
     }
     const http = isObj(op.http) ? op.http : undefined;
-    if (!http || typeof http.method !== "string" || typeof http.requestUri !== "string") {
-      at(joinPointer(p, "http"), "http must give a method and a requestUri");
+    // The json protocol always posts to "/": its models may leave requestUri out.
+    if (!http || typeof http.method !== "string" || (typeof http.requestUri !== "string" && !(protocol === "json" && http.requestUri === undefined))) {
+      at(joinPointer(p, "http"), protocol === "json" ? "http must give a method" : "http must give a method and a requestUri");
     }
     const input = op.input === undefined ? undefined : ref(joinPointer(p, "input"), op.input, `${name}'s input`);
     if (op.output !== undefined) ref(joinPointer(p, "output"), op.output, `${name}'s output`);
@@ -229,16 +222,22 @@ export function checkModel(model: RawModel): Finding[] {
         }
         const input = isObj(op.input) ? shapeOf(op.input.shape) : undefined;
         const output = isObj(op.output) ? shapeOf(op.output.shape) : undefined;
-        const hasPath = (shape: Obj | undefined, path: string): boolean => {
-          let current = shape;
-          for (const part of path.split(".")) {
-            const key = part.replace(/\[-?\d+\]$/, "");
-            if (!current || !isObj(current.members) || !own(current.members, key)) return false;
-            const m = current.members[key];
-            current = isObj(m) ? shapeOf(m.shape) : undefined;
-          }
-          return true;
-        };
+        // Paths as botocore writes them: `A.B`, an index into a list (`Items[-1].Id`), `A || B`.
+        const hasPath = (shape: Obj | undefined, expression: string): boolean =>
+          expression.split("||").every((alternative) => {
+            let current = shape;
+            for (const part of alternative.trim().split(".")) {
+              const m = /^([^[\]]+)((?:\[-?\d+\])*)$/.exec(part);
+              if (!m || !current || !isObj(current.members) || !own(current.members, m[1]!)) return false;
+              const member = current.members[m[1]!];
+              current = isObj(member) ? shapeOf(member.shape) : undefined;
+              for (let n = (m[2]!.match(/\[/g) ?? []).length; n > 0; n--) {
+                if (current?.type !== "list" || !isObj(current.member)) return false;
+                current = shapeOf(current.member.shape);
+              }
+            }
+            return true;
+          });
         // Each token key holds a string or a list of strings; a finding points at the one entry.
         const eachToken = (key: string, shape: Obj | undefined, side: string) => {
           const value = pg[key];

@@ -14,16 +14,22 @@ export function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<stri
     return defined.has(name) ? constant : `() => ${constant}`;
   }
   if (s.kind === "timestamp" && s.timestampFormat) return `{ type: "timestamp", format: ${literal(s.timestampFormat)} }`;
-  if (s.kind === "string" && s.jsonvalue) return `{ type: "string", jsonvalue: true }`;
   if (s.kind === "blob" && s.streaming) return `{ type: "blob", streaming: true }`;
   if (s.sensitive) return `{ type: ${literal(s.kind)}, sensitive: true }`;
   return literal(s.kind);
 }
 
 function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, imports: Imports): string {
-  const parts = [`target: ${schemaRef(ir, m.target, defined, imports)}`];
+  const target = m.jsonvalue
+    ? `{ type: "string", jsonvalue: true }`
+    : m.timestampFormat !== undefined && shapeOf(ir, m.target).kind === "timestamp"
+      ? `{ type: "timestamp", format: ${literal(m.timestampFormat)} }`
+      : schemaRef(ir, m.target, defined, imports);
+  const parts = [`target: ${target}`];
   if (m.location) parts.push(`location: ${literal(m.location)}`);
-  if (m.locationName !== undefined && m.locationName !== m.name) parts.push(`locationName: ${literal(m.locationName)}`);
+  // A header map without a prefix collects every header.
+  if (m.location === "headers") parts.push(`locationName: ${literal(m.locationName ?? "")}`);
+  else if (m.locationName !== undefined && m.locationName !== m.name) parts.push(`locationName: ${literal(m.locationName)}`);
   else if (m.location !== undefined && m.location !== "statusCode") parts.push(`locationName: ${literal(m.locationName ?? m.name)}`);
   if (m.idempotencyToken) parts.push("idempotencyToken: true");
   if (m.hostLabel) parts.push("hostLabel: true");

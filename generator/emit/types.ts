@@ -20,7 +20,7 @@ export function memberTags(m: MemberIR): string[] {
 }
 
 function memberType(ir: ServiceIR, m: MemberIR, imports: Imports): string {
-  return typeRef(ir, m.target, imports);
+  return m.jsonvalue ? imports.type("DocumentValue", MODULES.runtime("document")) : typeRef(ir, m.target, imports);
 }
 
 function structureDecl(ir: ServiceIR, s: StructureIR, imports: Imports): InterfaceDeclarationStructure {
@@ -45,12 +45,14 @@ function unionDecl(ir: ServiceIR, s: StructureIR, imports: Imports): TypeAliasDe
     const doc = docComment(m.docs, memberTags(m));
     return `{\n${doc}${propertyKey(m.name)}: ${memberType(ir, m, imports)};\n${others.join("\n")}\n}`;
   });
+  // Responses may carry a member added after generation: its name and raw JSON value.
+  const unknown = `{\n/** A member this client does not know (responses only): its name and JSON value. */\n$unknown: [string, unknown];\n${s.members.map((o) => `${propertyKey(o.name)}?: never;`).join("\n")}\n}`;
   return {
     kind: StructureKind.TypeAlias,
     name: s.typeName,
     isExported: true,
     docs: docs(s.docs, s.deprecated ? ["@deprecated"] : []),
-    type: variants.length > 0 ? variants.join(" | ") : "never",
+    type: [...variants, unknown].join(" | "),
   };
 }
 

@@ -273,21 +273,11 @@ function charClassBody(p: CharClassPattern): string | undefined {
   ].join("\n");
 }
 
-function planPattern(pattern: string, index: number): PatternPlan {
-  let flags: string | undefined;
-  for (const candidate of ["u", ""]) {
-    try {
-      new RegExp(pattern, candidate);
-      flags = candidate;
-      break;
-    } catch {
-      // Try the next flag set; a pattern no engine accepts is reported below.
-    }
-  }
-  if (flags === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} is not a valid regular expression here: values are not checked against it.` };
+function planPattern(pattern: string, regex: ScalarIR["regex"], index: number): PatternPlan {
+  if (regex === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.` };
   // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
   // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
-  const simple = flags === "u" ? parseCharClassPattern(pattern) : undefined;
+  const simple = regex.flags === "u" ? parseCharClassPattern(regex.source) : undefined;
   if (simple && !(simple.start && simple.end)) {
     const body = charClassBody(simple);
     if (body === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} matches every string: no check needed.` };
@@ -295,8 +285,7 @@ function planPattern(pattern: string, index: number): PatternPlan {
     return { kind: "function", name, declaration: `// ${literal(pattern)}\nfunction ${name}(s: string): boolean {\n${body}\n}` };
   }
   const name = `PATTERN${index}`;
-  const args = flags === "u" ? `${literal(pattern)}, "u"` : literal(pattern);
-  return { kind: "regexp", name, declaration: `const ${name} = new RegExp(${args});` };
+  return { kind: "regexp", name, declaration: `const ${name} = new RegExp(${literal(regex.source)}, ${literal(regex.flags)});` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,10 +360,10 @@ class ValidatorWriter {
     }
   }
 
-  #pattern(pattern: string): PatternPlan {
+  #pattern(pattern: string, regex: ScalarIR["regex"]): PatternPlan {
     let plan = this.#patterns.get(pattern);
     if (!plan) {
-      plan = planPattern(pattern, this.#patterns.size + 1);
+      plan = planPattern(pattern, regex, this.#patterns.size + 1);
       this.#patterns.set(pattern, plan);
       if (plan.kind === "skip") this.#comments.push(plan.comment);
       else this.#constants.push(plan.declaration);
@@ -488,11 +477,14 @@ class ValidatorWriter {
         }
         return { ok: "x instanceof Uint8Array", bad: "!(x instanceof Uint8Array)", expected: "a Uint8Array", rules };
       }
-      case "document": {
-        const isJson = this.#rt("isJsonValue");
-        return { ok: `${isJson}(x)`, bad: `!${isJson}(x)`, expected: "a JSON value", rules: [] };
-      }
+      case "document":
+        return this.#jsonValueCheck();
     }
+  }
+
+  #jsonValueCheck(): ValueCheck {
+    const isJson = this.#rt("isJsonValue");
+    return { ok: `${isJson}(x)`, bad: `!${isJson}(x)`, expected: "a JSON value", rules: [] };
   }
 
   #rangeRules(s: ScalarIR, site: Site): string[] {
@@ -513,7 +505,7 @@ class ValidatorWriter {
       rules.push(`if (${fast.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, ${count}, ${min ?? 0}, ${s.max ?? "Infinity"}${subject});`);
     }
     if (s.pattern !== undefined) {
-      const plan = this.#pattern(s.pattern);
+      const plan = this.#pattern(s.pattern, s.regex);
       const test = plan.kind === "function" ? `!${plan.name}(${x})` : plan.kind === "regexp" ? `!${plan.name}.test(${x})` : undefined;
       if (test !== undefined) rules.push(`if (${test}) ${this.#issue(site)("pattern", `must match the pattern ${s.pattern}`)}`);
     }
@@ -528,31 +520,23 @@ class ValidatorWriter {
 
   /**
    * The check of one member, element or map value in `x`. `absent` says what null and undefined
-   * mean there: "optional" (fine, except null in input), "required", "element" (a value is
-   * needed) or "sparse" (null is a value).
+   * mean there: "optional" (fine: a null member is left out, as the protocols say), "required",
+   * "element" (a value is needed) or "sparse" (null is a value).
    */
-  #site(target: string, site: Site, modes: Modes, absent: "optional" | "required" | "element" | "sparse"): string[] {
-    const c = this.#valueCheck(target, site, modes);
+  #site(target: string, site: Site, modes: Modes, absent: "optional" | "required" | "element" | "sparse", check?: ValueCheck): string[] {
+    const c = check ?? this.#valueCheck(target, site, modes);
     const rules = c.rules;
     const needed = absent === "required" || absent === "element";
     const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${literal(c.expected)}, ${absent === "required"});`;
-    // When a value that fails `ok` still deserves no issue.
-    let excuse: string;
-    if (needed) excuse = "";
-    else if (absent === "sparse" || !modes.input) excuse = "x !== undefined && x !== null";
-    else if (modes.output) excuse = "x !== undefined && (input || x !== null)";
-    else excuse = "x !== undefined";
+    // When a value that fails `ok` still deserves no issue: an absent one, where absence is fine.
+    const excuse = needed ? "" : "x !== undefined && x !== null";
     if (rules.length === 0 && c.bad !== "") {
       const cond = excuse === "" ? c.bad : `${excuse} && ${c.bad.includes("||") ? `(${c.bad})` : c.bad}`;
       return [`if (${cond}) ${reportValue()}`];
     }
     const containerCheck = c.ok === "x !== undefined && x !== null";
-    // Only a null or undefined container fails `ok`: the excuse then narrows to null in input.
-    if (containerCheck) {
-      if (excuse === "x !== undefined && x !== null") return [`if (${c.ok}) ${rules.join(" ")}`];
-      if (excuse === "x !== undefined") excuse = "x === null";
-      else if (excuse !== "") excuse = "x === null && input";
-    }
+    // Only a null or undefined container fails `ok`: where absence is fine, nothing to report.
+    if (containerCheck && excuse !== "") return [`if (${c.ok}) ${rules.join(" ")}`];
     const lines = [`if (${c.ok}) {`, ...rules.map((r) => `  ${r}`), `} else ${excuse === "" ? "" : `if (${excuse}) `}${reportValue()}`];
     return lines;
   }
@@ -589,7 +573,7 @@ class ValidatorWriter {
       const site = { args: `issues, path, ${here}, ${name}`, child: name, prefix: "" };
       // A union counts the members given, whatever their type: a wrong type is its own issue.
       if (s.union) lines.push("if (x !== undefined && x !== null) set++;");
-      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional"));
+      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional", m.jsonvalue ? this.#jsonValueCheck() : undefined));
     }
     if (s.union) {
       const inputCond = "set !== 1";

@@ -5,6 +5,7 @@ import type { RawModel } from "../load/index.js";
 import { pickProtocol, uriLabels } from "../check/index.js";
 import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
 import { htmlToMarkdown } from "./docs.js";
+import { translatePattern } from "./pattern.js";
 import type {
   ExceptionIR,
   ListIR,
@@ -28,6 +29,8 @@ const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v 
 
 const SCALAR_KINDS: Record<string, ScalarKind> = {
   string: "string",
+  // A single UTF-16 character in old models: a string to every protocol here.
+  character: "string",
   boolean: "boolean",
   byte: "byte",
   short: "short",
@@ -40,6 +43,10 @@ const SCALAR_KINDS: Record<string, ScalarKind> = {
   timestamp: "timestamp",
   blob: "blob",
 };
+
+function timestampFormat(value: unknown): ScalarIR["timestampFormat"] {
+  return value === "iso8601" || value === "rfc822" || value === "unixTimestamp" ? value : undefined;
+}
 
 /** Key-sorted JSON, so the hash does not depend on the order keys were written in. */
 function canonicalJson(value: unknown): string {
@@ -111,7 +118,7 @@ export function buildIR(model: RawModel): ServiceIR {
     const http = op.http as Obj;
     if (!isObj(op.input)) continue;
     const set = greedy.get(op.input.shape as string) ?? new Set<string>();
-    for (const l of uriLabels(String(http.requestUri))) if (l.greedy) set.add(l.name);
+    for (const l of uriLabels(typeof http.requestUri === "string" ? http.requestUri : "/")) if (l.greedy) set.add(l.name);
     greedy.set(op.input.shape as string, set);
   }
 
@@ -133,6 +140,14 @@ export function buildIR(model: RawModel): ServiceIR {
   const shapeDocFiles = pageFiles([...typeNames.keys()]);
   const opDocFiles = pageFiles(opNames);
 
+  // Old models name the payload member on the operation's input or output reference.
+  const refPayloads = new Map<string, string>();
+  for (const op of Object.values(rawOps)) {
+    for (const ref of [(op as Obj).input, (op as Obj).output]) {
+      if (isObj(ref) && typeof ref.payload === "string" && typeof ref.shape === "string") refPayloads.set(ref.shape, ref.payload);
+    }
+  }
+
   const shapes = new Map<string, ShapeIR>();
   for (const name of reachable) {
     const s = shapeOf(name);
@@ -150,19 +165,22 @@ export function buildIR(model: RawModel): ServiceIR {
       const members: MemberIR[] = Object.entries((s.members ?? {}) as Obj).map(([mName, raw]) => {
         const m = raw as Obj;
         const target = shapeOf(m.shape as string);
-        const location = str(m.location) as MemberIR["location"];
+        // Old models put a header binding on the target shape instead of the member.
+        const location = (str(m.location) ?? str(target.location)) as MemberIR["location"];
         return {
           name: mName,
           target: m.shape as string,
           required: required.has(mName),
           location,
-          locationName: str(m.locationName),
+          locationName: str(m.locationName) ?? (m.location === undefined ? str(target.locationName) : undefined),
           idempotencyToken: m.idempotencyToken === true,
           hostLabel: m.hostLabel === true,
           sensitive: m.sensitive === true || target.sensitive === true,
           deprecated: m.deprecated === true || target.deprecated === true,
           docs: htmlToMarkdown(str(m.documentation) ?? str(target.documentation)),
           greedy: location === "uri" && (greedy.get(name)?.has(str(m.locationName) ?? mName) ?? false),
+          jsonvalue: (m.jsonvalue === true || target.jsonvalue === true) && location === "header",
+          timestampFormat: timestampFormat(m.timestampFormat),
         };
       });
       const err = isObj(s.error) ? s.error : {};
@@ -180,7 +198,7 @@ export function buildIR(model: RawModel): ServiceIR {
         kind: "structure",
         members,
         union: s.union === true,
-        payload: str(s.payload),
+        payload: str(s.payload) ?? refPayloads.get(name),
         exception,
       };
       shapes.set(name, ir);
@@ -200,7 +218,9 @@ export function buildIR(model: RawModel): ServiceIR {
       shapes.set(name, ir);
     } else {
       const kind: ScalarKind = isDocument(s) ? "document" : (SCALAR_KINDS[String(s.type)] ?? "string");
-      const format = str(s.timestampFormat);
+      const pattern = str(s.pattern);
+      const translated = pattern === undefined ? undefined : translatePattern(pattern);
+      if (translated && !translated.ok) notices.push(`${name}: its pattern is not checked on the client (${translated.reason}); the service still checks it`);
       const ir: ScalarIR = {
         ...common,
         kind,
@@ -208,9 +228,9 @@ export function buildIR(model: RawModel): ServiceIR {
         valuesName: valuesNames.get(name),
         min: num(s.min),
         max: num(s.max),
-        pattern: str(s.pattern),
-        timestampFormat: format === "iso8601" || format === "rfc822" || format === "unixTimestamp" ? format : undefined,
-        jsonvalue: s.jsonvalue === true,
+        pattern,
+        regex: translated?.ok ? { source: translated.source, flags: translated.flags } : undefined,
+        timestampFormat: timestampFormat(s.timestampFormat),
         streaming: s.streaming === true,
         eventStream: false,
       };
@@ -253,7 +273,7 @@ export function buildIR(model: RawModel): ServiceIR {
       fileName: fileStem(name),
       docFile: opDocFiles.get(name)!,
       method: String(http.method).toUpperCase(),
-      requestUri: String(http.requestUri),
+      requestUri: typeof http.requestUri === "string" ? http.requestUri : "/",
       responseCode: num(http.responseCode),
       hostPrefix: str(endpoint.hostPrefix),
       input,

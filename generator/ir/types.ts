@@ -38,6 +38,10 @@ export interface MemberIR {
   readonly docs: string;
   /** A `{Label+}` URI label. */
   readonly greedy: boolean;
+  /** A header carrying a JSON value, base64-encoded (`jsonvalue`): any JSON value in TypeScript. */
+  readonly jsonvalue: boolean;
+  /** The member's own timestamp format, which overrides its target's. */
+  readonly timestampFormat: "iso8601" | "rfc822" | "unixTimestamp" | undefined;
 }
 
 export interface StructureIR extends ShapeBase {
@@ -84,8 +88,9 @@ export interface ScalarIR extends ShapeBase {
   readonly max: number | undefined;
   /** Strings: the model's pattern, unanchored unless it says `^...$`. */
   readonly pattern: string | undefined;
+  /** The pattern as a JavaScript RegExp, or undefined when there is none or it has no equivalent. */
+  readonly regex: { readonly source: string; readonly flags: string } | undefined;
   readonly timestampFormat: "iso8601" | "rfc822" | "unixTimestamp" | undefined;
-  readonly jsonvalue: boolean;
   readonly streaming: boolean;
   readonly eventStream: boolean;
 }

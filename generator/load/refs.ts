@@ -198,8 +198,12 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
       sources.set(mergedPtr, { file: rel(targetAbs), pointer: targetPtr });
       return resolve(target, targetAbs, targetPtr, mergedPtr, [...stack, key]);
     }
+    // Defined, not assigned: a shape or member named `__proto__` must stay a key, not a prototype.
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = resolve(v, fileAbs, joinPointer(filePtr, k), joinPointer(mergedPtr, k), stack);
+    for (const [k, v] of Object.entries(obj)) {
+      const value = resolve(v, fileAbs, joinPointer(filePtr, k), joinPointer(mergedPtr, k), stack);
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
 

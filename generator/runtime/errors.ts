@@ -32,6 +32,9 @@ export interface ExceptionInit {
   readonly members?: Readonly<Record<string, unknown>>;
 }
 
+/** Names a member may not take on an error: its own fields, and those that reach the prototype. */
+const RESERVED_MEMBERS: ReadonlySet<string> = new Set(["message", "name", "stack", "cause", "$fault", "$metadata", "$response", "__proto__", "constructor", "prototype"]);
+
 /** Base of every error a service sends back. */
 export class ServiceException extends Error {
   readonly $fault: "client" | "server";
@@ -48,7 +51,7 @@ export class ServiceException extends Error {
     Object.defineProperty(this, "$response", { value: init.$response, enumerable: false });
     if (init.members) {
       for (const [key, value] of Object.entries(init.members)) {
-        if (value !== undefined && key !== "message" && key !== "name") {
+        if (value !== undefined && !RESERVED_MEMBERS.has(key)) {
           (this as Record<string, unknown>)[key] = value;
         }
       }

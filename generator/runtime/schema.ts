@@ -27,7 +27,7 @@ export interface TimestampSchema {
   readonly format: TimestampFormat;
 }
 
-/** A string carried as JSON text in a header (`jsonvalue`), base64-encoded on the wire. */
+/** Any JSON value carried as JSON text in a header (`jsonvalue`), base64-encoded on the wire. */
 export interface JsonValueSchema {
   readonly type: "string";
   readonly jsonvalue: true;

@@ -334,6 +334,9 @@ class Call {
       "x-amz-user-agent": state.userAgent,
       "amz-sdk-invocation-id": crypto.randomUUID(),
     };
+    // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
+    // the same Authorization header (no service requires either).
+    if (body !== undefined) headers["content-length"] = String(body.length);
     let lastRetryCost = 0;
 
     for (;;) {
@@ -350,7 +353,7 @@ class Call {
           headers,
           body,
         },
-        { credentials: await untilCancelled(credentials(), cancel), region, service: service.signingName },
+        { credentials: await untilCancelled(credentials(), cancel), region, service: service.signingName, signedBodyHeader: true },
       );
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {

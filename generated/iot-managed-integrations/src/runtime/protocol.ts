@@ -349,8 +349,7 @@ function headerText(schema: Schema, value: unknown): string {
       }
       return text;
     }
-    if (isJsonValue(schema))
-      return toBase64(utf8Encode(typeof value === "string" ? value : JSON.stringify(value)));
+    if (isJsonValue(schema)) return toBase64(utf8Encode(JSON.stringify(value)));
   }
   return scalarText(schema, value, "rfc822");
 }
@@ -639,10 +638,9 @@ export function serializeRequest(
         }
         break;
       case "blob":
-        if (value !== undefined && value !== null) {
-          body = typeof value === "string" ? value : toBytes(value);
-          contentType = "application/octet-stream";
-        }
+        // The content type says what the operation takes, even when this call sends no bytes.
+        if (value !== undefined && value !== null) body = typeof value === "string" ? value : toBytes(value);
+        contentType = "application/octet-stream";
         break;
       default:
         if (value !== undefined && value !== null) {
@@ -706,8 +704,16 @@ function readStructure(
 function readJson(schema: Schema, value: unknown): unknown {
   if (typeof schema === "string") return readScalar(schema, value);
   switch (schema.type) {
-    case "structure":
-      return readStructure(structurePlan(schema).byWire, expectObject(value, schema.name), {});
+    case "structure": {
+      const object = expectObject(value, schema.name);
+      const out = readStructure(structurePlan(schema).byWire, object, {});
+      if (schema.union === true && Object.keys(out).length === 0) {
+        // A member added to the union after this client was generated: kept, not dropped.
+        const unknown = Object.keys(object).find((key) => key !== "__type" && object[key] !== null);
+        if (unknown !== undefined) out["$unknown"] = [unknown, object[unknown]];
+      }
+      return out;
+    }
     case "list": {
       if (!Array.isArray(value))
         throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
@@ -798,7 +804,7 @@ function readHeader(schema: Schema, text: string): unknown {
       }
       return values;
     }
-    if (isJsonValue(schema)) return utf8Decode(fromBase64(text));
+    if (isJsonValue(schema)) return JSON.parse(utf8Decode(fromBase64(text))) as unknown;
   }
   switch (typeOf(schema)) {
     case "string":
@@ -901,12 +907,19 @@ export function deserializeOutput(
     }
     return out;
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The JSON parser quotes the text around a syntax error, and that text may be a value the
+    // model marks sensitive: such a message (and its error) stays out; $response keeps the body.
+    const quoting = cause instanceof SyntaxError && cause.message.includes('"');
+    const reason = quoting
+      ? "the body is not valid JSON"
+      : cause instanceof Error
+        ? cause.message
+        : String(cause);
     throw new ResponseParseError(
       `${op.name}: could not read the HTTP ${res.statusCode} response as ${schema.name}: ${reason}`,
       $metadata,
       rawResponse(res),
-      { cause },
+      quoting ? undefined : { cause },
     );
   }
 }
@@ -1072,12 +1085,18 @@ export function deserializeError(
     }
     const known = findError(service, op, code);
     if (known === undefined) {
+      // An error the model does not list keeps its body's fields, the way a modelled one would.
+      const fields =
+        typeof body === "object" && body !== null && !Array.isArray(body)
+          ? Object.fromEntries(Object.entries(body).filter(([key]) => !/^(?:__type|code|Code|message|Message)$/.test(key)))
+          : undefined;
       return new service.baseException({
         name: code,
         message: message ?? `${code} (HTTP ${res.statusCode})`,
         $fault: fault,
         $metadata,
         $response: raw,
+        ...(fields === undefined ? {} : { members: fields }),
       });
     }
     let members: Record<string, unknown> | undefined;

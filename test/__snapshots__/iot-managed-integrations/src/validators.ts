@@ -55,7 +55,7 @@ function pattern3(s: string): boolean {
   return false;
 }
 const PATTERN4 = new RegExp(
-  "arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
+  "arn:aws:iotmanagedintegrations:[0-9a-zA-Z\\-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
   "u",
 );
 // "[a-zA-Z0-9=_-]+"
@@ -82,7 +82,7 @@ const KNOWN_CreateAccountAssociationRequest: ReadonlySet<string> = new Set([
   "Tags",
   "GeneralAuthorization",
 ]);
-const PATTERN6 = new RegExp("$|^(https):\\/\\/.*", "u");
+const PATTERN6 = new RegExp("$|^(https)://.*", "u");
 const KNOWN_DeleteAccountAssociationRequest: ReadonlySet<string> = new Set([
   "AccountAssociationId",
 ]);
@@ -306,7 +306,7 @@ function check_CreateAccountAssociationRequest(
         "pattern",
         "must match the pattern [a-zA-Z0-9=_-]+",
       );
-  } else if (x !== undefined)
+  } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "ClientToken", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
@@ -328,7 +328,8 @@ function check_CreateAccountAssociationRequest(
       checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
     if (!pattern2(x))
       report(issues, path, undefined, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
-  } else if (x !== undefined) reportValue(issues, path, undefined, "Name", x, "a string", false);
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
     if (x.length < 1 || x.length > 4096)
@@ -342,17 +343,13 @@ function check_CreateAccountAssociationRequest(
         "pattern",
         "must match the pattern [A-Za-z0-9-_ ]+",
       );
-  } else if (x !== undefined)
+  } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Tags;
-  if (x !== undefined && x !== null) {
-    check_TagsMap(x, path, "Tags", issues);
-  } else if (x === null) reportValue(issues, path, undefined, "Tags", x, "an object", false);
+  if (x !== undefined && x !== null) check_TagsMap(x, path, "Tags", issues);
   x = v.GeneralAuthorization;
-  if (x !== undefined && x !== null) {
+  if (x !== undefined && x !== null)
     check_GeneralAuthorizationName(x, path, "GeneralAuthorization", issues, true);
-  } else if (x === null)
-    reportValue(issues, path, undefined, "GeneralAuthorization", x, "an object", false);
   for (const k in v)
     if (!KNOWN_CreateAccountAssociationRequest.has(k))
       reportUnknown(issues, path, undefined, k, KNOWN_CreateAccountAssociationRequest);
@@ -464,7 +461,7 @@ function check_GeneralAuthorizationName(
         "pattern",
         "must match the pattern [a-zA-Z0-9=_+/-]+",
       );
-  } else if (x !== undefined && (input || x !== null))
+  } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "AuthMaterialName", x, "a string", false);
   if (input)
     for (const k in v)
@@ -636,19 +633,21 @@ function check_ListAccountAssociationsRequest(
         "pattern",
         "must match the pattern [A-Za-z0-9-_]+",
       );
-  } else if (x !== undefined)
+  } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.MaxResults;
   if (typeof x === "number" && Number.isInteger(x)) {
     if (x < 1 || x > 1000) checkRange(issues, path, key, "MaxResults", x, 1, 1000);
-  } else if (x !== undefined) reportValue(issues, path, key, "MaxResults", x, "an integer", false);
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "MaxResults", x, "an integer", false);
   x = v.NextToken;
   if (typeof x === "string") {
     if (x.length < 1 || x.length > 65535)
       checkLength(issues, path, key, "NextToken", codePoints(x), 1, 65535);
     if (!pattern5(x))
       report(issues, path, key, "NextToken", "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
-  } else if (x !== undefined) reportValue(issues, path, key, "NextToken", x, "a string", false);
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "NextToken", x, "a string", false);
   for (const k in v)
     if (!KNOWN_ListAccountAssociationsRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_ListAccountAssociationsRequest);
@@ -781,14 +780,16 @@ function check_UpdateAccountAssociationRequest(
       checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
     if (!pattern2(x))
       report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
-  } else if (x !== undefined) reportValue(issues, path, key, "Name", x, "a string", false);
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
     if (x.length < 1 || x.length > 4096)
       checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
     if (!pattern2(x))
       report(issues, path, key, "Description", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
-  } else if (x !== undefined) reportValue(issues, path, key, "Description", x, "a string", false);
+  } else if (x !== undefined && x !== null)
+    reportValue(issues, path, key, "Description", x, "a string", false);
   for (const k in v)
     if (!KNOWN_UpdateAccountAssociationRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_UpdateAccountAssociationRequest);
