@@ -1,0 +1,63 @@
+// The corpus models svcgen generates: every service version whose protocol is rest-json or json.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { SUPPORTED_PROTOCOLS, pickProtocol } from "../../generator/check/index.js";
+import { CORPUS_MODELS } from "../helpers.js";
+
+export interface CorpusModel {
+  /** `service/version`. */
+  readonly name: string;
+  readonly dir: string;
+  readonly protocol: string;
+  /** Size of service-2.json in bytes (big models go first, so workers end together). */
+  readonly bytes: number;
+}
+
+/** A fixed, diverse sample for the regular test run: the largest model, both JSON protocols, models with Java-style patterns, legacy forms and paginator expressions. */
+export const SAMPLE = [
+  "sagemaker",
+  "dynamodb",
+  "kinesis",
+  "lambda",
+  "iot",
+  "apigateway",
+  "secretsmanager",
+  "ssm",
+  "glue",
+  "quicksight",
+  "iot-managed-integrations",
+  "amplify",
+  "budgets",
+  "cognito-idp",
+  "lexv2-models",
+  "iot-data",
+  "logs",
+  "ecs",
+  "transcribe",
+  "s3tables",
+  "bedrock-runtime",
+  "mediaconvert",
+];
+
+export function listCorpusModels(root = CORPUS_MODELS): { models: CorpusModel[]; otherProtocols: number } {
+  const models: CorpusModel[] = [];
+  let otherProtocols = 0;
+  if (!existsSync(root)) return { models, otherProtocols };
+  for (const service of readdirSync(root).sort()) {
+    const serviceDir = path.join(root, service);
+    if (!statSync(serviceDir).isDirectory()) continue;
+    for (const version of readdirSync(serviceDir).sort()) {
+      const dir = path.join(serviceDir, version);
+      const file = path.join(dir, "service-2.json");
+      if (!existsSync(file)) continue;
+      const doc = JSON.parse(readFileSync(file, "utf8")) as { metadata?: Record<string, unknown> };
+      const protocol = pickProtocol(doc.metadata ?? {});
+      if (protocol === undefined || !SUPPORTED_PROTOCOLS.has(protocol)) {
+        otherProtocols++;
+        continue;
+      }
+      models.push({ name: `${service}/${version}`, dir, protocol, bytes: statSync(file).size });
+    }
+  }
+  return { models, otherProtocols };
+}
