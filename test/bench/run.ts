@@ -1,0 +1,164 @@
+// npm run bench [-- --quick] [--write]
+// svcgen side by side with the AWS SDK v3 in one run: bundle size, cold start, per-call overhead,
+// validators against Ajv, and generation time and memory. Every figure is a median over rounds
+// with min and max; every comparison is a ratio of figures measured in this same run.
+// --quick  a smoke run (few rounds, small models): checks the harness works, not the figures.
+// --write  saves test/bench/results.json and rewrites the README's performance section.
+// Exit code 1 when any measurement failed to run.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { REQUIRE_SHIM, SVCGEN_BROWSER_NOTE, breakdown, bundle, sizeEntry } from "./bundle.js";
+import { generateClient, type GeneratedClient } from "./clients.js";
+import { coldStart } from "./coldstart.js";
+import { generation } from "./generation.js";
+import { perCall } from "./percall.js";
+import { updateReadme } from "./readme.js";
+import { Reporter, bytes, machine, type Results } from "./report.js";
+import { ROOT, SERVICES } from "./services.js";
+import { validators } from "./validators.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const RESULTS_FILE = path.join(HERE, "results.json");
+
+interface Server {
+  readonly endpoint: string;
+  stop(): void;
+}
+
+/** The loopback service in its own process; resolves once it listens. */
+function startServer(): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "server.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`loopback server exited ${code} before listening`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const port = /port (\d+)/.exec(buffered)?.[1];
+      if (port !== undefined) {
+        child.removeAllListeners("exit");
+        resolve({ endpoint: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
+      }
+    });
+  });
+}
+
+async function bundleSizes(report: Reporter, clients: readonly GeneratedClient[]): Promise<void> {
+  report.note("bundle: esbuild bundle + minify, format esm; entry = construct the client + call the one operation; gzip level 9");
+  report.note(SVCGEN_BROWSER_NOTE);
+  report.note(`SDK node bundles start with a ${REQUIRE_SHIM.length}-byte createRequire shim: its CommonJS code requires node: builtins, which an ESM bundle cannot run without it`);
+  for (const client of clients) {
+    const s = client.service;
+    for (const platform of ["browser", "node"] as const) {
+      const ours = await bundle(sizeEntry("svcgen", client), platform, { svcgen: client });
+      const peer = await bundle(sizeEntry("sdk", client), platform, { requireShim: platform === "node" });
+      const name = `bundle.${s.key}.${platform}`;
+      for (const kind of ["raw", "gzip"] as const) {
+        report.exact(`${name}.${kind}.svcgen`, "B", ours[kind]);
+        report.exact(`${name}.${kind}.sdk`, "B", peer[kind]);
+        const ratio = ours[kind] / peer[kind];
+        const met = report.ratio(`${name}.${kind}.ratio`, ratio, { text: "≤ 0.1", met: (v) => v <= 0.1 });
+        report.row({
+          section: "Bundle size",
+          what: `${s.operation}, ${platform}, ${kind === "raw" ? "minified" : "minified + gzip"}`,
+          svcgen: bytes(ours[kind]),
+          peer: bytes(peer[kind]),
+          ratio: ratio.toFixed(3),
+          target: "≤ 0.1",
+          met,
+        });
+      }
+      report.note(`${name}: svcgen's largest inputs (minified bytes): ${breakdown(ours.inputs, 8)}`);
+      report.note(`${name}: SDK's largest packages (minified bytes): ${breakdown(peer.inputs, 5)}`);
+    }
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const quick = argv.includes("--quick");
+  const write = argv.includes("--write");
+  const unknown = argv.filter((a) => a !== "--quick" && a !== "--write");
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown argument ${unknown[0]}\nusage: npm run bench -- [--quick] [--write]\n`);
+    return 2;
+  }
+  const report = new Reporter();
+  const started = performance.now();
+  const m = machine();
+  report.info(`${quick ? "quick" : "full"} run on ${m.cpu}, ${m.cores} cores, node ${m.node}, load average ${m.loadAverage.join(" ")}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "svcgen-bench-"));
+  let server: Server | undefined;
+  try {
+    const clients: GeneratedClient[] = [];
+    const clientsStarted = performance.now();
+    try {
+      for (const s of SERVICES) clients.push(await generateClient(s, path.join(dir, "generated")));
+    } catch (error) {
+      report.failed("clients", error);
+    }
+    report.info(`generating the compared clients (no formatting) took ${((performance.now() - clientsStarted) / 1000).toFixed(1)} s`);
+    const haveClients = clients.length === SERVICES.length;
+    const run = async (title: string, body: () => Promise<void>): Promise<void> => {
+      report.section(title);
+      const t0 = performance.now();
+      try {
+        await body();
+      } catch (error) {
+        report.failed(title, error);
+      }
+      report.info(`${title}: section took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    const needClients = (body: () => Promise<void>) => async () => {
+      if (!haveClients) throw new Error("the compared clients could not be generated");
+      await body();
+    };
+
+    await run("bundle", needClients(() => bundleSizes(report, clients)));
+    try {
+      server = await startServer();
+    } catch (error) {
+      report.failed("loopback server", error);
+    }
+    const endpoint = server?.endpoint;
+    const needServer = (body: (endpoint: string) => Promise<void>) =>
+      needClients(async () => {
+        if (endpoint === undefined) throw new Error("no loopback server");
+        await body(endpoint);
+      });
+    await run("cold start", needServer((e) => coldStart(report, clients, dir, e, quick ? { rounds: 1, discard: 0 } : { rounds: 15, discard: 1 })));
+    await run(
+      "per call",
+      needServer((e) => perCall(report, clients, dir, e, quick ? { warmup: 30, rounds: 2, calls: 30 } : { warmup: 1000, rounds: 15, calls: 400 })),
+    );
+    server?.stop();
+    server = undefined;
+    await run("validators", () => validators(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 21, batchMs: 40, warmupMs: 400 }));
+    await run("generation", () => generation(report, dir, quick));
+  } finally {
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  report.info(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s with ${report.failures.length} failure(s)`);
+  if (write) {
+    const results: Results = {
+      date: new Date().toISOString().slice(0, 10),
+      mode: quick ? "quick" : "full",
+      machine: m,
+      figures: report.figures,
+      rows: report.rows,
+      notes: report.notes,
+      failures: report.failures,
+    };
+    writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+    updateReadme(results);
+    process.stdout.write(`wrote ${path.relative(ROOT, RESULTS_FILE)} and the README's performance section\n`);
+  }
+  return report.failures.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
