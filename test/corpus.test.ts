@@ -26,5 +26,5 @@ describe.skipIf(sample.length === 0)("a sample of the corpus", () => {
     expect(lines.filter((l) => l.startsWith(`${sample.length} passed, 0 failed `))).toHaveLength(1);
     expect(lines.some((l) => /^largest: sagemaker\/\S+: \d+ shapes/.test(l))).toBe(true);
     expect(run.status).toBe(0);
-  });
+  }, 900_000);
 });

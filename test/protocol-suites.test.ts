@@ -29,5 +29,5 @@ describe.skipIf(cases.length === 0)("protocol compliance suites through the gene
     expect(skipped).toBe(cases.filter((c) => c.skip !== undefined).length);
     expect(passed).toBeGreaterThan(0.85 * cases.length);
     expect(run.status).toBe(0);
-  });
+  }, 600_000);
 });
