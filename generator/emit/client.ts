@@ -2,7 +2,7 @@
 // transport only) and src/aggregate.ts (a class with a method per operation, for convenience;
 // it imports every operation, so bundles that care import the functions instead).
 import type { ServiceIR } from "../ir/types.js";
-import { Imports, MODULES, docComment, literal, typeRef, type Emitter, type PlannedFile } from "./context.js";
+import { Imports, MODULES, docComment, literal, markdownText, typeRef, type Emitter, type PlannedFile } from "./context.js";
 import { operationDoc, operationTypes } from "./operations.js";
 import { errorShapes } from "./errors.js";
 import { internalSymbols } from "./symbols.js";
@@ -19,6 +19,10 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
     `signingName: ${literal(ir.signingName)}`,
     `endpointPrefix: ${literal(ir.endpointPrefix)}`,
     ...(ir.awsQueryCompatible ? ["awsQueryCompatible: true"] : []),
+    ...(Object.keys(ir.customization.defaultHeaders).length > 0
+      ? [`defaultHeaders: { ${Object.entries(ir.customization.defaultHeaders).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(", ")} }`]
+      : []),
+    ...(ir.customization.omitRetryHeaders ? ["omitRetryHeaders: true"] : []),
     `baseException: ${imports.use(ir.names.baseException, MODULES.errors)}`,
     `userAgent: ${literal(`svcgen/${generatorVersion}`)}`,
   ];
@@ -27,7 +31,7 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
   if (all.length > 0) fields.push(`errors: [${all.join(", ")}]`);
   return {
     path: MODULES.service,
-    content: `${banner}\n${imports.render()}\n\n${docComment(`Wire facts of ${ir.fullName} (API version ${ir.apiVersion}).`)}export const service: ServiceSchema = {\n  ${fields.join(",\n  ")},\n};\n`,
+    content: `${banner}\n${imports.render()}\n\n${docComment(`Wire facts of ${markdownText(ir.fullName)} (API version ${markdownText(ir.apiVersion)}).`)}export const service: ServiceSchema = {\n  ${fields.join(",\n  ")},\n};\n`,
   };
 }
 
@@ -37,7 +41,7 @@ function clientFile(ir: ServiceIR, banner: string): PlannedFile {
   imports.type("ClientConfig", MODULES.runtime("client"));
   imports.use("service", MODULES.service);
   const doc = docComment(
-    `${ir.docs}\n\nThe bare client for ${ir.fullName}: it holds configuration (region, credentials, endpoint, retries, timeouts, hooks) and the connection pool. Call operations by passing it to their functions, e.g. \`${ir.operations[0]?.functionName ?? "operation"}(client, input)\`.`,
+    `${ir.docs}\n\nThe bare client for ${markdownText(ir.fullName)}: it holds configuration (region, credentials, endpoint, retries, timeouts, hooks) and the connection pool. Call operations by passing it to their functions, e.g. \`${ir.operations[0]?.functionName ?? "operation"}(client, input)\`.`,
   );
   return {
     path: MODULES.client,
@@ -67,7 +71,7 @@ function aggregateFile(ir: ServiceIR, banner: string): PlannedFile {
       );
     }
   }
-  const doc = docComment(`${ir.fullName} with a method per operation. Convenient; it bundles every operation, so size-sensitive code imports the operation functions with {@link ${ir.names.client}} instead.`);
+  const doc = docComment(`${markdownText(ir.fullName)} with a method per operation. Convenient; it bundles every operation, so size-sensitive code imports the operation functions with {@link ${ir.names.client}} instead.`);
   return {
     path: MODULES.aggregate,
     content: `${banner}\n${imports.render()}\n\n${doc}export class ${ir.names.aggregate} extends ${ir.names.client} {\n  ${methods.join("\n\n  ")}\n}\n`,

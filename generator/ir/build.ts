@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import type { RawModel } from "../load/index.js";
 import { pickProtocol, uriLabels } from "../check/index.js";
-import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
+import { NameTable, PROTOTYPE_NAMES, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
+import { customizationFor } from "./customizations.js";
 import { htmlToMarkdown } from "./docs.js";
 import { translatePattern } from "./pattern.js";
 import type {
@@ -78,9 +79,24 @@ export function buildIR(model: RawModel): ServiceIR {
 
   const serviceId = str(meta.serviceId) ?? str(meta.serviceFullName) ?? "Service";
   const base = pascalCase(serviceId);
-  const names = { client: `${base}Client`, aggregate: base, baseException: `${base}ServiceException` };
-  // Methods every client has are reserved too: an operation may not shadow them on the aggregate.
-  const table = new NameTable([...RUNTIME_EXPORTS, ...RUNTIME_IMPORTS, names.client, names.aggregate, names.baseException, "destroy", "config"]);
+  // A service id may itself be a builtin or runtime name (`Promise`; `Service` makes `ServiceClient`).
+  const packageNames = new NameTable([...RUNTIME_EXPORTS, ...RUNTIME_IMPORTS]);
+  const names = { client: packageNames.claim(`${base}Client`), aggregate: packageNames.claim(base), baseException: packageNames.claim(`${base}ServiceException`) };
+  // Members every client has (its own and Object's) are reserved too: an operation may not shadow
+  // them on the aggregate, nor the `input` and `options` parameters of its methods.
+  const table = new NameTable([
+    ...RUNTIME_EXPORTS,
+    ...RUNTIME_IMPORTS,
+    names.client,
+    names.aggregate,
+    names.baseException,
+    "destroy",
+    "config",
+    "toJSON",
+    "input",
+    "options",
+    ...PROTOTYPE_NAMES,
+  ]);
 
   const shapeOf = (name: string): Obj => rawShapes[name] as Obj;
   const isDocument = (s: Obj) => s.type === "structure" && s.document === true;
@@ -311,6 +327,7 @@ export function buildIR(model: RawModel): ServiceIR {
     signingName: str(meta.signingName) ?? String(meta.endpointPrefix),
     endpointPrefix: String(meta.endpointPrefix),
     awsQueryCompatible: isObj(meta.awsQueryCompatible),
+    customization: customizationFor(serviceId),
     docs: htmlToMarkdown(str(doc.documentation)),
     names,
     shapes,

@@ -14,9 +14,13 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Text outside code: characters that Markdown or HTML would read as markup are escaped. */
+/**
+ * Text outside code: characters that Markdown or HTML would read as markup are escaped, and `@`
+ * (which would start a TSDoc tag, `@deprecated` or `{@link}`), and `&` before what reads as an
+ * entity (`&amp;lt;` in the model means the text `&lt;`).
+ */
 function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c, i: number) => {
+  return text.replace(/[\\`*_[\]<>|@]|&(?=#?[A-Za-z0-9]+;)/g, (c, i: number) => {
     if (c === "<") return "&lt;";
     if (c === ">") return "&gt;";
     // CommonMark never reads an underscore inside a word as emphasis: keep snake_case readable.
@@ -31,6 +35,14 @@ function codeSpan(text: string): string {
   const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   return longest > 0 || t.startsWith(" ") ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
+}
+
+/** Where a line starts, after any list marker or heading prefix this converter wrote itself. */
+const LINE_START = /(^|\n)[ \t]*(- |\d+\. |#### )?$/;
+
+/** Escapes what would start a block at the start of a line: heading, list item, underline, fence. */
+function escapeLineStart(md: string): string {
+  return md.replace(/^(\s*)([#+=~-])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
 }
 
 /** Only web links survive as links; anything else (javascript:, data:) is shown as text. */
@@ -75,7 +87,11 @@ export function htmlToMarkdown(html: string | undefined): string {
     const [, closing, rawTag, attrs, text] = m;
     if (text !== undefined) {
       if (inPre) pre += decodeEntities(text);
-      else emit(stack.some((f) => f.tag === "code") ? decodeEntities(text) : escapeText(decodeEntities(text).replace(/\s+/g, " ")));
+      else if (stack.some((f) => f.tag === "code")) emit(decodeEntities(text));
+      else {
+        const md = escapeText(decodeEntities(text).replace(/\s+/g, " "));
+        emit(stack.length === 0 && LINE_START.test(line) ? escapeLineStart(md) : md);
+      }
       continue;
     }
     if (rawTag === undefined) continue;

@@ -1,6 +1,7 @@
 // The intermediate representation: everything an emitter may know about a service, resolved,
 // named and frozen. Emitters read only these types, never the raw model.
 import type { ScalarType } from "../runtime/schema.js";
+import type { ServiceCustomization } from "./customizations.js";
 
 export type ShapeRole = "input" | "output" | "error";
 
@@ -144,6 +145,8 @@ export interface ServiceIR {
   readonly signingName: string;
   readonly endpointPrefix: string;
   readonly awsQueryCompatible: boolean;
+  /** Wire facts the model does not state (see ir/customizations.ts). */
+  readonly customization: ServiceCustomization;
   readonly docs: string;
   /** Identifiers fixed for the whole package. */
   readonly names: {

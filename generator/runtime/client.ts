@@ -328,12 +328,15 @@ class Call {
     const path = endpoint.basePath + wire.path;
     const pathAndQuery = path + queryString(wire.query);
     const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
+    const retryHeaders = service.omitRetryHeaders !== true;
     const headers: Record<string, string> = {
+      // Input members that bind the same header win over the service's defaults.
+      ...service.defaultHeaders,
       ...wire.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
-      "amz-sdk-invocation-id": crypto.randomUUID(),
     };
+    if (retryHeaders) headers["amz-sdk-invocation-id"] = crypto.randomUUID();
     // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
     // the same Authorization header (no service requires either).
     if (body !== undefined) headers["content-length"] = String(body.length);
@@ -341,7 +344,7 @@ class Call {
 
     for (;;) {
       const attempt = ++this.#attempts;
-      headers["amz-sdk-request"] = `attempt=${attempt}; max=${state.maxAttempts}`;
+      if (retryHeaders) headers["amz-sdk-request"] = `attempt=${attempt}; max=${state.maxAttempts}`;
       const signed = await signRequest(
         {
           method: wire.method,

@@ -439,12 +439,17 @@ function writeScalarJson(type: string, value: unknown): string {
   }
 }
 
-/** A structure (or union) as a JSON object; members not in the table, undefined and null are left out. */
+/**
+ * A structure (or union) as a JSON object; members not in the table, undefined and null are left
+ * out. Keys follow the model's member order, not the caller's, so equal inputs give equal bytes
+ * (and payload hashes), whatever order an object was built in.
+ */
 function writeStructure(members: MemberTable, value: Readonly<Record<string, unknown>>): string {
   let json = "{";
-  for (const key in value) {
-    const info = members[key];
-    if (info === undefined) continue;
+  for (const key in members) {
+    // Own members only: a member named `constructor` or `__proto__` must not find inherited values.
+    if (!Object.hasOwn(value, key)) continue;
+    const info = members[key]!;
     const item = value[key];
     if (item === undefined || item === null) continue;
     if (json.length > 1) json += ",";

@@ -143,6 +143,10 @@ export interface ServiceSchema {
   readonly endpointPrefix: string;
   /** Error codes come in the awsQueryCompatible form (x-amzn-query-error). */
   readonly awsQueryCompatible?: true;
+  /** Headers every request carries unless an input member sets them (facts the model leaves out). */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+  /** Send no amz-sdk-invocation-id / amz-sdk-request: the service refuses them. */
+  readonly omitRetryHeaders?: true;
   /** The service's base exception, used for codes the model does not know. */
   readonly baseException: ServiceExceptionClass;
   /** The product token sent in the user agent: `svcgen/<generator version>`. */

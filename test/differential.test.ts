@@ -1,0 +1,118 @@
+// svcgen's generated clients against the official AWS SDK clients, on a reduced count for CI
+// (`npm run test:differential` runs the full one): the same inputs must put the same request on
+// the wire and read the same result back, or differ only as known-differences.ts explains.
+import { describe, expect, it } from "vitest";
+import { compareOutcomes, compareRequests, type Difference } from "./differential/compare.js";
+import type { CapturedRequest } from "./differential/capture-server.js";
+import { explain, KNOWN_DIFFERENCES, type Context } from "./differential/known-differences.js";
+import { runService } from "./differential/runner.js";
+import { SERVICES } from "./differential/services.js";
+
+const COUNT = 20;
+const SEED = 20240315;
+
+function describeFailures(failures: Awaited<ReturnType<typeof runService>>["failures"]): string {
+  return failures
+    .slice(0, 5)
+    .map((f) => `${f.operation} (seed ${f.seed}, case ${f.index}):\n${f.differences.map((d) => `  ${d.side} ${d.aspect} ${d.where}: sdk ${d.sdk} | svcgen ${d.svcgen}`).join("\n")}`)
+    .join("\n");
+}
+
+describe("generated clients match the official AWS SDK clients", () => {
+  for (const target of SERVICES) {
+    it(`${target.name}: requests and results agree`, async () => {
+      const report = await runService(target, { count: COUNT, seed: SEED, everyOperation: false });
+      expect(report.inputs).toBeGreaterThanOrEqual(COUNT - 2);
+      expect(report.failed, describeFailures(report.failures)).toBe(0);
+      expect(report.passed).toBe(report.inputs);
+      // Most requests have no explained difference at all: their signatures are the same bytes.
+      expect(report.authorizationEqual).toBeGreaterThan(report.inputs / 2);
+    });
+  }
+});
+
+describe("the comparison reports what differs", () => {
+  const request = (over: Partial<CapturedRequest> = {}): CapturedRequest => ({
+    method: "POST",
+    path: "/things",
+    query: [["a", "1"]],
+    headers: {
+      "content-type": "application/json",
+      authorization: `AWS4-HMAC-SHA256 Credential=AKID/20240315/us-west-2/svc/aws4_request, SignedHeaders=content-type;host, Signature=${"a".repeat(64)}`,
+    },
+    body: new TextEncoder().encode('{"b":1,"c":[1,2]}'),
+    ...over,
+  });
+  const context = (sdk: CapturedRequest, ours: CapturedRequest, over: Partial<Context> = {}): Context => ({
+    service: "svc",
+    operation: "Op",
+    sdkRequest: sdk,
+    ourRequest: ours,
+    missingFromSdkModel: () => undefined,
+    outputPayload: undefined,
+    emptyResponseBody: false,
+    otherRequestDifferencesExplained: false,
+    signaturesHold: true,
+    ...over,
+  });
+  const unexplained = (diffs: readonly Difference[], ctx: Context) => diffs.filter((d) => explain(d, ctx) === undefined);
+
+  it("finds nothing between identical requests", () => {
+    expect(compareRequests(request(), request())).toEqual([]);
+  });
+
+  it("reports path, query, header, body and signature differences, and explains none of them", () => {
+    const sdk = request();
+    const ours = request({
+      path: "/things%2F",
+      query: [["a", "1"], ["a", "1"]],
+      headers: { ...sdk.headers, "x-amz-target": "X.Op", authorization: sdk.headers.authorization!.replace(/a{64}$/, "b".repeat(64)) },
+      body: new TextEncoder().encode('{"b":2,"c":[1,2]}'),
+    });
+    const diffs = compareRequests(sdk, ours);
+    expect(diffs.map((d) => `${d.aspect} ${d.where}`)).toEqual(["path ", "query a", "header x-amz-target", "body b", "authorization Signature"]);
+    expect(unexplained(diffs, context(sdk, ours))).toHaveLength(diffs.length);
+  });
+
+  it("does not excuse a signature that differs while everything else is equal", () => {
+    const sdk = request();
+    const ours = request({ headers: { ...sdk.headers, authorization: sdk.headers.authorization!.replace(/a{64}$/, "c".repeat(64)) } });
+    const diffs = compareRequests(sdk, ours);
+    expect(diffs).toHaveLength(1);
+    expect(unexplained(diffs, context(sdk, ours, { otherRequestDifferencesExplained: false }))).toHaveLength(1);
+  });
+
+  it("tells member order from value changes in equal JSON", () => {
+    const sdk = request();
+    const reordered = request({ body: new TextEncoder().encode('{"c":[1,2],"b":1}') });
+    const respaced = request({ body: new TextEncoder().encode('{"b": 1,"c":[1,2]}') });
+    const order = compareRequests(sdk, reordered);
+    expect(order.map((d) => `${d.aspect} ${d.where}`)).toEqual(["body (bytes)"]);
+    expect(explain(order[0]!, context(sdk, reordered))?.id).toBe("json-member-order");
+    const spacing = compareRequests(sdk, respaced);
+    expect(explain(spacing[0]!, context(sdk, respaced))).toBeUndefined();
+  });
+
+  it("compares results after normalising, and errors by name, fault and status", () => {
+    const date = new Date(Date.UTC(2024, 0, 1));
+    const same = compareOutcomes(
+      { ok: true, output: { t: { $date: date.toISOString() } }, status: 200, requestId: "r" },
+      { ok: true, output: { t: { $date: date.toISOString() } }, status: 200, requestId: "r" },
+    );
+    expect(same).toEqual([]);
+    const errors = compareOutcomes(
+      { ok: false, name: "NotFound", fault: "client", status: 404, message: "gone", members: {} },
+      { ok: false, name: "NotFound", fault: "server", status: 500, message: "gone", members: {} },
+    );
+    expect(errors.map((d) => d.where)).toEqual(["$fault", "$metadata.httpStatusCode"]);
+  });
+
+  it("has an id, a summary and a rule for every known difference", () => {
+    const ids = KNOWN_DIFFERENCES.map((k) => k.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const k of KNOWN_DIFFERENCES) {
+      expect(k.summary.length).toBeGreaterThan(20);
+      expect(k.rule.length).toBeGreaterThan(20);
+    }
+  });
+});

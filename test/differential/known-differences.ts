@@ -1,0 +1,119 @@
+// Differences where svcgen follows the protocol and the official client does something else, or
+// where the protocol leaves a choice open and both choices mean the same to the service. Each
+// entry names the rule that decides it; the comparison uses them to explain a difference, never
+// to hide one without a reason. A difference no entry explains fails the run.
+import { ABSENT, type Difference } from "./compare.js";
+import type { CapturedRequest } from "./capture-server.js";
+
+export interface Context {
+  readonly service: string;
+  readonly operation: string;
+  readonly sdkRequest: CapturedRequest | undefined;
+  readonly ourRequest: CapturedRequest | undefined;
+  /**
+   * The member the difference is about, when the official client's own model (its exported
+   * schemas) does not have it: "Shape.member".
+   */
+  readonly missingFromSdkModel: (diff: Difference) => string | undefined;
+  /** The operation's output member bound to the whole response body, if any. */
+  readonly outputPayload: string | undefined;
+  /** The response the server sent had no body. */
+  readonly emptyResponseBody: boolean;
+  /** The request differs in something besides its signature, and every such difference is explained. */
+  readonly otherRequestDifferencesExplained: boolean;
+  /** The reference signer accepts both requests' signatures as sent. */
+  readonly signaturesHold: boolean;
+}
+
+export interface KnownDifference {
+  readonly id: string;
+  /** What differs, in a sentence. */
+  readonly summary: string;
+  /** The protocol rule that decides it, and which side it favours. */
+  readonly rule: string;
+  matches(diff: Difference, context: Context): boolean;
+}
+
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    id: "model-drift",
+    summary: "A member the corpus model has and the official client's (older or newer) model does not: that client neither sends nor reads it.",
+    rule: "Both clients follow their own model; svcgen's is the corpus model under test. Checked against the official client's exported schema, not assumed.",
+    matches: (diff, context) => context.missingFromSdkModel(diff) !== undefined,
+  },
+  {
+    id: "uri-trailing-slash",
+    summary: "The model's requestUri ends in `/` (e.g. IoT ListAuthorizers `/authorizers/`); the official client's model drops the slash.",
+    rule: "Smithy HTTP bindings, literal character sequences: trailing slashes are always optional when matching, so both paths select the operation; svcgen sends the requestUri as the model writes it.",
+    matches: (diff) => diff.aspect === "path" && diff.svcgen === `${diff.sdk}/`,
+  },
+  {
+    id: "content-type-without-body",
+    summary: "An unset blob payload: the official client still sends its media type as Content-Type with no body; svcgen sends neither.",
+    rule: "RFC 9110 §8.3: Content-Type describes the content, and there is none. restJson1 test RestJsonHttpPayloadTraitsWithNoBlobBody requires only the bound headers for this case.",
+    matches: (diff, context) =>
+      diff.aspect === "header" && diff.where === "content-type" && diff.svcgen === ABSENT && context.sdkRequest?.body.length === 0 && context.ourRequest?.body.length === 0,
+  },
+  {
+    id: "empty-blob-payload",
+    summary: "A blob payload member (e.g. Lambda Invoke's Payload) with an empty response body: the official client sets it to null (its own type says Uint8Array | undefined); svcgen leaves it out.",
+    rule: "restJson1 output test RestJsonHttpPayloadTraitsWithNoBlobBody: an empty body gives no blob member; the expected result has only the header-bound member.",
+    matches: (diff, context) =>
+      diff.aspect === "output" && diff.where === context.outputPayload && diff.sdk === "null" && diff.svcgen === ABSENT && context.emptyResponseBody,
+  },
+  {
+    id: "error-message-placeholder",
+    summary: "An error body without a message (or with an empty one): the official client says `UnknownError`, svcgen keeps the body's empty text or names the code and status.",
+    rule: "No protocol rule: the message is not on the wire, so its stand-in is each client's choice. Where the body says \"\", svcgen keeps \"\" as the model's member value.",
+    matches: (diff) => diff.aspect === "error" && diff.where === "message" && diff.sdk === "UnknownError",
+  },
+  {
+    id: "error-Message-member",
+    summary: "An error shape with a `Message` member: the official client copies it into `message` and deletes the member; svcgen keeps the member as modelled and uses it as `message` too.",
+    rule: "awsJson / restJson1: error structures deserialise like any structure, member by member; the official client's own type declares `Message` and then removes it at run time.",
+    matches: (diff) => diff.aspect === "error" && diff.where === "Message" && diff.sdk === ABSENT && diff.svcgen !== ABSENT,
+  },
+  {
+    id: "json-member-order",
+    summary: "Equal JSON bodies whose object members come in a different order: each client writes its own model's member order, and the corpus model orders some structures differently.",
+    rule: "RFC 8259 §4: the order of object members is not significant. Accepted only when both bodies are exactly what JSON.stringify writes for the parsed value, so order is the only difference.",
+    matches: (diff, context) => diff.aspect === "body" && diff.where === "(bytes)" && onlyMemberOrderDiffers(context.sdkRequest, context.ourRequest),
+  },
+  {
+    id: "signature-follows-request",
+    summary: "Different payload hashes and Authorization headers where the requests differ in an explained way (path, member order): each client signs what it sends.",
+    rule: "SigV4 signs the canonical request and the payload hash; requests that differ sign differently. Accepted only when the reference signer verifies both signatures and every other difference of the request is explained.",
+    matches: (diff, context) =>
+      (diff.aspect === "authorization" || (diff.aspect === "header" && diff.where === "x-amz-content-sha256")) && context.signaturesHold && context.otherRequestDifferencesExplained,
+  },
+];
+
+/**
+ * What the comparison leaves out by design, printed with every run so it stays in view. Each
+ * is a svcgen limitation, not a difference the protocol decides.
+ */
+export const NOT_COMPARED: readonly string[] = [
+  "Endpoint resolution: the official client is pinned to the capture server with its own endpointProvider. " +
+    "It evaluates the model's endpoint-rule-set-1.json, svcgen does not (endpoint prefix and configured endpoint only): " +
+    "e.g. a Kinesis input naming a StreamId (documented 'Not Implemented. Reserved for future use.') goes to <id>.control-kinesis.<region>.amazonaws.com past a configured endpoint.",
+  "Event-stream operations and streaming blob payloads: svcgen rejects event streams with UnsupportedOperationError; both are skipped with the reason printed.",
+];
+
+/** Both bodies are JSON in JSON.stringify's own spelling: then equal values differ in member order alone. */
+function onlyMemberOrderDiffers(a: CapturedRequest | undefined, b: CapturedRequest | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const canonical = (bytes: Uint8Array) => {
+    const text = Buffer.from(bytes).toString("utf8");
+    try {
+      return JSON.stringify(JSON.parse(text)) === text;
+    } catch {
+      return false;
+    }
+  };
+  return canonical(a.body) && canonical(b.body);
+}
+
+/** The rule that explains a difference, if any. */
+export function explain(diff: Difference, context: Context): KnownDifference | undefined {
+  return KNOWN_DIFFERENCES.find((rule) => rule.matches(diff, context));
+}

@@ -1,0 +1,352 @@
+// Runs one service's differential comparison: generate svcgen's client from the corpus model,
+// load the official client, and send every generated case through both to the capture server.
+import path from "node:path";
+import { rmSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import fc from "fast-check";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { generate, GENERATOR_VERSION } from "../../generator/generate.js";
+import type { OperationIR, ServiceIR } from "../../generator/ir/types.js";
+import { CORPUS_MODELS, tempDir } from "../helpers.js";
+import { Arbitraries, caseArbitrary, UnsatisfiableShape, type Case } from "./arbitraries.js";
+import { CaptureServer, type CapturedRequest } from "./capture-server.js";
+import { compareOutcomes, compareRequests, outcomeOf, signatureHolds, type Difference } from "./compare.js";
+import { freezeClock, pinRandomUuid } from "./determinism.js";
+import { explain, type Context, type KnownDifference } from "./known-differences.js";
+import type { ServiceTarget } from "./services.js";
+import { replyFor } from "./wire.js";
+
+export const REGION = "us-west-2";
+export const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "session-token-for-differential-tests" };
+/** 2024-03-15T12:34:56Z: any fixed instant will do, as long as both clients see the same one. */
+export const CLOCK = Date.UTC(2024, 2, 15, 12, 34, 56);
+
+export interface RunOptions {
+  /** Inputs per service (at least one per comparable operation). */
+  readonly count: number;
+  readonly seed: number;
+  /** Only these operations (model names), when given. */
+  readonly operations?: readonly string[] | undefined;
+  /**
+   * With fewer inputs than operations: false compares a seeded sample of `count` operations
+   * (quick runs); true (the default) still gives every operation one input.
+   */
+  readonly everyOperation?: boolean | undefined;
+}
+
+export interface Skipped {
+  readonly operation: string;
+  readonly reason: string;
+}
+
+export interface CaseFailure {
+  readonly operation: string;
+  /** Reproduces the case: the operation's seed and the index among its samples. */
+  readonly seed: number;
+  readonly index: number;
+  readonly input: unknown;
+  readonly differences: readonly Difference[];
+}
+
+export interface ServiceReport {
+  readonly service: string;
+  operations: number;
+  readonly skipped: Skipped[];
+  inputs: number;
+  /** Inputs with at least one unexplained request difference. */
+  requestMismatches: number;
+  /** Inputs with at least one unexplained response difference. */
+  responseMismatches: number;
+  /** Inputs whose Authorization headers were byte-identical. */
+  authorizationEqual: number;
+  passed: number;
+  failed: number;
+  /** In how many inputs each known difference explained something. */
+  readonly explained: Map<string, { rule: KnownDifference; count: number }>;
+  readonly failures: CaseFailure[];
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Module = Record<string, unknown>;
+type SdkClient = {
+  send(command: unknown): Promise<unknown>;
+  destroy(): void;
+  middlewareStack: { addRelativeTo(middleware: unknown, options: Record<string, unknown>): void };
+};
+type OurClient = { destroy(): void };
+type OurOperation = (client: OurClient, input: unknown) => Promise<unknown>;
+
+async function settle(promise: () => Promise<unknown>): Promise<Settled> {
+  try {
+    return { ok: true, value: await promise() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** A 32-bit seed per operation, so adding an operation does not change the others' cases. */
+function operationSeed(seed: number, operation: string): number {
+  let h = seed >>> 0 ^ 0x811c9dc5;
+  for (let i = 0; i < operation.length; i++) h = Math.imul(h ^ operation.charCodeAt(i), 0x01000193) >>> 0;
+  return h | 0;
+}
+
+/** Why an operation cannot be compared, or undefined when it can. */
+function unsupported(ir: ServiceIR, op: OperationIR, sdk: Module): string | undefined {
+  if (op.eventStream) return "event stream";
+  for (const name of [op.input, op.output]) {
+    const shape = name === undefined ? undefined : ir.shapes.get(name);
+    if (shape?.kind !== "structure" || shape.payload === undefined) continue;
+    const member = shape.members.find((m) => m.name === shape.payload);
+    const target = member === undefined ? undefined : ir.shapes.get(member.target);
+    if (target !== undefined && target.kind === "blob" && target.streaming) return `streaming payload (${name}.${shape.payload})`;
+  }
+  if (typeof sdk[`${op.name}Command`] !== "function") return "the official client has no such command (its model is older or newer)";
+  return undefined;
+}
+
+function payloadOf(ir: ServiceIR, name: string | undefined): string | undefined {
+  const shape = name === undefined ? undefined : ir.shapes.get(name);
+  return shape?.kind === "structure" ? shape.payload : undefined;
+}
+
+/** Error members by error name, for comparing what each client read into an error. */
+function errorMembers(ir: ServiceIR): (name: string) => readonly string[] {
+  return (name) => {
+    const shape = ir.shapes.get(name);
+    return shape?.kind === "structure" && shape.exception !== undefined ? shape.members.map((m) => m.name) : [];
+  };
+}
+
+export async function runService(target: ServiceTarget, options: RunOptions): Promise<ServiceReport> {
+  const out = tempDir(`differential-${target.name}`);
+  const server = await CaptureServer.start();
+  const unfreeze = freezeClock(CLOCK);
+  const uuids = pinRandomUuid();
+  let sdkClient: SdkClient | undefined;
+  let ourClient: OurClient | undefined;
+  try {
+    const { packages } = await generate({ model: path.join(CORPUS_MODELS, target.model), out, format: false });
+    const ir = packages[0]!.ir;
+    const ours = (await import(pathToFileURL(path.join(out, ir.packageName, "src", "index.ts")).href)) as Module;
+    const sdk = (await import(target.sdkPackage)) as Module;
+    const config = { region: REGION, endpoint: server.endpoint, credentials: CREDENTIALS, maxAttempts: 1 };
+    // HTTP/1.1 for every official client (some default to HTTP/2), like svcgen's and the server's;
+    // its endpoint rules pinned to the server, as svcgen has none (see NOT_COMPARED).
+    const pinned = new URL(server.endpoint);
+    sdkClient = new (sdk[target.sdkClient] as new (c: object) => SdkClient)({
+      ...config,
+      requestHandler: new NodeHttpHandler(),
+      endpointProvider: () => ({ url: pinned }),
+    });
+    ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)(config);
+    // The product token is the one signed header that must differ by design: give the official
+    // client svcgen's, so equal canonical requests give byte-identical signatures.
+    sdkClient.middlewareStack.addRelativeTo(
+      (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
+        args.request.headers["x-amz-user-agent"] = `svcgen/${GENERATOR_VERSION}`;
+        return next(args);
+      },
+      { relation: "before", toMiddleware: "httpSigningMiddleware", name: "sameProductToken" },
+    );
+
+    const skipped: Skipped[] = [];
+    const eligible: { op: OperationIR; cases: fc.Arbitrary<Case> }[] = [];
+    const inputs = new Arbitraries(ir, "input");
+    const outputs = new Arbitraries(ir, "output");
+    for (const op of ir.operations) {
+      if (options.operations !== undefined && !options.operations.includes(op.name)) continue;
+      const reason = unsupported(ir, op, sdk);
+      if (reason !== undefined) {
+        skipped.push({ operation: op.name, reason });
+        continue;
+      }
+      eligible.push({ op, cases: caseArbitrary(op, inputs, outputs) });
+    }
+
+    const report: ServiceReport = {
+      service: target.name,
+      operations: eligible.length,
+      skipped,
+      inputs: 0,
+      requestMismatches: 0,
+      responseMismatches: 0,
+      authorizationEqual: 0,
+      passed: 0,
+      failed: 0,
+      explained: new Map(),
+      failures: [],
+    };
+    const memberNames = errorMembers(ir);
+    const facts = { credentials: CREDENTIALS, region: REGION, service: ir.signingName, date: new Date(CLOCK), port: Number(new URL(server.endpoint).port) };
+    let chosen = eligible;
+    if (options.everyOperation === false && options.count < eligible.length) {
+      const order = fc.sample(fc.shuffledSubarray(eligible, { minLength: options.count, maxLength: options.count }), { seed: options.seed, numRuns: 1 })[0]!;
+      chosen = eligible.filter((e) => order.includes(e));
+      report.operations = chosen.length;
+    }
+    const perOp = Math.floor(options.count / Math.max(1, chosen.length));
+    const extra = options.count % Math.max(1, chosen.length);
+
+    for (const [n, { op, cases }] of chosen.entries()) {
+      const seed = operationSeed(options.seed, op.name);
+      const runs = Math.max(1, perOp + (n < extra ? 1 : 0));
+      let samples: Case[];
+      try {
+        samples = fc.sample(cases, { seed, numRuns: runs });
+      } catch (error) {
+        if (!(error instanceof UnsatisfiableShape)) throw error;
+        report.skipped.push({ operation: op.name, reason: error.message });
+        report.operations--;
+        continue;
+      }
+      const Command = sdk[`${op.name}Command`] as new (input: unknown) => unknown;
+      const ourOperation = ours[op.functionName] as OurOperation;
+      for (const [index, sample] of samples.entries()) {
+        const reply = replyFor(ir, op, sample.reply, `request-${index}`);
+        server.reply = reply;
+        server.take();
+        uuids.restart(index + 1);
+        const sdkResult = await settle(() => sdkClient!.send(new Command(structuredClone(sample.input))));
+        const sdkSent = server.take();
+        uuids.restart(index + 1);
+        const ourResult = await settle(() => ourOperation(ourClient!, structuredClone(sample.input)));
+        const ourSent = server.take();
+
+        const diffs: Difference[] = [];
+        diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
+        if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization) report.authorizationEqual++;
+        diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
+
+        const { unexplained, rulesUsed } = judge(diffs, {
+          service: target.name,
+          operation: op.name,
+          sdkRequest: sdkSent[0],
+          ourRequest: ourSent[0],
+          missingFromSdkModel: (diff: Difference) => missingFromSdkModel(ir, op, sdk, diff),
+          outputPayload: payloadOf(ir, op.output),
+          emptyResponseBody: reply.body.length === 0,
+          otherRequestDifferencesExplained: false,
+          signaturesHold: !diffs.some((d) => d.aspect === "signature"),
+        });
+        for (const rule of rulesUsed) {
+          const seen = report.explained.get(rule.id);
+          if (seen === undefined) report.explained.set(rule.id, { rule, count: 1 });
+          else seen.count++;
+        }
+        report.inputs++;
+        const requestBad = unexplained.some((d) => d.side === "request");
+        const responseBad = unexplained.some((d) => d.side === "response");
+        if (requestBad) report.requestMismatches++;
+        if (responseBad) report.responseMismatches++;
+        if (requestBad || responseBad) {
+          report.failed++;
+          report.failures.push({ operation: op.name, seed, index, input: sample.input, differences: unexplained });
+        } else report.passed++;
+      }
+    }
+    return report;
+  } finally {
+    sdkClient?.destroy();
+    ourClient?.destroy();
+    uuids.restore();
+    unfreeze();
+    await server.close();
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Which differences of one case no known difference explains, and which rules explained the rest. */
+function judge(diffs: readonly Difference[], base: Context): { unexplained: Difference[]; rulesUsed: Set<KnownDifference> } {
+  const unexplained: Difference[] = [];
+  const rulesUsed = new Set<KnownDifference>();
+  let explainedRequest = 0;
+  const record = (diff: Difference, context: Context) => {
+    const rule = explain(diff, context);
+    if (rule === undefined) unexplained.push(diff);
+    else {
+      if (diff.side === "request") explainedRequest++;
+      rulesUsed.add(rule);
+    }
+  };
+  // The payload hash and the signature last: whether they may differ depends on the rest.
+  const followsRequest = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
+  for (const diff of diffs) if (!followsRequest(diff)) record(diff, base);
+  const context = { ...base, otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request") };
+  for (const diff of diffs) if (followsRequest(diff)) record(diff, context);
+  return { unexplained, rulesUsed };
+}
+
+/** The wire key or member name of each step of a difference's `where` (`a.b[2].c` → a, b, c). */
+function pathSteps(where: string): string[] {
+  return where.split(/\.|\[\d+\]/).filter((step) => step !== "" && step !== "length");
+}
+
+/**
+ * "Shape.member" when the difference is about a member the official client's model lacks: its
+ * package exports each structure's schema as `<Shape>$`, with the member names at index 4.
+ */
+function missingFromSdkModel(ir: ServiceIR, op: OperationIR, sdk: Module, diff: Difference): string | undefined {
+  let root: string | undefined;
+  let steps: string[];
+  if (diff.side === "request") {
+    root = op.input;
+    const shape = root === undefined ? undefined : ir.shapes.get(root);
+    if (diff.aspect === "body") steps = pathSteps(diff.where);
+    else if ((diff.aspect === "header" || diff.aspect === "query") && shape?.kind === "structure") {
+      const bound = shape.members.find((m) => (m.locationName ?? m.name).toLowerCase() === diff.where.toLowerCase() && m.location !== undefined);
+      steps = bound === undefined ? [] : [bound.name];
+    } else return undefined;
+  } else if (diff.aspect === "output") {
+    root = op.output;
+    steps = pathSteps(diff.where);
+  } else return undefined;
+
+  let current = root;
+  for (const step of steps) {
+    let shape = current === undefined ? undefined : ir.shapes.get(current);
+    // List indices are not steps: go through to the items.
+    while (shape?.kind === "list") shape = ir.shapes.get(shape.member);
+    if (shape === undefined) return undefined;
+    if (shape.kind === "map") {
+      current = shape.value;
+      continue;
+    }
+    if (shape.kind !== "structure") return undefined;
+    const member = shape.members.find((m) => m.name === step || m.locationName === step);
+    if (member === undefined) return undefined;
+    const schema = sdk[`${shape.name}$`];
+    const names = Array.isArray(schema) ? (schema[4] as unknown) : undefined;
+    if (Array.isArray(names) && !names.includes(member.name)) return `${shape.name}.${member.name}`;
+    current = member.target;
+  }
+  return undefined;
+}
+
+function errorText(result: Settled): string {
+  if (result.ok) return "no request was sent, yet the call succeeded";
+  const error = result.error;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+async function requestDifferences(
+  sdkSent: readonly CapturedRequest[],
+  ourSent: readonly CapturedRequest[],
+  sdkResult: Settled,
+  ourResult: Settled,
+  facts: Parameters<typeof signatureHolds>[1],
+): Promise<Difference[]> {
+  if (sdkSent.length !== 1 || ourSent.length !== 1) {
+    const describe = (sent: readonly CapturedRequest[], result: Settled) => (sent.length === 1 ? "sent" : sent.length === 0 ? `not sent (${errorText(result)})` : `${sent.length} requests`);
+    return [{ side: "request", aspect: "sent", where: "", sdk: describe(sdkSent, sdkResult), svcgen: describe(ourSent, ourResult) }];
+  }
+  const sdkRequest = sdkSent[0]!;
+  const ourRequest = ourSent[0]!;
+  const diffs = compareRequests(sdkRequest, ourRequest);
+  if (diffs.some((d) => d.aspect === "authorization")) {
+    // Different signatures can both be right (different signed headers): check each on its own.
+    const [sdkHolds, ourHolds] = await Promise.all([signatureHolds(sdkRequest, facts), signatureHolds(ourRequest, facts)]);
+    if (!sdkHolds || !ourHolds) diffs.push({ side: "request", aspect: "signature", where: "valid", sdk: String(sdkHolds), svcgen: String(ourHolds) });
+  }
+  return diffs;
+}
