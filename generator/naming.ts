@@ -135,7 +135,9 @@ export const RUNTIME_IMPORTS = [
 
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */
 export function fileStem(name: string): string {
-  return kebabCase(name).slice(0, 120);
+  const stem = kebabCase(name).slice(0, 120);
+  // Windows refuses device names whatever the extension (`con.ts`); kebab case never ends in `_`.
+  return WINDOWS_DEVICE.test(stem) ? `${stem}_` : stem;
 }
 
 /** A property key as written in TypeScript source: bare when it can be, quoted otherwise. */

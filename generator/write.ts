@@ -1,6 +1,7 @@
 // Writes a generated package atomically: the whole new tree goes to a temporary folder beside the
-// target, then replaces it with two renames. A manifest lists the files svcgen wrote, so files a
-// user added to the package folder are carried over and never removed.
+// target, then replaces it with two renames (a run killed between them is repaired by the next
+// one). A manifest lists the files svcgen wrote, so files a user added to the package folder are
+// carried over and never removed.
 import path from "node:path";
 import { promises as fs, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import type { PlannedFile } from "./emit/context.js";
@@ -47,6 +48,39 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     else out.push(rel);
   }
   return out.sort();
+}
+
+const LEFTOVER = /^\.svcgen-(old|tmp)-(.+)-(\d+)$/;
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Cleans up after a run that was killed while writing. Killed between its two renames, it left
+ * the previous package under `.svcgen-old-<name>-<pid>` and none at `<name>`: that is put back.
+ * Every other temporary folder of a process that no longer runs is removed.
+ */
+export async function recoverInterrupted(outDir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(outDir);
+  } catch {
+    return;
+  }
+  for (const entry of entries.sort()) {
+    const m = LEFTOVER.exec(entry);
+    if (!m || running(Number(m[3]))) continue;
+    const target = path.join(outDir, m[2]!);
+    if (m[1] === "old" && !existsSync(target)) await fs.rename(path.join(outDir, entry), target);
+    else await fs.rm(path.join(outDir, entry), { recursive: true, force: true });
+  }
 }
 
 export interface Difference {

@@ -417,11 +417,11 @@ describe("a hostile model", () => {
     const model = tinyModel({
       operations: { Go: { name: "Go", http: { method: "POST", requestUri: "/" }, input: { shape: "In\\put" }, output: { shape: "Out`put" } } },
       shapes: {
-        "In\\put": { type: "structure", members: { ...members, "Map${x}": { shape: "Evil\nMap" }, "Bad`Pattern": { shape: "Broken" } } },
+        "In\\put": { type: "structure", members: { ...members, "Map${x}": { shape: "Evil\\Map" }, "Bad`Pattern": { shape: "Broken" } } },
         "Out`put": { type: "structure", members: { "x*/": { shape: "Evil\"Enum" } } },
         'Evil"Enum': { type: "string", enum: ['a"b', "c\\d", "e\nf", "*/", "${g}", "`h`"] },
         "Evil*/Str": { type: "string", pattern: '^[a-z"\\\\*/${}`]+$', max: 10 },
-        "Evil\nMap": { type: "map", key: { shape: "Evil*/Str" }, value: { shape: 'Evil"Enum' } },
+        "Evil\\Map": { type: "map", key: { shape: "Evil*/Str" }, value: { shape: 'Evil"Enum' } },
         Broken: { type: "string", pattern: "(?<x" },
       },
     });

@@ -2,7 +2,7 @@
 // can assume a well-formed model. Each finding names the file, the JSON pointer and the problem.
 import { joinPointer, type Finding } from "../diagnostics.js";
 import type { RawModel } from "../load/index.js";
-import { camelCase, kebabCase, toIdentifier } from "../naming.js";
+import { camelCase, fileStem, toIdentifier } from "../naming.js";
 
 export const SHAPE_TYPES = new Set([
   "structure",
@@ -26,6 +26,19 @@ export const SHAPE_TYPES = new Set([
 export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
 
 const LOCATIONS = new Set(["uri", "querystring", "header", "headers", "statusCode"]);
+
+const TIMESTAMP_FORMATS = new Set(["iso8601", "rfc822", "unixTimestamp"]);
+
+/**
+ * Why a shape or operation name cannot name generated code, if it cannot. Names reach file names,
+ * comments and one-line messages, so no control character; structures, enums and operations
+ * become identifiers, so they need a character an identifier keeps (else each becomes `_`).
+ */
+function nameProblem(name: string, becomesIdentifier: boolean): string | undefined {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return "contains a control character";
+  if (becomesIdentifier && !/[A-Za-z0-9_$]/.test(name)) return "has no letter, digit, _ or $, so it would become an empty identifier";
+  return undefined;
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -72,6 +85,10 @@ export function checkModel(model: RawModel): Finding[] {
     if (protocol === "json" && typeof metadata.targetPrefix !== "string") {
       at("/metadata/targetPrefix", "the json protocol needs metadata.targetPrefix for the X-Amz-Target header");
     }
+    // The uid names the package folder of a botocore model: it must not point anywhere else.
+    if (metadata.uid !== undefined && (typeof metadata.uid !== "string" || /[/\\]|\.\./.test(metadata.uid))) {
+      at("/metadata/uid", `metadata.uid ${JSON.stringify(metadata.uid)} names the package folder, so it may not hold a path`);
+    }
   }
 
   const shapes = isObj(doc.shapes) ? doc.shapes : undefined;
@@ -104,7 +121,32 @@ export function checkModel(model: RawModel): Finding[] {
       at(joinPointer(p, "type"), `shape "${name}" has unknown type ${JSON.stringify(shape.type)} (known: ${[...SHAPE_TYPES].join(", ")})`);
       continue;
     }
-    if (shape.type === "structure" || (shape.type === "string" && Array.isArray(shape.enum))) {
+    const badName = nameProblem(name, (shape.type === "structure" && shape.document !== true) || (shape.type === "string" && shape.enum !== undefined));
+    if (badName) at(p, `shape name ${JSON.stringify(name)} ${badName}`);
+    for (const key of ["min", "max"]) {
+      if (shape[key] !== undefined && (typeof shape[key] !== "number" || !Number.isFinite(shape[key]))) {
+        at(joinPointer(p, key), `${key} must be a number, not ${JSON.stringify(shape[key])}`);
+      }
+    }
+    if (typeof shape.min === "number" && typeof shape.max === "number" && shape.min > shape.max) {
+      at(joinPointer(p, "min"), `min ${shape.min} is greater than max ${shape.max}: no value of ${name} could be valid`);
+    }
+    if (shape.type === "string" && shape.enum !== undefined) {
+      if (!Array.isArray(shape.enum)) at(joinPointer(p, "enum"), "enum must be a list of strings");
+      else {
+        const seen = new Set<string>();
+        shape.enum.forEach((v, i) => {
+          if (typeof v !== "string") at(joinPointer(p, "enum", i), `enum value ${JSON.stringify(v)} is not a string`);
+          else if (seen.has(v)) at(joinPointer(p, "enum", i), `enum value ${JSON.stringify(v)} is listed twice`);
+          else seen.add(v);
+        });
+      }
+    }
+    if (shape.type === "timestamp" && shape.timestampFormat !== undefined && !TIMESTAMP_FORMATS.has(String(shape.timestampFormat))) {
+      at(joinPointer(p, "timestampFormat"), `unknown timestampFormat ${JSON.stringify(shape.timestampFormat)} (known: ${[...TIMESTAMP_FORMATS].join(", ")})`);
+    }
+    // Documents are not named types (they are DocumentValue), so only structures and enums can clash.
+    if ((shape.type === "structure" && shape.document !== true) || (shape.type === "string" && Array.isArray(shape.enum))) {
       const id = toIdentifier(name);
       const other = typeNames.get(id);
       if (other !== undefined && other !== name) {
@@ -144,6 +186,8 @@ export function checkModel(model: RawModel): Finding[] {
     }
   }
 
+  checkRecursion(shapes, at);
+
   // Operations.
   const protocol = isObj(metadata) ? pickProtocol(metadata) : undefined;
   const fnNames = new Map<string, string>();
@@ -155,9 +199,11 @@ export function checkModel(model: RawModel): Finding[] {
       at(p, `operation "${name}" must be an object`);
       continue;
     }
+    const badName = nameProblem(name, true);
+    if (badName) at(p, `operation name ${JSON.stringify(name)} ${badName}`);
     for (const [table, value] of [
       [fnNames, camelCase(name)],
-      [fileNames, kebabCase(name)],
+      [fileNames, fileStem(name)],
     ] as const) {
       const other = table.get(value);
       if (other !== undefined) at(p, `operations "${other}" and "${name}" both become ${value}; rename one`);
@@ -256,4 +302,81 @@ export function checkModel(model: RawModel): Finding[] {
       }
   }
   return findings;
+}
+
+/**
+ * Recursion no generated package can hold: a list or map that contains itself with no structure
+ * in between (list and map types are written inline, so that type would never end), and
+ * structures whose required members lead back to themselves (no finite value could be built).
+ */
+function checkRecursion(shapes: Obj, at: (pointer: string, message: string) => void): void {
+  const shapeOf = (name: unknown): Obj | undefined => (typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined);
+  const target = (ref: unknown): string | undefined => (isObj(ref) && typeof ref.shape === "string" && shapeOf(ref.shape) ? ref.shape : undefined);
+  const names = Object.keys(shapes).sort();
+
+  // Lists and maps: depth-first along their elements; each cycle is reported once, at the
+  // reference that closes it.
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (name: string) => {
+    state.set(name, "open");
+    path.push(name);
+    const s = shapeOf(name);
+    const key = s?.type === "list" ? "member" : s?.type === "map" ? "value" : undefined;
+    const to = key === undefined ? undefined : target(s![key]);
+    if (to !== undefined && state.get(to) === "open") {
+      const cycle = [...path.slice(path.indexOf(to)), to];
+      at(joinPointer("/shapes", name, key!, "shape"), `${String(s!.type)} ${name} contains itself with no structure in between (${cycle.join(" → ")})`);
+    } else if (to !== undefined && !state.has(to)) visit(to);
+    path.pop();
+    state.set(name, "done");
+  };
+  for (const name of names) if (!state.has(name)) visit(name);
+
+  // Required members: a structure can be built when every required member can; a union when
+  // one member can. Scalars, lists and maps (empty) always can. Fixpoint from the bottom.
+  const required = (s: Obj): Array<[index: number, member: string, to: string]> => {
+    if (!Array.isArray(s.required) || !isObj(s.members)) return [];
+    const members = s.members;
+    return s.required.flatMap((r, i) => {
+      const to = typeof r === "string" && own(members, r) ? target(members[r]) : undefined;
+      return to === undefined ? [] : [[i, r as string, to] as [number, string, string]];
+    });
+  };
+  const buildable = new Set(names.filter((n) => shapeOf(n)?.type !== "structure" || shapeOf(n)!.document === true));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of names) {
+      const s = shapeOf(name);
+      if (buildable.has(name) || !s) continue;
+      const members = isObj(s.members) ? Object.values(s.members).map(target) : [];
+      const ok =
+        s.union === true
+          ? members.length === 0 || members.some((t) => t !== undefined && buildable.has(t))
+          : required(s).every(([, , to]) => buildable.has(to));
+      if (ok) {
+        buildable.add(name);
+        changed = true;
+      }
+    }
+  }
+  for (const name of names) {
+    const s = shapeOf(name);
+    if (!s || buildable.has(name) || s.union === true) continue;
+    const first = required(s).find(([, , to]) => !buildable.has(to));
+    if (!first) continue;
+    // Follow the first unbuildable required member until a name repeats: that closes the cycle.
+    const chain = [name];
+    let next: string | undefined = first[2];
+    while (next !== undefined && !chain.includes(next)) {
+      chain.push(next);
+      const ns = shapeOf(next);
+      next = ns && ns.union !== true ? required(ns).find(([, , to]) => !buildable.has(to))?.[2] : undefined;
+    }
+    chain.push(next ?? "…");
+    at(
+      joinPointer("/shapes", name, "required", first[0]),
+      `required member ${JSON.stringify(first[1])} of ${name} leads to a cycle of required members (${chain.join(" → ")}): no value of ${name} can ever be built`,
+    );
+  }
 }

@@ -131,6 +131,17 @@ export function docComment(markdown: string, tags: readonly string[] = []): stri
     .join("\n")}\n */\n`;
 }
 
+/**
+ * A raw model string (a service name, a version) as Markdown text for comments and pages: one
+ * line, every character Markdown, HTML or TSDoc could read as markup escaped.
+ */
+export function markdownText(raw: string): string {
+  return raw
+    .replace(/[\r\n\t\f\v\u2028\u2029]+/g, " ")
+    .replace(/[\\`*_[\]>|#~&$@]/g, "\\$&")
+    .replace(/</g, "&lt;");
+}
+
 /** A string literal for generated source: always valid, whatever the model says. */
 export function literal(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

@@ -2,12 +2,12 @@
 // (code, schema, class) the runtime uses to turn an error response into an instance.
 import type { ServiceIR, StructureIR } from "../ir/types.js";
 import { propertyKey } from "../naming.js";
-import { Imports, MODULES, docComment, literal, typeRef, type Emitter } from "./context.js";
+import { Imports, MODULES, docComment, literal, markdownText, typeRef, type Emitter } from "./context.js";
 import { memberTags } from "./types.js";
 import { internalSymbols } from "./symbols.js";
 
-/** Error members that `Error` or ServiceException already define are not redeclared. */
-const INHERITED = new Set(["message", "name", "stack", "cause", "$fault", "$metadata", "$response", "constructor"]);
+/** Error members that `Error` or ServiceException already define, or that it never sets, are not declared. */
+const INHERITED = new Set(["message", "name", "stack", "cause", "$fault", "$metadata", "$response", "constructor", "__proto__", "prototype"]);
 
 export function errorShapes(ir: ServiceIR): StructureIR[] {
   return [...ir.shapes.values()].filter((s): s is StructureIR => s.kind === "structure" && s.exception !== undefined);
@@ -20,7 +20,7 @@ export const emitErrors: Emitter = (ir, ctx) => {
   imports.use("ServiceException", MODULES.runtime("errors"));
   imports.type("ExceptionInit", MODULES.runtime("errors"));
   const parts: string[] = [
-    `${docComment(`Base of every error ${ir.fullName} sends back. Codes the model does not know arrive as this class, named after the code.`)}export class ${base} extends ServiceException {
+    `${docComment(`Base of every error ${markdownText(ir.fullName)} sends back. Codes the model does not know arrive as this class, named after the code.`)}export class ${base} extends ServiceException {
   constructor(init: ExceptionInit) {
     super({ ...init, name: init.name ?? ${literal(base)} });
   }

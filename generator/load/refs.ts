@@ -37,10 +37,30 @@ export class SourceMap {
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Models nest a dozen levels; far deeper input is hostile and would exhaust the stack. */
+export const MAX_DEPTH = 256;
+
+/** JSON.parse, with the error's offset given as a line and column and no file URL around it. */
+function parseJson(file: { data: Buffer | string }): unknown {
+  const text = (typeof file.data === "string" ? file.data : file.data.toString("utf8")).replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new Error("the file is empty");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const offset = /at position (\d+)/.exec(message);
+    if (!offset) throw new Error(message);
+    const before = text.slice(0, Number(offset[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    throw new Error(`${message.replace(/ in JSON at position \d+.*$/s, "")} at line ${line}, column ${column}`);
+  }
+}
+
 function parserOptions(root: string) {
   return {
     parse: {
-      json: { order: 1, canParse: /\.json$/i },
+      json: { order: 1, canParse: /\.json$/i, parse: parseJson },
       yaml: {
         order: 2,
         canParse: /\.ya?ml$/i,
@@ -64,10 +84,13 @@ function parserOptions(root: string) {
           const target = urlToPath(file.url);
           if (target === undefined) throw new Error(`only files inside the model folder can be read, not ${file.url}`);
           if (!inside(root, target)) throw new Error(`${target} is outside the model folder ${root}`);
-          const { readFile, stat } = await import("node:fs/promises");
-          const info = await stat(target);
+          const { readFile, realpath, stat } = await import("node:fs/promises");
+          // A symbolic link inside the folder may still lead out of it.
+          const real = await realpath(target);
+          if (!inside(await realpath(root), real)) throw new Error(`it is a link to ${real}, outside the model folder`);
+          const info = await stat(real);
           if (info.size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
-          return readFile(target);
+          return readFile(real);
         },
       },
     },
@@ -148,10 +171,13 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
     return { abs, fragment };
   }
 
-  async function preload(node: unknown, fileAbs: string, filePtr: string): Promise<void> {
+  async function preload(node: unknown, fileAbs: string, filePtr: string, depth = 0): Promise<void> {
     if (node === null || typeof node !== "object") return;
+    if (depth >= MAX_DEPTH) {
+      throw new ModelError([{ file: rel(fileAbs), pointer: filePtr, message: `nested more than ${MAX_DEPTH} levels deep; a model never is` }]);
+    }
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) await preload(node[i], fileAbs, joinPointer(filePtr, i));
+      for (let i = 0; i < node.length; i++) await preload(node[i], fileAbs, joinPointer(filePtr, i), depth + 1);
       return;
     }
     const obj = node as Record<string, unknown>;
@@ -161,7 +187,7 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
       if (!cache.has(abs)) await preload(await readDoc(abs, here), abs, "");
       return;
     }
-    for (const [k, v] of Object.entries(obj)) await preload(v, fileAbs, joinPointer(filePtr, k));
+    for (const [k, v] of Object.entries(obj)) await preload(v, fileAbs, joinPointer(filePtr, k), depth + 1);
   }
 
   function resolve(node: unknown, fileAbs: string, filePtr: string, mergedPtr: string, stack: string[]): unknown {
@@ -213,5 +239,6 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
 }
 
 function cleanMessage(message: string): string {
-  return message.replace(/\s+/g, " ").trim();
+  // The parser library prefixes the file's URL, which the finding already names.
+  return message.replace(/^Error parsing \S+: /, "").replace(/\s+/g, " ").trim();
 }

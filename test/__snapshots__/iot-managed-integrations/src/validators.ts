@@ -189,80 +189,40 @@ function check_AccountAssociationItem(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
   if (typeof x !== "string")
     reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, key, "ErrorMessage", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(
-        issues,
-        path,
-        key,
-        "ErrorMessage",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_ ]+",
-      );
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationErrorMessage(x, issues, path, key, "ErrorMessage");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
-    if (!pattern3(x))
-      report(
-        issues,
-        path,
-        key,
-        "ConnectorDestinationId",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern3(x))
+      scalar_ConnectorDestinationId(x, issues, path, key, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128)
-      checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
-    if (!pattern2(x))
-      report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 128 || !pattern2(x))
+      scalar_AccountAssociationName(x, issues, path, key, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(issues, path, key, "Description", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationDescription(x, issues, path, key, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Description", x, "a string", false);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011)
-      checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
-    if (!PATTERN4.test(x))
-      report(
-        issues,
-        path,
-        key,
-        "Arn",
-        "pattern",
-        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-      );
+    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+      scalar_AccountAssociationArn(x, issues, path, key, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Arn", x, "a string", false);
 }
@@ -310,39 +270,19 @@ function check_CreateAccountAssociationRequest(
     reportValue(issues, path, undefined, "ClientToken", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
-    if (!pattern3(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "ConnectorDestinationId",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern3(x))
+      scalar_ConnectorDestinationId(x, issues, path, undefined, "ConnectorDestinationId");
   } else reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", true);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128)
-      checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
-    if (!pattern2(x))
-      report(issues, path, undefined, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 128 || !pattern2(x))
+      scalar_AccountAssociationName(x, issues, path, undefined, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "Description",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_ ]+",
-      );
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationDescription(x, issues, path, undefined, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Tags;
@@ -366,48 +306,21 @@ function check_CreateAccountAssociationResponse(
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024)
-      checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-    if (!PATTERN6.test(x))
-      report(
-        issues,
-        path,
-        key,
-        "OAuthAuthorizationUrl",
-        "pattern",
-        "must match the pattern $|^(https):\\/\\/.*",
-      );
+    if (x.length > 1024 || !PATTERN6.test(x))
+      scalar_OAuthAuthorizationUrlOutput(x, issues, path, key, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
   if (typeof x !== "string")
     reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011)
-      checkLength(issues, path, key, "Arn", codePoints(x), 67, 1011);
-    if (!PATTERN4.test(x))
-      report(
-        issues,
-        path,
-        key,
-        "Arn",
-        "pattern",
-        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-      );
+    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+      scalar_AccountAssociationArn(x, issues, path, key, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Arn", x, "a string", false);
 }
@@ -422,17 +335,8 @@ function check_DeleteAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_DeleteAccountAssociationRequest.has(k))
@@ -479,17 +383,8 @@ function check_GetAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_GetAccountAssociationRequest.has(k))
@@ -507,102 +402,46 @@ function check_GetAccountAssociationResponse(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, undefined, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, undefined, "AccountAssociationId");
   } else reportValue(issues, path, undefined, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
   if (typeof x !== "string")
     reportValue(issues, path, undefined, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, undefined, "ErrorMessage", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "ErrorMessage",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_ ]+",
-      );
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationErrorMessage(x, issues, path, undefined, "ErrorMessage");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, undefined, "ConnectorDestinationId", codePoints(x), 1, 64);
-    if (!pattern3(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "ConnectorDestinationId",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern3(x))
+      scalar_ConnectorDestinationId(x, issues, path, undefined, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128)
-      checkLength(issues, path, undefined, "Name", codePoints(x), 1, 128);
-    if (!pattern2(x))
-      report(issues, path, undefined, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 128 || !pattern2(x))
+      scalar_AccountAssociationName(x, issues, path, undefined, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, undefined, "Description", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "Description",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_ ]+",
-      );
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationDescription(x, issues, path, undefined, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011)
-      checkLength(issues, path, undefined, "Arn", codePoints(x), 67, 1011);
-    if (!PATTERN4.test(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "Arn",
-        "pattern",
-        "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
-      );
+    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+      scalar_AccountAssociationArn(x, issues, path, undefined, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Arn", x, "a string", false);
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024)
-      checkLength(issues, path, undefined, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-    if (!PATTERN6.test(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "OAuthAuthorizationUrl",
-        "pattern",
-        "must match the pattern $|^(https):\\/\\/.*",
-      );
+    if (x.length > 1024 || !PATTERN6.test(x))
+      scalar_OAuthAuthorizationUrlOutput(x, issues, path, undefined, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, undefined, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.Tags;
   if (x !== undefined && x !== null) check_TagsMap(x, path, "Tags", issues);
@@ -622,17 +461,8 @@ function check_ListAccountAssociationsRequest(
   let x: unknown;
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "ConnectorDestinationId", codePoints(x), 1, 64);
-    if (!pattern3(x))
-      report(
-        issues,
-        path,
-        key,
-        "ConnectorDestinationId",
-        "pattern",
-        "must match the pattern [A-Za-z0-9-_]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern3(x))
+      scalar_ConnectorDestinationId(x, issues, path, key, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.MaxResults;
@@ -642,10 +472,8 @@ function check_ListAccountAssociationsRequest(
     reportValue(issues, path, key, "MaxResults", x, "an integer", false);
   x = v.NextToken;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 65535)
-      checkLength(issues, path, key, "NextToken", codePoints(x), 1, 65535);
-    if (!pattern5(x))
-      report(issues, path, key, "NextToken", "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
+    if (x.length < 1 || x.length > 65535 || !pattern5(x))
+      scalar_NextToken(x, issues, path, key, "NextToken");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "NextToken", x, "a string", false);
   for (const k in v)
@@ -667,17 +495,8 @@ function check_ListAccountAssociationsResponse(
     check_AccountAssociationListDefinition(x, path, "Items", issues);
   x = v.NextToken;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 65535)
-      checkLength(issues, path, undefined, "NextToken", codePoints(x), 1, 65535);
-    if (!pattern5(x))
-      report(
-        issues,
-        path,
-        undefined,
-        "NextToken",
-        "pattern",
-        "must match the pattern [a-zA-Z0-9=_-]+",
-      );
+    if (x.length < 1 || x.length > 65535 || !pattern5(x))
+      scalar_NextToken(x, issues, path, undefined, "NextToken");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "NextToken", x, "a string", false);
   path.pop();
@@ -693,17 +512,8 @@ function check_StartAccountAssociationRefreshRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
     if (!KNOWN_StartAccountAssociationRefreshRequest.has(k))
@@ -720,17 +530,8 @@ function check_StartAccountAssociationRefreshResponse(
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024)
-      checkLength(issues, path, key, "OAuthAuthorizationUrl", codePoints(x), 0, 1024);
-    if (!PATTERN6.test(x))
-      report(
-        issues,
-        path,
-        key,
-        "OAuthAuthorizationUrl",
-        "pattern",
-        "must match the pattern $|^(https):\\/\\/.*",
-      );
+    if (x.length > 1024 || !PATTERN6.test(x))
+      scalar_OAuthAuthorizationUrlOutput(x, issues, path, key, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
 }
 
@@ -762,35 +563,129 @@ function check_UpdateAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64)
-      checkLength(issues, path, key, "AccountAssociationId", codePoints(x), 1, 64);
-    if (!pattern1(x))
-      report(
-        issues,
-        path,
-        key,
-        "AccountAssociationId",
-        "pattern",
-        "must match the pattern [0-9a-zA-Z]+",
-      );
+    if (x.length < 1 || x.length > 64 || !pattern1(x))
+      scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128)
-      checkLength(issues, path, key, "Name", codePoints(x), 1, 128);
-    if (!pattern2(x))
-      report(issues, path, key, "Name", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 128 || !pattern2(x))
+      scalar_AccountAssociationName(x, issues, path, key, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096)
-      checkLength(issues, path, key, "Description", codePoints(x), 1, 4096);
-    if (!pattern2(x))
-      report(issues, path, key, "Description", "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+      scalar_AccountAssociationDescription(x, issues, path, key, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Description", x, "a string", false);
   for (const k in v)
     if (!KNOWN_UpdateAccountAssociationRequest.has(k))
       reportUnknown(issues, path, key, k, KNOWN_UpdateAccountAssociationRequest);
+}
+
+function scalar_AccountAssociationId(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 64) checkLength(issues, path, key, member, codePoints(x), 1, 64);
+  if (!pattern1(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [0-9a-zA-Z]+");
+}
+
+function scalar_AccountAssociationErrorMessage(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 4096)
+    checkLength(issues, path, key, member, codePoints(x), 1, 4096);
+  if (!pattern2(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+}
+
+function scalar_ConnectorDestinationId(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 64) checkLength(issues, path, key, member, codePoints(x), 1, 64);
+  if (!pattern3(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_]+");
+}
+
+function scalar_AccountAssociationName(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 128) checkLength(issues, path, key, member, codePoints(x), 1, 128);
+  if (!pattern2(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+}
+
+function scalar_AccountAssociationDescription(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 4096)
+    checkLength(issues, path, key, member, codePoints(x), 1, 4096);
+  if (!pattern2(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
+}
+
+function scalar_AccountAssociationArn(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 133 || x.length > 1011)
+    checkLength(issues, path, key, member, codePoints(x), 67, 1011);
+  if (!PATTERN4.test(x))
+    report(
+      issues,
+      path,
+      key,
+      member,
+      "pattern",
+      "must match the pattern arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
+    );
+}
+
+function scalar_OAuthAuthorizationUrlOutput(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length > 1024) checkLength(issues, path, key, member, codePoints(x), 0, 1024);
+  if (!PATTERN6.test(x))
+    report(issues, path, key, member, "pattern", "must match the pattern $|^(https):\\/\\/.*");
+}
+
+function scalar_NextToken(
+  x: string,
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+): void {
+  if (x.length < 1 || x.length > 65535)
+    checkLength(issues, path, key, member, codePoints(x), 1, 65535);
+  if (!pattern5(x))
+    report(issues, path, key, member, "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
 }
