@@ -7,7 +7,7 @@
 //   --no-format    skip prettier (the compile check does not need it)
 //   --jobs N       worker processes (default: the machine's cores)
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CORPUS_MODELS, ROOT } from "../helpers.js";
@@ -70,27 +70,16 @@ await Promise.all(
 );
 const generatedAt = performance.now();
 
-// One compiler run over every package, with the flags each package's own tsconfig.json sets.
+// One compiler run over every package.
 const generated = results.filter((r) => r.packageDir !== undefined);
 const compileErrors = new Map<string, string>();
 let typecheckMs = 0;
 if (generated.length > 0) {
+  // The packages' own compiler options (all packages share them), minus what is per package.
+  const own = JSON.parse(readFileSync(path.join(generated[0]!.packageDir!, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const { outDir: _outDir, rootDir: _rootDir, declaration: _declaration, ...options } = own.compilerOptions;
   const tsconfig = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2023", "DOM"],
-      types: ["node"],
-      typeRoots: [path.join(ROOT, "node_modules", "@types")],
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-      isolatedModules: true,
-      noImplicitOverride: true,
-      noEmit: true,
-    },
+    compilerOptions: { ...options, typeRoots: [path.join(ROOT, "node_modules", "@types")], noEmit: true },
     include: generated.map((r) => path.join(r.packageDir!, "src")),
   };
   const config = path.join(out, "tsconfig.json");

@@ -89,16 +89,9 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
   return out;
 }
 
+/** Query pairs as a sorted multiset (URLSearchParams decodes `+` and percent escapes as forms do). */
 function queryPairs(query: string): string[] {
-  if (query === "") return [];
-  return query
-    .split("&")
-    .map((part) => {
-      const eq = part.indexOf("=");
-      const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, "%20"));
-      return JSON.stringify([decode(eq === -1 ? part : part.slice(0, eq)), eq === -1 ? "" : decode(part.slice(eq + 1))]);
-    })
-    .sort();
+  return [...new URLSearchParams(query)].map((pair) => JSON.stringify(pair)).sort();
 }
 
 const show = (value: unknown): string => {
