@@ -62,6 +62,11 @@ export async function main(argv: string[]): Promise<number> {
     let stale = 0;
     for (const pkg of result.packages) {
       for (const notice of pkg.ir.notices) console.error(`svcgen: note: ${pkg.ir.packageName}: ${notice}`);
+      if (pkg.ir.endpoints.source === "default") {
+        console.error(
+          `svcgen: note: ${pkg.ir.packageName}: no endpoint rule set in the model; the default rules stand in (https://${pkg.ir.endpointPrefix}.{Region}.{partition DNS suffix}, FIPS and dual-stack by partition)`,
+        );
+      }
       if (args.check) {
         stale += pkg.differences.length;
         for (const d of pkg.differences) console.error(`stale: ${args.out}/${pkg.ir.packageName}/${d.path} (${d.change})`);

@@ -25,6 +25,9 @@ describe("generated clients match the official AWS SDK clients", () => {
       expect(report.inputs).toBeGreaterThanOrEqual(COUNT - 2);
       expect(report.failed, describeFailures(report.failures)).toBe(0);
       expect(report.passed).toBe(report.inputs);
+      expect(report.endpoints.mismatches).toEqual([]);
+      expect(report.endpoints.equal).toBe(20);
+      expect(report.endpoints.samples.some((u) => u.includes("cn-north-1 fips"))).toBe(true);
       // Most requests have no explained difference at all: their signatures are the same bytes.
       expect(report.authorizationEqual).toBeGreaterThan(report.inputs / 2);
     });

@@ -43,6 +43,18 @@ export const ConflictRetryExceptionError: ErrorSchema = {
   retryable: { throttling: false },
 };
 
+/** Endpoint rules in the shape most services have, written out by hand for the runtime tests. */
+export function testEndpointRules(prefix: string): ServiceSchema["endpoints"] {
+  return {
+    resolve(params: { Region?: string; UseFIPS?: boolean; UseDualStack?: boolean; Endpoint?: string }) {
+      if (params.Endpoint !== undefined) return { url: params.Endpoint };
+      const suffix = params.UseDualStack === true ? "api.aws" : "amazonaws.com";
+      return { url: `https://${prefix}${params.UseFIPS === true ? "-fips" : ""}.${params.Region}.${suffix}` };
+    },
+    builtins: { region: "Region", useFips: "UseFIPS", useDualStack: "UseDualStack", endpoint: "Endpoint" },
+  };
+}
+
 export const service: ServiceSchema = {
   userAgent: "svcgen/0.0.0",
   serviceId: "Test Things",
@@ -50,6 +62,7 @@ export const service: ServiceSchema = {
   protocol: "rest-json",
   signingName: "testthings",
   endpointPrefix: "api.testthings",
+  endpoints: testEndpointRules("api.testthings"),
   baseException: TestServiceException,
   errors: [ValidationExceptionError, ThrottlingExceptionError],
 };

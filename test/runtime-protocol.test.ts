@@ -4,6 +4,7 @@ import {
   ResponseParseError,
   ServiceException,
 } from "../generator/runtime/errors.js";
+import { testEndpointRules } from "./runtime-fixtures.js";
 import type { ExceptionInit, ResponseMetadata } from "../generator/runtime/errors.js";
 import { utf8Decode, utf8Encode } from "../generator/runtime/codecs.js";
 import {
@@ -306,6 +307,7 @@ const restService: ServiceSchema = {
   protocol: "rest-json",
   signingName: "test",
   endpointPrefix: "test",
+  endpoints: testEndpointRules("test"),
   baseException: TestServiceException,
   errors: [InternalError, CustomCodedError],
 };

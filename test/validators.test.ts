@@ -16,7 +16,7 @@ type Validator = (value: unknown) => ValidationIssue[];
 type Module = Record<string, Validator>;
 
 const CTX = { generatorVersion: "0.0.0-test", banner: "// Generated for a test." };
-const RUNTIME = ["validate", "schema", "errors"];
+const RUNTIME = ["validate", "schema", "errors", "endpoints"];
 
 async function irOf(modelDir: string, findings: string[] = []): Promise<ServiceIR> {
   const [model] = await loadModels(modelDir);

@@ -1,6 +1,7 @@
 // Model checks: everything the IR builder relies on is verified here first, so the builder
 // can assume a well-formed model. Each finding names the file, the JSON pointer and the problem.
 import { joinPointer, type Finding } from "../diagnostics.js";
+import { checkEndpoints } from "../ir/endpoints.js";
 import type { RawModel } from "../load/index.js";
 import { camelCase, fileStem, toIdentifier } from "../naming.js";
 
@@ -301,6 +302,7 @@ export function checkModel(model: RawModel): Finding[] {
         eachToken("more_results", output, "output");
       }
   }
+  checkEndpoints(doc, at);
   return findings;
 }
 

@@ -7,6 +7,23 @@ import { operationDoc, operationTypes } from "./operations.js";
 import { errorShapes } from "./errors.js";
 import { internalSymbols } from "./symbols.js";
 
+/** How the client feeds the rules: which parameters its core settings fill, which options set others. */
+function endpointsField(ir: ServiceIR, imports: Imports): string {
+  const resolve = imports.use("resolveEndpoint", MODULES.endpoints);
+  const builtins: string[] = [];
+  for (const [key, builtIn] of [
+    ["region", "AWS::Region"],
+    ["useFips", "AWS::UseFIPS"],
+    ["useDualStack", "AWS::UseDualStack"],
+    ["endpoint", "SDK::Endpoint"],
+  ] as const) {
+    const param = ir.endpoints.params.find((p) => p.builtIn === builtIn);
+    if (param !== undefined) builtins.push(`${key}: ${literal(param.name)}`);
+  }
+  const options = ir.endpoints.options.map((o) => `${literal(o.option)}: ${literal(o.param)}`);
+  return `endpoints: { resolve: ${resolve}, builtins: { ${builtins.join(", ")} }${options.length > 0 ? `, options: { ${options.join(", ")} }` : ""} }`;
+}
+
 function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): PlannedFile {
   const imports = new Imports(MODULES.service);
   imports.type("ServiceSchema", MODULES.runtime("schema"));
@@ -18,6 +35,7 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
     ...(ir.targetPrefix !== undefined ? [`targetPrefix: ${literal(ir.targetPrefix)}`] : []),
     `signingName: ${literal(ir.signingName)}`,
     `endpointPrefix: ${literal(ir.endpointPrefix)}`,
+    endpointsField(ir, imports),
     ...(ir.awsQueryCompatible ? ["awsQueryCompatible: true"] : []),
     ...(Object.keys(ir.customization.defaultHeaders).length > 0
       ? [`defaultHeaders: { ${Object.entries(ir.customization.defaultHeaders).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(", ")} }`]
@@ -43,9 +61,19 @@ function clientFile(ir: ServiceIR, banner: string): PlannedFile {
   const doc = docComment(
     `${ir.docs}\n\nThe bare client for ${markdownText(ir.fullName)}: it holds configuration (region, credentials, endpoint, retries, timeouts, hooks) and the connection pool. Call operations by passing it to their functions, e.g. \`${ir.operations[0]?.functionName ?? "operation"}(client, input)\`.`,
   );
+  // Endpoint rule parameters the model lets users set become typed client options.
+  let configType = "ClientConfig";
+  let configDecl = "";
+  if (ir.endpoints.options.length > 0) {
+    configType = `${ir.names.client}Config`;
+    const members = ir.endpoints.options.map(
+      (o) => `${docComment(o.docs === "" ? `Sets the endpoint rule parameter \`${o.param}\`.` : `${o.docs}\n\nSets the endpoint rule parameter \`${o.param}\`.`)}  readonly ${o.option}?: ${o.type === "stringArray" ? "readonly string[]" : o.type} | undefined;`,
+    );
+    configDecl = `${docComment(`Configuration of {@link ${ir.names.client}}: the common options and the service's own endpoint options.`)}export interface ${configType} extends ClientConfig {\n${members.join("\n")}\n}\n\n`;
+  }
   return {
     path: MODULES.client,
-    content: `${banner}\n${imports.render()}\n\n${doc}export class ${ir.names.client} extends ServiceClient {\n  constructor(config: ClientConfig = {}) {\n    super(service, config);\n  }\n}\n`,
+    content: `${banner}\n${imports.render()}\n\n${configDecl}${doc}export class ${ir.names.client} extends ServiceClient {\n  constructor(config: ${configType} = {}) {\n    super(service, config);\n  }\n}\n`,
   };
 }
 

@@ -27,6 +27,7 @@ export const MODULES = {
   schemas: "src/schemas.ts",
   service: "src/service.ts",
   client: "src/client.ts",
+  endpoints: "src/endpoints.ts",
   aggregate: "src/aggregate.ts",
   index: "src/index.ts",
   operation: (fileName: string) => `src/operations/${fileName}.ts`,

@@ -3,6 +3,8 @@
 // input validator) and a plain function that hands it to the runtime.
 import type { OperationIR, ServiceIR } from "../ir/types.js";
 import { Imports, MODULES, docComment, literal, shapeOf, type Emitter } from "./context.js";
+import { parsePath, pathCode } from "../ir/endpoints.js";
+import { propKey } from "./endpoints/compile.js";
 import { internalSymbols } from "./symbols.js";
 import { validatorName } from "./validators.js";
 
@@ -29,6 +31,28 @@ export function operationDoc(ir: ServiceIR, op: OperationIR): string {
   return docComment(op.docs, tags);
 }
 
+/** `endpointParams`: what the operation adds to the endpoint rule parameters, as plain code over its input. */
+function endpointParamsField(ir: ServiceIR, op: OperationIR, imports: Imports): string[] {
+  const ep = op.endpoint;
+  if (ep === undefined) return [];
+  const entries: string[] = [];
+  for (const s of ep.static) entries.push(`${propKey(s.param)}: ${JSON.stringify(s.value)}`);
+  for (const m of ep.members) entries.push(`${propKey(m.param)}: input${memberAccess(m.member)}`);
+  for (const p of ep.paths) {
+    const parsed = parsePath(p.path);
+    if (typeof parsed === "string") continue;
+    const helper = imports.use(p.type === "stringArray" ? "stringListParam" : "stringParam", MODULES.runtime("endpoints"));
+    entries.push(`${propKey(p.param)}: ${helper}(${pathCode(parsed, "(input as any)")})`);
+  }
+  const { input } = operationTypes(ir, op, imports);
+  const param = ep.members.length + ep.paths.length > 0 ? `input: ${input}` : "";
+  return [`endpointParams: (${param}) => ({ ${entries.join(", ")} })`];
+}
+
+function memberAccess(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${literal(name)}]`;
+}
+
 function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
   const file = MODULES.operation(op.fileName);
   const imports = new Imports(file);
@@ -45,6 +69,7 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
     `errors: [${op.errors.map((e) => imports.use(symbols.errorBinding.get(e)!, MODULES.errors)).join(", ")}]`,
     ...(op.input ? [`validateInput: ${imports.use(validatorName(ir, op.input), MODULES.validators)}`] : []),
     ...(op.eventStream ? ["eventStream: true"] : []),
+    ...endpointParamsField(ir, op, imports),
   ];
   imports.type("OperationSchema", MODULES.runtime("schema"));
   const client = imports.type(ir.names.client, MODULES.client);

@@ -17,6 +17,7 @@ const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: readonly s
   ["schema", [], ["ValidationIssue"]],
   ["credentials", [], ["Credentials", "CredentialProvider"]],
   ["document", [], ["DocumentValue"]],
+  ["endpoints", ["EndpointError"], ["EndpointResult"]],
 ];
 
 /** Structures that get an exported validator: those an operation sends or receives. */
@@ -38,6 +39,9 @@ function indexFile(ir: ServiceIR, banner: string): PlannedFile {
     types.forEach((t) => add(MODULES.runtime(module), t, true));
   }
   add(MODULES.client, ir.names.client, false);
+  if (ir.endpoints.options.length > 0) add(MODULES.client, `${ir.names.client}Config`, true);
+  add(MODULES.endpoints, "resolveEndpoint", false);
+  add(MODULES.endpoints, "EndpointParameters", true);
   add(MODULES.aggregate, ir.names.aggregate, false);
   add(MODULES.errors, ir.names.baseException, false);
   for (const s of errorShapes(ir)) add(MODULES.errors, s.typeName, false);

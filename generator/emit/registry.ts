@@ -8,6 +8,7 @@ import { emitErrors } from "./errors.js";
 import { emitOperations } from "./operations.js";
 import { emitPaginators } from "./paginators.js";
 import { emitClient } from "./client.js";
+import { emitEndpoints } from "./endpoints/index.js";
 import { emitDocs } from "./docs.js";
 import { emitPackage } from "./package.js";
 
@@ -18,6 +19,7 @@ export const EMITTERS: ReadonlyArray<readonly [name: string, emitter: Emitter]> 
   ["errors", emitErrors],
   ["operations", emitOperations],
   ["paginators", emitPaginators],
+  ["endpoints", emitEndpoints],
   ["client", emitClient],
   ["docs", emitDocs],
   ["package", emitPackage],

@@ -1,6 +1,7 @@
 // Raw (checked) model → ServiceIR. Every derived fact is computed here once: reachability and
 // roles, names, recursion, URI label facts, pagination, Markdown docs.
 import { createHash } from "node:crypto";
+import { endpointsOf, operationEndpointOf } from "./endpoints.js";
 import type { RawModel } from "../load/index.js";
 import { pickProtocol, uriLabels } from "../check/index.js";
 import { NameTable, PROTOTYPE_NAMES, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase, fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
@@ -260,6 +261,7 @@ export function buildIR(model: RawModel): ServiceIR {
     const s = shapeOf(shapeName);
     return Object.values((s.members ?? {}) as Obj).some((m) => isEventStream(shapeOf((m as Obj).shape as string)));
   };
+  const endpoints = endpointsOf(doc);
   const operations: OperationIR[] = opNames.map((name) => {
     const op = rawOps[name] as Obj;
     const http = op.http as Obj;
@@ -301,6 +303,7 @@ export function buildIR(model: RawModel): ServiceIR {
       idempotent: op.idempotent === true,
       eventStream,
       paginator,
+      endpoint: operationEndpointOf(op, rawShapes, endpoints),
     };
   });
 
@@ -332,6 +335,7 @@ export function buildIR(model: RawModel): ServiceIR {
     names,
     shapes,
     operations,
+    endpoints,
     modelHash: createHash("sha256").update(canonicalJson(doc)).digest("hex"),
     notices,
   };

@@ -2,6 +2,7 @@
 // named and frozen. Emitters read only these types, never the raw model.
 import type { ScalarType } from "../runtime/schema.js";
 import type { ServiceCustomization } from "./customizations.js";
+import type { EndpointsIR, OperationEndpointIR } from "./endpoints.js";
 
 export type ShapeRole = "input" | "output" | "error";
 
@@ -131,6 +132,8 @@ export interface OperationIR {
   readonly idempotent: boolean;
   readonly eventStream: boolean;
   readonly paginator: (PaginatorIR & { readonly functionName: string }) | undefined;
+  /** What the operation adds to the endpoint rule parameters, when anything. */
+  readonly endpoint: OperationEndpointIR | undefined;
 }
 
 export interface ServiceIR {
@@ -158,6 +161,8 @@ export interface ServiceIR {
   readonly shapes: ReadonlyMap<string, ShapeIR>;
   /** Operations in name order. */
   readonly operations: readonly OperationIR[];
+  /** The endpoint rules and the client options that feed them. */
+  readonly endpoints: EndpointsIR;
   /** sha256 of the canonical model, for the generated banner. */
   readonly modelHash: string;
   /** Notices for the user that do not stop generation (unsupported features). */

@@ -61,22 +61,28 @@ async function loadFile(file: string, root: string, folderName: string | undefin
   return { document: loaded.document as Record<string, unknown>, sources: loaded.sources, root, files: loaded.files, folderName };
 }
 
-/** botocore's layout: service-2.json with paginators-1.json and waiters-2.json beside it. */
+/**
+ * botocore's layout: service-2.json with paginators-1.json, waiters-2.json and the endpoint rule
+ * set and its tests beside it. The merged document holds them as `pagination`, `waiters`,
+ * `endpointRuleSet` and `endpointTests`, the keys our own model folders use.
+ */
 async function loadBotocore(dir: string): Promise<RawModel> {
   const main = await loadFile(path.join(dir, "service-2.json"), dir, undefined);
   const document: Record<string, unknown> = { ...main.document };
   const files = [...main.files];
-  for (const [file, key] of [
-    ["paginators-1.json", "pagination"],
-    ["waiters-2.json", "waiters"],
+  for (const [file, key, inner] of [
+    ["paginators-1.json", "pagination", "pagination"],
+    ["waiters-2.json", "waiters", "waiters"],
+    ["endpoint-rule-set-1.json", "endpointRuleSet", undefined],
+    ["endpoint-tests-1.json", "endpointTests", "testCases"],
   ] as const) {
     const f = path.join(dir, file);
     if (!existsSync(f)) continue;
     const extra = await loadWithRefs(f, dir);
-    const value = (extra.document as Record<string, unknown> | null)?.[key];
+    const value = inner === undefined ? extra.document : (extra.document as Record<string, unknown> | null)?.[inner];
     if (value !== undefined) {
       document[key] = value;
-      main.sources.set(`/${key}`, { file, pointer: `/${key}` });
+      main.sources.set(`/${key}`, { file, pointer: inner === undefined ? "" : `/${inner}` });
       files.push(file);
     }
   }

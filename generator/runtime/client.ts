@@ -4,13 +4,15 @@
 import { percentEncode, utf8Encode } from "./codecs.js";
 import {
   defaultCredentials,
+  envSetting,
   memoize,
+  profileSettings,
   resolveRegion,
   toCredentialProvider,
   type CredentialProvider,
   type CredentialsInput,
 } from "./credentials.js";
-import { resolveEndpoint, type Endpoint } from "./endpoint.js";
+import { isValidHostLabel, type EndpointResult } from "./endpoints.js";
 import { AbortError, NetworkError, RequestValidationError, TimeoutError, type ResponseMetadata } from "./errors.js";
 import { deserializeError, deserializeOutput, serializeRequest } from "./protocol.js";
 import { REDACTED, redact, wireRedactor } from "./redact.js";
@@ -46,8 +48,22 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface ClientConfig {
   /** Else AWS_REGION, else AWS_DEFAULT_REGION; the first call fails clearly when none is set. */
   readonly region?: string | undefined;
-  /** Sends every request here instead of the service's regional endpoint; its path prefixes every operation's path. */
-  readonly endpoint?: string | URL | undefined;
+  /**
+   * Sends every request here instead of the endpoint the service's rules choose (its path
+   * prefixes every operation's path). Else AWS_ENDPOINT_URL_<SERVICE_ID>, AWS_ENDPOINT_URL, then
+   * the shared config profile's `endpoint_url`, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the
+   * profile's `ignore_configured_endpoint_urls` is true.
+   */
+  readonly endpoint?: string | URL | { readonly url: string | URL } | undefined;
+  /**
+   * Replaces the service's endpoint rules: it receives their parameters (`Region`, `UseFIPS`,
+   * `Endpoint`, the operation's own) and returns where to send the request. For tests and proxies.
+   */
+  readonly endpointResolver?: ((params: Readonly<Record<string, unknown>>) => EndpointResult) | undefined;
+  /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT, else the profile's `use_fips_endpoint`; default false. */
+  readonly useFipsEndpoint?: boolean | undefined;
+  /** Dual-stack (IPv4 and IPv6) endpoints. Else AWS_USE_DUALSTACK_ENDPOINT, else the profile's `use_dualstack_endpoint`; default false. */
+  readonly useDualstackEndpoint?: boolean | undefined;
   /**
    * Static keys, or an async provider (any AWS SDK v3 credential provider fits). Providers are
    * memoized until shortly before the credentials expire. Default: environment, then the
@@ -137,7 +153,12 @@ interface ClientState {
   readonly hooks: ClientHooks | undefined;
   credentials: CredentialProvider | undefined;
   region: string | undefined;
-  endpoint: Endpoint | undefined;
+  /** The rule parameters that come from configuration, read once (environment and shared config included). */
+  endpointBase: Readonly<Record<string, unknown>> | undefined;
+  endpointBaseLoading: Promise<Readonly<Record<string, unknown>>> | undefined;
+  /** Resolved endpoints by the per-operation parameters that produced them. */
+  readonly endpointCache: Map<string, ResolvedEndpoint>;
+  lastEndpoint: ResolvedEndpoint | undefined;
   transport: Transport | undefined;
   transportLoading: Promise<Transport> | undefined;
 }
@@ -174,7 +195,10 @@ export class ServiceClient {
       hooks: config.hooks,
       credentials: config.credentials === undefined ? undefined : memoize(toCredentialProvider(config.credentials)),
       region: undefined,
-      endpoint: undefined,
+      endpointBase: undefined,
+      endpointBaseLoading: undefined,
+      endpointCache: new Map(),
+      lastEndpoint: undefined,
       transport: undefined,
       transportLoading: undefined,
     };
@@ -191,7 +215,7 @@ export class ServiceClient {
   /** What util.inspect and JSON show: which service and region, never credentials. */
   toJSON(): Record<string, unknown> {
     const state = this.#state;
-    const endpoint = state.endpoint;
+    const endpoint = state.lastEndpoint;
     return {
       serviceId: state.service.serviceId,
       region: state.region ?? state.config.region,
@@ -320,7 +344,7 @@ class Call {
     const service = state.service;
     const cancel = this.#cancel;
     const region = state.region ?? resolveClientRegion(state);
-    const endpoint = (state.endpoint ??= resolveEndpoint(service.endpointPrefix, region, state.config.endpoint));
+    const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
     const credentials = (state.credentials ??= defaultCredentials());
     const transport = state.transport ?? (await loadTransport(state));
     const wire = serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
@@ -330,8 +354,9 @@ class Call {
     const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
     const retryHeaders = service.omitRetryHeaders !== true;
     const headers: Record<string, string> = {
-      // Input members that bind the same header win over the service's defaults.
+      // Input members that bind the same header win over the service's defaults and the endpoint's.
       ...service.defaultHeaders,
+      ...endpoint.headers,
       ...wire.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
@@ -356,7 +381,12 @@ class Call {
           headers,
           body,
         },
-        { credentials: await untilCancelled(credentials(), cancel), region, service: service.signingName, signedBodyHeader: true },
+        {
+          credentials: await untilCancelled(credentials(), cancel),
+          region: endpoint.signingRegion ?? region,
+          service: endpoint.signingName ?? service.signingName,
+          signedBodyHeader: true,
+        },
       );
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -370,7 +400,9 @@ class Call {
       };
       const hooks = state.hooks;
       const hookContext =
-        hooks === undefined ? undefined : this.#hookContext(attempt, request, wire.path, wire.query, wire.hostPrefix);
+        hooks === undefined
+          ? undefined
+          : this.#hookContext(attempt, request, endpoint.basePath, wire.path, wire.query, wire.hostPrefix);
       if (hookContext !== undefined && hooks?.beforeRequest !== undefined) await hooks.beforeRequest(hookContext);
 
       let error: unknown;
@@ -455,6 +487,7 @@ class Call {
   #hookContext(
     attempt: number,
     request: HttpRequest,
+    base: string,
     path: string,
     query: ReadonlyArray<readonly [string, string]>,
     hostPrefix: string | undefined,
@@ -462,8 +495,6 @@ class Call {
     const operation = this.#operation;
     const redactor = wireRedactor(operation);
     this.#redactedInput ??= operation.input === undefined ? {} : redact(this.#input, operation.input);
-    const endpoint = this.#state.endpoint;
-    const base = endpoint?.basePath ?? "";
     let host = request.hostname;
     if (redactor.hostPrefix && hostPrefix)
       host = `${REDACTED}${hostPrefix.endsWith(".") ? "." : ""}${host.slice(hostPrefix.length)}`;
@@ -492,8 +523,185 @@ function resolveClientRegion(state: ClientState): string {
       `${state.service.serviceId}: no region. Pass \`region\` in the client config or set AWS_REGION.`,
     );
   }
+  // A region becomes part of a host name: anything else ("US EAST", "us-east-1/../x") is refused
+  // here, before it can reach a URL.
+  if (!isValidHostLabel(region, false)) {
+    throw new ClientConfigError(
+      `${state.service.serviceId}: invalid region ${JSON.stringify(region.length > 64 ? `${region.slice(0, 64)}...` : region)}: a region is one DNS label such as "us-east-1"`,
+    );
+  }
   state.region = region;
   return region;
+}
+
+/** Where one call goes, and how it is signed: the endpoint rules' result in the form the transport takes. */
+export interface ResolvedEndpoint {
+  readonly protocol: "https:" | "http:";
+  /** As in a URL: an IPv6 literal keeps its brackets. */
+  readonly hostname: string;
+  readonly port?: number | undefined;
+  /** "" or "/prefix" (no trailing slash), put before every operation's path. */
+  readonly basePath: string;
+  /** Headers the endpoint asks for. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** From the endpoint's sigv4 auth scheme, when it overrides the service's. */
+  readonly signingName?: string | undefined;
+  readonly signingRegion?: string | undefined;
+}
+
+/** Resolved endpoints kept per client; beyond this many distinct parameter sets the cache starts over. */
+const ENDPOINT_CACHE_LIMIT = 128;
+
+function callEndpoint(
+  state: ClientState,
+  operation: OperationSchema,
+  input: object,
+  base: Readonly<Record<string, unknown>>,
+): ResolvedEndpoint {
+  // Operations without parameters of their own share one entry; others key by their values.
+  const extra = operation.endpointParams?.(input);
+  const key = extra === undefined ? "" : JSON.stringify(extra);
+  const cache = state.endpointCache;
+  let endpoint = cache.get(key);
+  if (endpoint === undefined) {
+    const params = extra === undefined ? base : Object.assign(Object.create(null) as Record<string, unknown>, base, extra);
+    const resolve = state.config.endpointResolver ?? state.service.endpoints.resolve;
+    endpoint = toResolvedEndpoint(resolve(params), operation.name);
+    if (cache.size >= ENDPOINT_CACHE_LIMIT) cache.clear();
+    cache.set(key, endpoint);
+  }
+  state.lastEndpoint = endpoint;
+  return endpoint;
+}
+
+/** The URL the rules chose, checked and taken apart; the auth scheme they name picks the signer's name and region. */
+function toResolvedEndpoint(result: EndpointResult, operation: string): ResolvedEndpoint {
+  let url: URL;
+  try {
+    url = new URL(result.url);
+  } catch {
+    throw new ClientConfigError(`${operation}: the endpoint is not an absolute URL such as https://example.com`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ClientConfigError(`${operation}: the endpoint's scheme must be https: or http:, not ${url.protocol}`);
+  }
+  let signingName: string | undefined;
+  let signingRegion: string | undefined;
+  const schemes = result.properties?.["authSchemes"];
+  if (Array.isArray(schemes) && schemes.length > 0) {
+    const sigv4 = schemes.find((s): s is Record<string, unknown> => typeof s === "object" && s !== null && (s as { name?: unknown }).name === "sigv4");
+    if (sigv4 === undefined) {
+      const names = schemes.map((s) => String((s as { name?: unknown } | null)?.name)).join(", ");
+      throw new UnsupportedOperationError(
+        `${operation}: the endpoint requires signing with ${names}, which this client does not support; nothing was sent`,
+      );
+    }
+    if (typeof sigv4["signingName"] === "string") signingName = sigv4["signingName"];
+    if (typeof sigv4["signingRegion"] === "string") signingRegion = sigv4["signingRegion"];
+  }
+  let headers: Record<string, string> | undefined;
+  if (result.headers !== undefined) {
+    headers = {};
+    for (const name of Object.keys(result.headers)) headers[name.toLowerCase()] = result.headers[name]!.join(",");
+  }
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port === "" ? undefined : Number(url.port),
+    basePath: url.pathname.replace(/\/+$/, ""),
+    ...(headers === undefined ? {} : { headers }),
+    signingName,
+    signingRegion,
+  };
+}
+
+function loadEndpointBase(state: ClientState): Promise<Readonly<Record<string, unknown>>> {
+  state.endpointBaseLoading ??= endpointBase(state).then(
+    (base) => (state.endpointBase = base),
+    (error: unknown) => {
+      state.endpointBaseLoading = undefined;
+      throw error;
+    },
+  );
+  return state.endpointBaseLoading;
+}
+
+/** "true" / "false" in any case; anything else is unset. */
+function boolSetting(value: string | undefined): boolean | undefined {
+  const v = value?.trim().toLowerCase();
+  return v === "true" ? true : v === "false" ? false : undefined;
+}
+
+/**
+ * The rule parameters configuration decides: builtins from the config, else the environment,
+ * else the shared config profile (read only when something is still open), and client options.
+ */
+async function endpointBase(state: ClientState): Promise<Readonly<Record<string, unknown>>> {
+  const { service, config } = state;
+  const rules = service.endpoints;
+  const builtins = rules.builtins;
+  const params = Object.create(null) as Record<string, unknown>;
+  let profile: Readonly<Record<string, string>> | undefined | null = null;
+  const fromProfile = async (key: string): Promise<string | undefined> => {
+    if (profile === null) profile = await profileSettings();
+    return profile?.[key];
+  };
+  if (builtins.region !== undefined) params[builtins.region] = state.region;
+  for (const [name, option, variable, setting] of [
+    [builtins.useFips, config.useFipsEndpoint, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"],
+    [builtins.useDualStack, config.useDualstackEndpoint, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"],
+  ] as const) {
+    if (name === undefined) continue;
+    const value = option ?? boolSetting(envSetting(variable)) ?? boolSetting(await fromProfile(setting));
+    if (value !== undefined) params[name] = value;
+  }
+  if (builtins.endpoint !== undefined) {
+    let endpoint = endpointOption(config.endpoint, service.serviceId);
+    const ignore =
+      boolSetting(envSetting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ??
+      boolSetting(await fromProfile("ignore_configured_endpoint_urls"));
+    if (endpoint === undefined && ignore !== true) {
+      const specific = `AWS_ENDPOINT_URL_${service.serviceId.toUpperCase().replace(/ /g, "_")}`;
+      const configured = envSetting(specific) ?? envSetting("AWS_ENDPOINT_URL") ?? (await fromProfile("endpoint_url"));
+      endpoint = endpointOption(configured, service.serviceId);
+    }
+    if (endpoint !== undefined) params[builtins.endpoint] = endpoint;
+  }
+  const options = rules.options;
+  if (options !== undefined) {
+    const values = config as Readonly<Record<string, unknown>>;
+    for (const option of Object.keys(options)) {
+      const value = Object.prototype.hasOwnProperty.call(values, option) ? values[option] : undefined;
+      if (value !== undefined) params[options[option]!] = value;
+    }
+  }
+  return params;
+}
+
+/**
+ * A custom endpoint as the rules take it: an absolute http(s) URL without credentials, query or
+ * fragment. Errors never repeat what could be a user:password in it.
+ */
+function endpointOption(value: ClientConfig["endpoint"] | string | undefined, serviceId: string): string | undefined {
+  if (value === undefined) return undefined;
+  const raw = typeof value === "string" || value instanceof URL ? value : value.url;
+  let url: URL;
+  try {
+    url = typeof raw === "string" ? new URL(raw.trim()) : raw;
+  } catch {
+    throw new ClientConfigError(`${serviceId}: invalid endpoint: not an absolute URL such as https://example.com`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new ClientConfigError(`${serviceId}: invalid endpoint ${url.protocol}//${url.host}: credentials in the URL are not allowed`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ClientConfigError(`${serviceId}: invalid endpoint: the scheme must be https: or http:, not ${url.protocol}`);
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new ClientConfigError(`${serviceId}: invalid endpoint ${url.protocol}//${url.host}${url.pathname}: a query or fragment is not allowed`);
+  }
+  // The rules take the URL as written; a bare origin is given without the slash URL adds.
+  return typeof raw === "string" ? raw.trim() : url.pathname === "/" ? url.origin : url.href;
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {

@@ -93,9 +93,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
  * is a svcgen limitation, not a difference the protocol decides.
  */
 export const NOT_COMPARED: readonly string[] = [
-  "Endpoint resolution: the official client is pinned to the capture server with its own endpointProvider. " +
-    "It evaluates the model's endpoint-rule-set-1.json, svcgen does not (endpoint prefix and configured endpoint only): " +
-    "e.g. a Kinesis input naming a StreamId (documented 'Not Implemented. Reserved for future use.') goes to <id>.control-kinesis.<region>.amazonaws.com past a configured endpoint.",
+  "Endpoint resolution inside the wire comparison: both clients are pinned to the capture server (endpointProvider / endpointResolver). " +
+    "Where each sends a request by its own compiled rules is compared apart, without sending: one operation per service in " +
+    "us-east-1, eu-west-1, cn-north-1, us-gov-west-1 and eu-isoe-west-1, each with FIPS and dual-stack on and off (report.endpoints).",
   "Event-stream operations and streaming blob payloads: svcgen rejects event streams with UnsupportedOperationError; both are skipped with the reason printed.",
 ];
 

@@ -36,6 +36,11 @@ function print(report: ServiceReport, verbose: boolean): void {
       `${report.requestMismatches} request mismatches, ${report.responseMismatches} response mismatches, ` +
       `Authorization byte-identical ${report.authorizationEqual}/${report.inputs}`,
   );
+  const ep = report.endpoints;
+  console.log(`  endpoints: ${ep.equal}/${ep.cases} URLs identical, ${ep.refusedByBoth} refused by both, ${ep.mismatches.length} mismatches`);
+  for (const m of ep.mismatches) console.log(`  ENDPOINT MISMATCH ${m}`);
+  if (verbose) for (const sample of ep.samples) console.log(`    ${sample}`);
+  failed += ep.mismatches.length;
   for (const s of report.skipped) console.log(`  skipped ${s.operation}: ${s.reason}`);
   for (const { rule, count: n } of report.explained.values()) console.log(`  explained in ${n} inputs [${rule.id}] ${rule.summary}`);
   for (const failure of verbose ? report.failures : report.failures.slice(0, MAX_SHOWN)) {

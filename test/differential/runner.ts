@@ -12,6 +12,7 @@ import { Arbitraries, caseArbitrary, UnsatisfiableShape, type Case } from "./arb
 import { CaptureServer, type CapturedRequest } from "./capture-server.js";
 import { compareOutcomes, compareRequests, outcomeOf, signatureHolds, type Difference } from "./compare.js";
 import { freezeClock, pinRandomUuid } from "./determinism.js";
+import { compareEndpoints, type EndpointComparison } from "./endpoints.js";
 import { explain, type Context, type KnownDifference } from "./known-differences.js";
 import type { ServiceTarget } from "./services.js";
 import { replyFor } from "./wire.js";
@@ -50,6 +51,8 @@ export interface CaseFailure {
 
 export interface ServiceReport {
   readonly service: string;
+  /** Request URLs by each client's own endpoint rules, across partitions, FIPS and dual-stack. */
+  readonly endpoints: EndpointComparison;
   operations: number;
   readonly skipped: Skipped[];
   inputs: number;
@@ -139,7 +142,9 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       requestHandler: new NodeHttpHandler(),
       endpointProvider: () => ({ url: pinned }),
     });
-    ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)(config);
+    // Both clients pinned the same way for the wire comparison; where each would send a request
+    // by its own rules is compared apart (compareEndpoints).
+    ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)({ ...config, endpointResolver: () => ({ url: server.endpoint }) });
     // The product token is the one signed header that must differ by design: give the official
     // client svcgen's, so equal canonical requests give byte-identical signatures.
     sdkClient.middlewareStack.addRelativeTo(
@@ -164,8 +169,10 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       eligible.push({ op, cases: caseArbitrary(op, inputs, outputs) });
     }
 
+    const endpoints = await compareEndpoints(ir, ours, sdk, target.sdkClient, (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}));
     const report: ServiceReport = {
       service: target.name,
+      endpoints,
       operations: eligible.length,
       skipped,
       inputs: 0,

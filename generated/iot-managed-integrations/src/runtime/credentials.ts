@@ -249,3 +249,23 @@ export function resolveRegion(explicit?: string, env?: Env): string | undefined 
   const vars = env ?? processEnv();
   return read(vars, "AWS_REGION") ?? read(vars, "AWS_DEFAULT_REGION");
 }
+
+/** The environment variable, or undefined when unset or empty; the process's environment by default. */
+export function envSetting(name: string, env?: Env): string | undefined {
+  return read(env ?? processEnv(), name);
+}
+
+/**
+ * The settings of the active profile (`AWS_PROFILE`, else default) in the shared config file, or
+ * undefined when there is none or it cannot be read (browsers have no such file). Keys lowercase.
+ */
+export async function profileSettings(env?: Env): Promise<Readonly<Record<string, string>> | undefined> {
+  const vars = env ?? processEnv();
+  try {
+    const configPath = await expandHome(read(vars, "AWS_CONFIG_FILE") ?? "~/.aws/config", vars);
+    const text = await readOptional(configPath);
+    return text === undefined ? undefined : configProfiles(parseIni(text)).get(read(vars, "AWS_PROFILE") ?? "default");
+  } catch {
+    return undefined;
+  }
+}

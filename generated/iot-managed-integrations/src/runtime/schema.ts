@@ -1,6 +1,7 @@
 // The data that generated code hands to the runtime. The generator turns the model's shapes and
 // operations into constants of these types; the runtime interprets them. Keep the names readable:
 // a user who opens a generated `schemas.ts` should understand it without this file.
+import type { EndpointResult } from "./endpoints.js";
 import type { ServiceException, ExceptionInit } from "./errors.js";
 
 export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
@@ -129,6 +130,22 @@ export interface OperationSchema {
   readonly validateInput?: (input: unknown) => readonly ValidationIssue[];
   /** The operation uses an event stream: calls reject with a typed "not supported" error. */
   readonly eventStream?: true;
+  /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
+  endpointParams?(input: object): Readonly<Record<string, unknown>>;
+}
+
+/** The service's endpoint rules (compiled in src/endpoints.ts) and what feeds their parameters. */
+export interface EndpointRules {
+  resolve(params: object): EndpointResult;
+  /** Rule parameter names of the builtins the client fills from its own settings. */
+  readonly builtins: {
+    readonly region?: string;
+    readonly useFips?: string;
+    readonly useDualStack?: string;
+    readonly endpoint?: string;
+  };
+  /** Client options that set rule parameters (`forcePathStyle` → `ForcePathStyle`). */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 export interface ServiceSchema {
@@ -141,6 +158,7 @@ export interface ServiceSchema {
   readonly targetPrefix?: string;
   readonly signingName: string;
   readonly endpointPrefix: string;
+  readonly endpoints: EndpointRules;
   /** Error codes come in the awsQueryCompatible form (x-amzn-query-error). */
   readonly awsQueryCompatible?: true;
   /** Headers every request carries unless an input member sets them (facts the model leaves out). */
