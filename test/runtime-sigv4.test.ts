@@ -9,7 +9,7 @@ import {
   type SigningOptions,
 } from "../generator/runtime/sigv4.js";
 
-type SigV4Module = typeof import("../generator/runtime/sigv4.js");
+type SigV4Module = Pick<typeof import("../generator/runtime/sigv4.js"), "signRequest" | "signRequestWithSteps">;
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const suiteDir = `${repoRoot}../shared/corpus/botocore/aws4_testsuite`;

@@ -198,9 +198,31 @@ function amzDate(date: Date): string {
   return date.toISOString().replace(/[-:]|\.\d{3}/g, "");
 }
 
-/** Signs `req` and returns every intermediate string along with the signed request. */
-export async function signRequestWithSteps(req: SignableRequest, opts: SigningOptions): Promise<SigningSteps> {
-  const { credentials, region, service } = opts;
+/** What the canonical request depends on besides the request itself (SigV4a has no region). */
+export type CanonicalRequestOptions = Omit<SigningOptions, "region">;
+
+/** The canonical request of one signature and the headers it covers; SigV4a (sigv4a.ts) builds on it. */
+export interface CanonicalForm {
+  /** The signing time as X-Amz-Date writes it, and its day. */
+  readonly datetime: string;
+  readonly day: string;
+  /** The headers to send: the caller's, less those the signer owns, plus the signer's. */
+  readonly headers: Record<string, string>;
+  readonly canonicalRequest: string;
+  readonly signedHeaders: string;
+  readonly canonicalRequestSha256: string;
+}
+
+/**
+ * Builds the canonical request of `req`. `signerHeaders` (lower-case names) are further headers
+ * the signer owns and signs, such as SigV4a's x-amz-region-set: a caller's copy is replaced.
+ */
+export async function canonicalForm(
+  req: SignableRequest,
+  opts: CanonicalRequestOptions,
+  signerHeaders: Readonly<Record<string, string>> = {},
+): Promise<CanonicalForm> {
+  const { credentials, service } = opts;
   const b = backend ?? (await loadBackend());
   const datetime = amzDate(opts.date ?? new Date());
   const day = datetime.slice(0, 8);
@@ -211,7 +233,7 @@ export async function signRequestWithSteps(req: SignableRequest, opts: SigningOp
   let givenHash: string | undefined;
   for (const name of Object.keys(req.headers)) {
     const lower = name.toLowerCase();
-    if (OWNED.has(lower)) continue;
+    if (OWNED.has(lower) || Object.hasOwn(signerHeaders, lower)) continue;
     if (lower === "x-amz-content-sha256") givenHash = req.headers[name];
     headers[name] = req.headers[name]!;
   }
@@ -219,6 +241,7 @@ export async function signRequestWithSteps(req: SignableRequest, opts: SigningOp
 
   headers["host"] = isDefaultPort(req.protocol, req.port) ? req.hostname : `${req.hostname}:${req.port}`;
   headers["x-amz-date"] = datetime;
+  for (const name of Object.keys(signerHeaders)) headers[name] = signerHeaders[name]!;
   if (credentials.sessionToken !== undefined) headers["x-amz-security-token"] = credentials.sessionToken;
   if (opts.signedBodyHeader === true && givenHash === undefined) headers["x-amz-content-sha256"] = payloadHash;
 
@@ -244,8 +267,20 @@ export async function signRequestWithSteps(req: SignableRequest, opts: SigningOp
     signedHeaders,
     payloadHash,
   ].join("\n");
+  const canonicalRequestSha256 = await b.sha256Hex(canonicalRequest);
+  return { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 };
+}
+
+/** Signs `req` and returns every intermediate string along with the signed request. */
+export async function signRequestWithSteps(req: SignableRequest, opts: SigningOptions): Promise<SigningSteps> {
+  const { credentials, region, service } = opts;
+  const { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 } = await canonicalForm(
+    req,
+    opts,
+  );
+  const b = backend ?? (await loadBackend());
   const scope = `${day}/${region}/${service}/aws4_request`;
-  const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${await b.sha256Hex(canonicalRequest)}`;
+  const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${canonicalRequestSha256}`;
   const signer = await signingKey(b, credentials.secretAccessKey, day, region, service);
   const signature = await signer(stringToSign);
   const authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
