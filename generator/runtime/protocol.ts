@@ -1080,7 +1080,9 @@ export function deserializeError(
         name: `Http${res.statusCode}Error`,
         message:
           message ??
-          (raw.body.trim() === ""
+          (res.statusCode >= 300 && res.statusCode < 400
+            ? `HTTP ${res.statusCode} redirect, not followed (Location: ${snippet(res.headers["location"] ?? "none")})`
+            : raw.body.trim() === ""
             ? `HTTP ${res.statusCode} with an empty body and no error code`
             : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
         $fault: statusFault,

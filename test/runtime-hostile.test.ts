@@ -1,0 +1,260 @@
+// Hostile servers, inputs and response bodies against the runtime itself, over real loopback
+// connections: redirects, secrets in platform errors, dot-segment labels, error bodies that try
+// to shadow the error's own members, outputs of the wrong numeric or date kind, `__proto__` keys
+// in what hooks see, and keep-alive connections the server closed.
+import { once } from "node:events";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { invoke, type ClientConfig } from "../generator/runtime/client.js";
+import { NetworkError } from "../generator/runtime/errors.js";
+import { Cancellation, fetchTransport } from "../generator/runtime/transport.js";
+import { createNodeTransport } from "../generator/runtime/transport-node.js";
+import {
+  CREDENTIALS,
+  GetThingOperation,
+  TestServiceException,
+  TestThingsClient,
+  clientConfig,
+  json,
+  startServer,
+  type TestServer,
+} from "./runtime-fixtures.js";
+
+const servers: TestServer[] = [];
+const clients: TestThingsClient[] = [];
+const closers: Array<() => void> = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const close of closers.splice(0)) close();
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const s = await startServer(handler);
+  servers.push(s);
+  return s;
+}
+
+function client(s: TestServer, extra: ClientConfig = {}): TestThingsClient {
+  const c = new TestThingsClient(clientConfig(s, extra));
+  clients.push(c);
+  return c;
+}
+
+/** The two transports every network rule must hold for. */
+const TRANSPORTS: ReadonlyArray<readonly [string, ClientConfig]> = [
+  ["node:http", {}],
+  ["fetch", { fetch: globalThis.fetch.bind(globalThis) }],
+];
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("redirects are never followed", () => {
+  for (const [transport, extra] of TRANSPORTS) {
+    for (const status of [301, 302, 307, 308]) {
+      it(`${transport}: HTTP ${status} to another origin is an error carrying Location; the other origin sees nothing`, async () => {
+        const elsewhere = await server((_req, res) => json(res, 200, { ThingId: "stolen", Name: "from elsewhere" }));
+        const location = `${elsewhere.url}/things/t1`;
+        const origin = await server((_req, res) => {
+          res.writeHead(status, { location, "content-length": "0" });
+          res.end();
+        });
+        const error = await rejection(
+          invoke(client(origin, { ...extra, credentials: CREDENTIALS }), GetThingOperation, { ThingId: "t1" }),
+        );
+        expect(error).toBeInstanceOf(TestServiceException);
+        const e = error as TestServiceException;
+        expect(e.name).toBe(`Http${status}Error`);
+        expect(e.$metadata.httpStatusCode).toBe(status);
+        expect(e.$response?.headers["location"]).toBe(location);
+        expect(e.message).toContain(location);
+        expect(String(e)).toContain("redirect");
+        // Not retried, and nothing reached the other origin (the session token stayed home).
+        expect(origin.requests).toHaveLength(1);
+        expect(elsewhere.requests).toHaveLength(0);
+      });
+    }
+  }
+
+  it("an injected fetch that follows redirects anyway has its answer refused", async () => {
+    const elsewhere = await server((_req, res) => json(res, 200, { ThingId: "stolen" }));
+    const origin = await server((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}/x`, "content-length": "0" });
+      res.end();
+    });
+    const following: typeof fetch = (input, init) => globalThis.fetch(input, { ...init, redirect: "follow" });
+    const error = await rejection(
+      invoke(client(origin, { fetch: following, maxAttempts: 3 }), GetThingOperation, { ThingId: "t1" }),
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toContain("followed a redirect");
+    expect(origin.requests).toHaveLength(1);
+  });
+});
+
+/**
+ * A raw server that answers each connection's first request with keep-alive, then drops the
+ * connection without answering when the same connection brings a second one: what a client sees
+ * when the server closed an idle connection just as the client reused it.
+ */
+async function oneShotServer(): Promise<{ url: string; connections: () => number; requests: () => number }> {
+  let connections = 0;
+  let requests = 0;
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+    let served = 0;
+    let buffered = "";
+    socket.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("latin1");
+      while (buffered.includes("\r\n\r\n")) {
+        buffered = buffered.slice(buffered.indexOf("\r\n\r\n") + 4);
+        requests++;
+        if (served++ > 0) {
+          socket.destroy();
+          return;
+        }
+        const body = JSON.stringify({ ThingId: "t1" });
+        socket.write(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`,
+        );
+      }
+    });
+  });
+  srv.listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  closers.push(() => {
+    for (const s of sockets) s.destroy();
+    srv.close();
+  });
+  return {
+    url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+    connections: () => connections,
+    requests: () => requests,
+  };
+}
+
+describe("reused connections", () => {
+  it("a kept-alive connection the server dropped is retried once on a new one, even with maxAttempts 1", async () => {
+    const s = await oneShotServer();
+    const c = new TestThingsClient({
+      region: "us-west-2",
+      endpoint: s.url,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
+    clients.push(c);
+    for (let i = 0; i < 20; i++) {
+      const out = await invoke(c, GetThingOperation, { ThingId: "t1" });
+      expect(out.ThingId).toBe("t1");
+      expect(out.$metadata.attempts).toBe(1);
+    }
+    // Every call after the first found its connection dropped and went out again on a new one.
+    expect(s.connections()).toBe(20);
+    expect(s.requests()).toBe(39);
+  });
+
+  it("a fresh connection that drops is not retried by the transport (the retry policy decides)", async () => {
+    const srv = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.once("data", () => socket.destroy());
+    });
+    srv.listen(0, "127.0.0.1");
+    await once(srv, "listening");
+    let connections = 0;
+    srv.on("connection", () => connections++);
+    closers.push(() => srv.close());
+    const c = new TestThingsClient({
+      region: "us-west-2",
+      endpoint: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
+    clients.push(c);
+    await expect(invoke(c, GetThingOperation, { ThingId: "t1" })).rejects.toBeInstanceOf(NetworkError);
+    expect(connections).toBe(1);
+  });
+
+  it("idle connections are closed by the client before a 5 s server would close them", async () => {
+    const s = await server((_req, res) => json(res, 200, { ThingId: "t1" }));
+    const transport = createNodeTransport({ maxResponseBytes: 1 << 20, maxSockets: 4, freeSocketTimeoutMs: 100 });
+    closers.push(() => transport.destroy());
+    const request = {
+      method: "GET",
+      protocol: "http:" as const,
+      hostname: "127.0.0.1",
+      port: s.port,
+      path: "/things/t1",
+      headers: {},
+    };
+    await transport.send(request, new Cancellation());
+    expect(s.openSockets()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(s.openSockets()).toBe(0);
+  });
+
+  it("the default idle timeout is shorter than the common 5 s server keep-alive", async () => {
+    const { FREE_SOCKET_TIMEOUT_MS } = await import("../generator/runtime/transport-node.js");
+    expect(FREE_SOCKET_TIMEOUT_MS).toBeLessThan(5000);
+  });
+});
+
+describe("the fetch transport caps requests in flight", () => {
+  it("never has more than maxSockets requests open at once, and serves them all", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const s = await server((_req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        json(res, 200, { ThingId: "t1" });
+      }, 20);
+    });
+    const c = client(s, { fetch: globalThis.fetch.bind(globalThis), maxSockets: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => invoke(c, GetThingOperation, { ThingId: "t1" })),
+    );
+    expect(results.every((r) => r.ThingId === "t1")).toBe(true);
+    expect(peak).toBe(3);
+  });
+
+  it("a call cancelled while waiting for a slot leaves the queue and frees nothing it did not hold", async () => {
+    const release: Array<() => void> = [];
+    const s = await server((_req, res) => release.push(() => json(res, 200, { ThingId: "t1" })));
+    const transport = fetchTransport(globalThis.fetch.bind(globalThis), { maxResponseBytes: 1 << 20, maxSockets: 1 });
+    const request = {
+      method: "GET",
+      protocol: "http:" as const,
+      hostname: "127.0.0.1",
+      port: s.port,
+      path: "/things/t1",
+      headers: {},
+    };
+    const first = transport.send(request, new Cancellation());
+    const waiting = new Cancellation();
+    const second = transport.send(request, waiting);
+    const third = transport.send(request, new Cancellation());
+    waiting.abort(new Error("gave up"));
+    await expect(second).rejects.toThrow("gave up");
+    while (release.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    release.shift()?.();
+    expect((await first).statusCode).toBe(200);
+    while (release.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(s.requests).toHaveLength(2);
+    release.shift()?.();
+    expect((await third).statusCode).toBe(200);
+  });
+});
