@@ -5,6 +5,7 @@
 import { once } from "node:events";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { invoke, type ClientConfig } from "../generator/runtime/client.js";
 import { NetworkError } from "../generator/runtime/errors.js";
@@ -13,6 +14,7 @@ import { createNodeTransport } from "../generator/runtime/transport-node.js";
 import {
   CREDENTIALS,
   GetThingOperation,
+  PutSecretOperation,
   TestServiceException,
   TestThingsClient,
   clientConfig,
@@ -256,5 +258,81 @@ describe("the fetch transport caps requests in flight", () => {
     expect(s.requests).toHaveLength(2);
     release.shift()?.();
     expect((await third).statusCode).toBe(200);
+  });
+});
+
+describe("no secret in any error the client throws", () => {
+  const TOKEN = "CnryHeaderTokenValue";
+  const SESSION = "CnrySessionTokenValue";
+  const KEY_ID = "AKIDCNRYKEYIDVALUE";
+  const VALUE = "CnryBodySecretValue";
+
+  /** Everything a caller or a log could see of an error. */
+  function shown(error: unknown): string {
+    const e = error as Error & { cause?: unknown };
+    const causes: string[] = [];
+    for (let c: unknown = e.cause, i = 0; c !== undefined && i < 10; c = (c as { cause?: unknown }).cause, i++) {
+      causes.push(String(c), inspect(c, { depth: 5 }), (c as Error).stack ?? "");
+    }
+    return [String(e), e.message, e.stack ?? "", inspect(e, { depth: 5, showHidden: true }), JSON.stringify(e), ...causes].join("\n");
+  }
+
+  const cases: ReadonlyArray<readonly [string, Record<string, unknown>, ClientConfig]> = [
+    ["a sensitive header member with a line break", { Token: `${TOKEN}\r\nX-Injected: 1`, Value: VALUE }, {}],
+    ["a session token with a line break", { Value: VALUE }, { credentials: { ...CREDENTIALS, sessionToken: `${SESSION}\nX: y` } }],
+    [
+      "an access key id with a line break (the Authorization header is refused)",
+      { Value: VALUE },
+      { credentials: { ...CREDENTIALS, accessKeyId: `${KEY_ID}\nX: y` } },
+    ],
+  ];
+
+  for (const [transport, extra] of TRANSPORTS) {
+    for (const [what, input, config] of cases) {
+      it(`${transport}: ${what}`, async () => {
+        const s = await server((_req, res) => json(res, 200, {}));
+        const retried: string[] = [];
+        const c = client(s, {
+          ...extra,
+          ...config,
+          maxAttempts: 2,
+          hooks: { onRetry: (ctx) => void retried.push(ctx.error.message) },
+        });
+        const error = await rejection(
+          invoke(c, PutSecretOperation, { Owner: "o", SecretName: "CnryLabelSecret", ...input }),
+        );
+        expect(error).toBeInstanceOf(Error);
+        const text = shown(error) + retried.join("\n");
+        for (const secret of [TOKEN, SESSION, VALUE, "CnryLabelSecret", CREDENTIALS.secretAccessKey, CREDENTIALS.sessionToken]) {
+          expect(text).not.toContain(secret);
+        }
+        expect(text).not.toMatch(/Signature=[0-9a-f]{16}/);
+        expect(s.requests).toHaveLength(0);
+      });
+    }
+  }
+
+  it("a platform error is replaced by a scrubbed copy of the same class, the original left as it was", async () => {
+    const s = await server((_req, res) => json(res, 200, {}));
+    let thrown: Error | undefined;
+    const refusing: typeof fetch = (_input, init) => {
+      const headers = init?.headers as Record<string, string>;
+      thrown = new TypeError(`refused ${headers["x-secret-token"]} and ${headers["authorization"]}`);
+      return Promise.reject(thrown);
+    };
+    const error = await rejection(
+      invoke(client(s, { fetch: refusing, maxAttempts: 1 }), PutSecretOperation, {
+        Owner: "o",
+        SecretName: "n1234",
+        Token: TOKEN,
+      }),
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    const cause = (error as Error).cause as Error;
+    expect(cause).toBeInstanceOf(TypeError);
+    expect(cause).not.toBe(thrown);
+    expect(cause.message).toBe("refused *** and ***");
+    expect(shown(error)).not.toContain(TOKEN);
+    expect(thrown?.message).toContain(TOKEN);
   });
 });
