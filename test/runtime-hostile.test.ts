@@ -8,7 +8,10 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { invoke, type ClientConfig } from "../generator/runtime/client.js";
-import { NetworkError } from "../generator/runtime/errors.js";
+import { NetworkError, RequestValidationError, ServiceException } from "../generator/runtime/errors.js";
+import { deserializeError } from "../generator/runtime/protocol.js";
+import { redact } from "../generator/runtime/redact.js";
+import type { OperationSchema, StructureSchema } from "../generator/runtime/schema.js";
 import { Cancellation, fetchTransport } from "../generator/runtime/transport.js";
 import { createNodeTransport } from "../generator/runtime/transport-node.js";
 import {
@@ -16,6 +19,8 @@ import {
   GetThingOperation,
   PutSecretOperation,
   TestServiceException,
+  ValidationException,
+  service,
   TestThingsClient,
   clientConfig,
   json,
@@ -334,5 +339,184 @@ describe("no secret in any error the client throws", () => {
     expect(cause.message).toBe("refused *** and ***");
     expect(shown(error)).not.toContain(TOKEN);
     expect(thrown?.message).toContain(TOKEN);
+  });
+});
+
+describe("URI labels cannot be dot-segments", () => {
+  const GetObjectOperation: OperationSchema = {
+    name: "GetObject",
+    method: "GET",
+    requestUri: "/buckets/{Bucket}/objects/{Key+}",
+    input: {
+      type: "structure",
+      name: "GetObjectRequest",
+      members: {
+        Bucket: { target: "string", location: "uri", locationName: "Bucket" },
+        Key: { target: "string", location: "uri", locationName: "Key" },
+      },
+    },
+    output: { type: "structure", name: "GetObjectResponse", members: {} },
+    errors: [],
+  };
+
+  for (const [transport, extra] of TRANSPORTS) {
+    for (const id of [".", ".."]) {
+      it(`${transport}: a label of ${JSON.stringify(id)} is refused before anything is sent`, async () => {
+        const s = await server((_req, res) => json(res, 200, {}));
+        const error = await rejection(invoke(client(s, extra), GetThingOperation, { ThingId: id }));
+        expect(error).toBeInstanceOf(RequestValidationError);
+        expect((error as RequestValidationError).issues[0]?.path).toBe("ThingId");
+        expect(s.requests).toHaveLength(0);
+      });
+    }
+
+    for (const key of ["..", ".", "a/../b", "../etc", "a/..", "./a", "a/./b", "a/.", "a/../../.."]) {
+      it(`${transport}: a greedy label ${JSON.stringify(key)} is refused`, async () => {
+        const s = await server((_req, res) => json(res, 200, {}));
+        const error = await rejection(invoke(client(s, extra), GetObjectOperation, { Bucket: "b", Key: key }));
+        expect(error).toBeInstanceOf(RequestValidationError);
+        expect((error as RequestValidationError).issues[0]?.path).toBe("Key");
+        expect(s.requests).toHaveLength(0);
+      });
+    }
+
+    it(`${transport}: dots that are not a whole segment reach the server as sent`, async () => {
+      const s = await server((_req, res) => json(res, 200, {}));
+      const c = client(s, extra);
+      await invoke(c, GetObjectOperation, { Bucket: "...", Key: "a..b/.c/d./.../%2E%2E" });
+      await invoke(c, GetThingOperation, { ThingId: "..." });
+      expect(s.requests.map((r) => r.url)).toEqual([
+        "/buckets/.../objects/a..b/.c/d./.../%252E%252E",
+        "/things/...",
+      ]);
+    });
+  }
+});
+
+describe("error bodies cannot shadow the error's own members", () => {
+  const HOSTILE_BODY = JSON.stringify({
+    __type: "SomethingUnmodelled",
+    message: "hello",
+    toString: "not a function",
+    valueOf: 42,
+    hasOwnProperty: null,
+    constructor: { prototype: {} },
+    name: 12,
+    stack: "fake",
+    __proto__: { polluted: true },
+    isPrototypeOf: "x",
+    toLocaleString: [],
+    propertyIsEnumerable: 1,
+    $fault: "server",
+    $metadata: "gone",
+    Extra: "kept",
+  });
+
+  function errorFrom(body: string, code?: string): ServiceException {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (code !== undefined) headers["x-amzn-errortype"] = code;
+    return deserializeError(
+      service,
+      GetThingOperation,
+      { statusCode: 400, headers, body: new TextEncoder().encode(body) },
+      { attempts: 1, totalRetryDelay: 0 },
+    );
+  }
+
+  function expectIntact(e: ServiceException, name: string): void {
+    expect(String(e)).toBe(`${name}: hello`);
+    expect(`${e}`).toBe(`${name}: hello`);
+    expect(e.toString).toBe(Error.prototype.toString);
+    expect(e.valueOf).toBe(Object.prototype.valueOf);
+    expect(e.hasOwnProperty).toBe(Object.prototype.hasOwnProperty);
+    expect(Object.getPrototypeOf(e)).not.toHaveProperty("polluted");
+    expect((e as unknown as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(e.name).toBe(name);
+    expect(e.$fault).toBe("client");
+    expect(e.$metadata.attempts).toBe(1);
+    expect(e.stack).not.toBe("fake");
+    expect(inspect(e)).toContain("hello");
+    for (const key of ["toString", "valueOf", "hasOwnProperty", "constructor", "isPrototypeOf", "toLocaleString", "propertyIsEnumerable"]) {
+      expect(Object.hasOwn(e, key)).toBe(false);
+    }
+  }
+
+  it("an unmodelled code keeps its other fields, but none that replace the error's own", () => {
+    const e = errorFrom(HOSTILE_BODY);
+    expect(e).toBeInstanceOf(TestServiceException);
+    expectIntact(e, "SomethingUnmodelled");
+    expect((e as unknown as { Extra: string }).Extra).toBe("kept");
+  });
+
+  it("a modelled code too", () => {
+    const e = errorFrom(HOSTILE_BODY, "ValidationException");
+    expect(e).toBeInstanceOf(ValidationException);
+    // The fixture's classes keep the base name (generated ones set their own).
+    expectIntact(e, "ServiceException");
+  });
+
+  it("over the wire, from a real server", async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(HOSTILE_BODY) });
+      res.end(HOSTILE_BODY);
+    });
+    const error = await rejection(invoke(client(s), GetThingOperation, { ThingId: "t1" }));
+    expectIntact(error as ServiceException, "SomethingUnmodelled");
+  });
+});
+
+describe("copies given to hooks keep their data", () => {
+  const Tagged: StructureSchema = {
+    type: "structure",
+    name: "Tagged",
+    members: {
+      Tags: { target: { type: "map", key: "string", value: "string" } },
+      Doc: { target: "document" },
+    },
+  };
+
+  it("a map key __proto__ stays an own key, and documents are copied without their prototypes", () => {
+    class Custom {
+      readonly own = 1;
+      get secretGetter(): string {
+        return "from the prototype";
+      }
+    }
+    const tags = JSON.parse('{"__proto__": "evil", "a": "b"}') as Record<string, string>;
+    const doc = JSON.parse('{"__proto__": {"x": 1}, "list": [{"__proto__": 2}]}') as Record<string, unknown>;
+    doc["custom"] = new Custom();
+    const copy = redact({ Tags: tags, Doc: doc, Unknown: JSON.parse('{"__proto__": 3}') }, Tagged) as Record<string, Record<string, unknown>>;
+    expect(Object.hasOwn(copy.Tags!, "__proto__")).toBe(true);
+    expect(copy.Tags!["__proto__"]).toBe("evil");
+    expect(Object.getPrototypeOf(copy.Tags)).toBe(Object.prototype);
+    expect(Object.keys(copy.Tags!)).toEqual(["__proto__", "a"]);
+    expect(Object.hasOwn(copy.Doc!, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(copy.Doc)).toBe(Object.prototype);
+    expect((copy.Doc!["list"] as Array<Record<string, unknown>>)[0]).toEqual(JSON.parse('{"__proto__": 2}'));
+    expect(Object.hasOwn((copy.Doc!["list"] as Array<Record<string, unknown>>)[0]!, "__proto__")).toBe(true);
+    const custom = copy.Doc!["custom"] as Record<string, unknown>;
+    expect(custom).not.toBe(doc["custom"]);
+    expect(Object.getPrototypeOf(custom)).toBe(Object.prototype);
+    expect(custom).toEqual({ own: 1 });
+    expect(Object.hasOwn(copy.Unknown!, "__proto__")).toBe(true);
+  });
+
+  it("through a real call: beforeRequest sees the __proto__ key the server receives", async () => {
+    const TagThing: OperationSchema = {
+      name: "TagThing",
+      method: "POST",
+      requestUri: "/tags",
+      input: Tagged,
+      output: { type: "structure", name: "TagThingResponse", members: {} },
+      errors: [],
+    };
+    const s = await server((_req, res) => json(res, 200, {}));
+    let seen: unknown;
+    const c = client(s, { hooks: { beforeRequest: (ctx) => void (seen = ctx.input) } });
+    await invoke(c, TagThing, { Tags: JSON.parse('{"__proto__": "evil"}') as Record<string, string> });
+    expect(JSON.parse(s.requests[0]!.body.toString()) as unknown).toEqual(JSON.parse('{"Tags": {"__proto__": "evil"}}'));
+    const tags = (seen as { Tags: Record<string, unknown> }).Tags;
+    expect(Object.hasOwn(tags, "__proto__")).toBe(true);
+    expect(JSON.stringify(seen)).toBe('{"Tags":{"__proto__":"evil"}}');
   });
 });

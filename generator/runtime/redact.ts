@@ -36,7 +36,7 @@ function redactAs(value: unknown, ref: SchemaRef): unknown {
       // A key may itself be the secret; then nothing of the map can be shown.
       if (isSensitive(resolveSchema(schema.key))) return REDACTED;
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) out[key] = redactAs(value[key], schema.value);
+      for (const key of Object.keys(value)) put(out, key, redactAs(value[key], schema.value));
       return out;
     }
     default:
@@ -47,25 +47,34 @@ function redactAs(value: unknown, ref: SchemaRef): unknown {
 function redactStructure(value: Record<string, unknown>, schema: StructureSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const member: MemberSchema | undefined = schema.members[key];
+    const member: MemberSchema | undefined = Object.hasOwn(schema.members, key) ? schema.members[key] : undefined;
     const item = value[key];
-    if (member === undefined) out[key] = copy(item);
-    else if (member.sensitive === true && item !== undefined) out[key] = REDACTED;
-    else out[key] = redactAs(item, member.target);
+    if (member === undefined) put(out, key, copy(item));
+    else put(out, key, member.sensitive === true && item !== undefined ? REDACTED : redactAs(item, member.target));
   }
   return out;
 }
 
-/** A deep copy of plain data (documents, members the schema does not know). */
+/**
+ * A deep copy as plain data (documents, members the schema does not know): objects of any class
+ * become plain objects of their own enumerable members, so a hook never holds the caller's
+ * object nor reaches its prototype; every key, `__proto__` included, stays an own key.
+ */
 function copy(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (value instanceof Date) return new Date(value.getTime());
   if (value instanceof Uint8Array) return value.slice();
   if (Array.isArray(value)) return value.map(copy);
-  if (!isRecord(value)) return value;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copy(value[key]);
+  for (const key of Object.keys(source)) put(out, key, copy(source[key]));
   return out;
+}
+
+/** `out[key] = value`, except that `__proto__` becomes an own key instead of the prototype. */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

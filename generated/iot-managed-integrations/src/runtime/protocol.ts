@@ -531,9 +531,42 @@ function fillPath(
         },
       ]);
     }
+    if (isDotSegment(text, part.greedy)) {
+      throw new RequestValidationError(op.name, [
+        {
+          path: member?.name ?? part.label,
+          constraint: "pattern",
+          message:
+            "must not be `.` or `..` (or, in a path-like label, have such a segment): the server, a proxy or the signature would resolve it to another path",
+        },
+      ]);
+    }
     path += percentEncode(text, part.greedy);
   }
   return path;
+}
+
+/**
+ * Whether a label value is a dot-segment (a greedy label: has one between its slashes). Such
+ * values are refused, not encoded: `.` is unreserved, so `%2E` is the same character to RFC 3986
+ * normalisation, WHATWG URL parsing (fetch resolves `/a/%2E%2E` to `/`) and SigV4 path
+ * normalisation, and the request would reach, and be signed for, another resource.
+ */
+function isDotSegment(text: string, greedy: boolean): boolean {
+  if (!greedy) return text === "." || text === "..";
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 47) continue;
+    const length = i - start;
+    if (
+      (length === 1 || length === 2) &&
+      text.charCodeAt(start) === 46 &&
+      (length === 1 || text.charCodeAt(start + 1) === 46)
+    )
+      return true;
+    start = i + 1;
+  }
+  return false;
 }
 
 function appendQuery(
