@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { invoke, type ClientConfig } from "../generator/runtime/client.js";
-import { NetworkError, RequestValidationError, ServiceException } from "../generator/runtime/errors.js";
+import { NetworkError, RequestValidationError, ResponseParseError, ServiceException } from "../generator/runtime/errors.js";
 import { deserializeError } from "../generator/runtime/protocol.js";
 import { redact } from "../generator/runtime/redact.js";
 import type { OperationSchema, StructureSchema } from "../generator/runtime/schema.js";
@@ -518,5 +518,107 @@ describe("copies given to hooks keep their data", () => {
     const tags = (seen as { Tags: Record<string, unknown> }).Tags;
     expect(Object.hasOwn(tags, "__proto__")).toBe(true);
     expect(JSON.stringify(seen)).toBe('{"Tags":{"__proto__":"evil"}}');
+  });
+});
+
+describe("outputs are read as the model types them", () => {
+  const Item: StructureSchema = { type: "structure", name: "Item", members: { Count: { target: "integer" } } };
+  const ReadThings: OperationSchema = {
+    name: "ReadThings",
+    method: "GET",
+    requestUri: "/read",
+    output: {
+      type: "structure",
+      name: "ReadThingsResponse",
+      members: {
+        Long: { target: "long" },
+        Int: { target: "integer" },
+        Short: { target: "short" },
+        Byte: { target: "byte" },
+        Double: { target: "double" },
+        When: { target: "timestamp" },
+        Data: { target: "blob" },
+        Items: { target: { type: "list", member: Item } },
+        Counts: { target: { type: "map", key: "string", value: "integer" } },
+        HeaderCount: { target: "integer", location: "header", locationName: "x-count" },
+        HeaderWhen: { target: "timestamp", location: "header", locationName: "x-when" },
+      },
+    },
+    errors: [],
+  };
+
+  let reply: { body: string; headers?: Record<string, string> } = { body: "{}" };
+  async function read(config: ClientConfig = {}): Promise<unknown> {
+    const s = servers[0] ?? (await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(reply.body), ...reply.headers });
+      res.end(reply.body);
+    }));
+    return invoke(client(s, config), ReadThings, {});
+  }
+
+  const bad: ReadonlyArray<readonly [string, string, Record<string, string>?]> = [
+    ["Long", '{"Long": 1e400}'],
+    ["Long", '{"Long": 1.5}'],
+    ["Long", '{"Long": "NaN"}'],
+    ["Long", '{"Long": 1e19}'],
+    ["Long", '{"Long": ""}'],
+    ["Long", '{"Long": "0x10"}'],
+    ["Int", '{"Int": 2147483648}'],
+    ["Int", '{"Int": -2147483649}'],
+    ["Int", '{"Int": 1e-7}'],
+    ["Short", '{"Short": 32768}'],
+    ["Byte", '{"Byte": -129}'],
+    ["Double", '{"Double": "1,5"}'],
+    ["Double", '{"Double": " "}'],
+    ["When", '{"When": 1e20}'],
+    ["When", '{"When": 1e400}'],
+    ["When", '{"When": "2024-02-30T00:00:00Z"}'],
+    ["When", '{"When": "2023-02-29T00:00:00Z"}'],
+    ["When", '{"When": "2024-01-01T25:61:61Z"}'],
+    ["When", '{"When": "2024-13-01T00:00:00Z"}'],
+    ["When", '{"When": "2024-01-01T00:00:00+24:00"}'],
+    ["When", '{"When": "Fri 2"}'],
+    ["When", '{"When": "Mon, 31 Feb 2024 00:00:00 GMT"}'],
+    ["Data", '{"Data": "AQ"}'],
+    ["Data", '{"Data": "AR=="}'],
+    ["Data", '{"Data": "AQ==\\n"}'],
+    ["Data", '{"Data": "A-8_"}'],
+    ["Data", '{"Data": "AQ==="}'],
+    ["Items[1].Count", '{"Items": [{"Count": 1}, {"Count": 1.5}]}'],
+    ['Counts["b"]', '{"Counts": {"a": 1, "b": 4294967296}}'],
+    ["HeaderCount", "{}", { "x-count": "1.5" }],
+    ["HeaderCount", "{}", { "x-count": "" }],
+    ["HeaderWhen", "{}", { "x-when": "Tue, 30 Feb 2024 00:00:00 GMT" }],
+  ];
+
+  for (const [transport, extra] of TRANSPORTS) {
+    for (const [member, body, headers] of bad) {
+      it(`${transport}: ${body}${headers ? " " + JSON.stringify(headers) : ""} fails naming ${member}`, async () => {
+        reply = { body, ...(headers ? { headers } : {}) };
+        const error = await rejection(read(extra));
+        expect(error).toBeInstanceOf(ResponseParseError);
+        expect((error as Error).message).toContain(`ReadThingsResponse: ${member}: `);
+        expect((error as ResponseParseError).$response.body).toBe(body);
+      });
+    }
+  }
+
+  it("values at the edges of their types are read exactly", async () => {
+    reply = {
+      body: '{"Long": -9223372036854775808, "Int": -2147483648, "Short": 32767, "Byte": -128, "Double": "-Infinity", "When": "2024-02-29T23:59:59.5Z", "Data": "AQI=", "Items": [{"Count": 2147483647}], "Counts": {"__proto__": 1}}',
+      headers: { "x-count": "-7", "x-when": "Sun, 06 Nov 1994 08:49:37 GMT" },
+    };
+    const out = (await read()) as Record<string, unknown>;
+    expect(out["Long"]).toBe(-9223372036854775808);
+    expect(out["Int"]).toBe(-2147483648);
+    expect(out["Short"]).toBe(32767);
+    expect(out["Byte"]).toBe(-128);
+    expect(out["Double"]).toBe(-Infinity);
+    expect((out["When"] as Date).toISOString()).toBe("2024-02-29T23:59:59.500Z");
+    expect(out["Data"]).toEqual(new Uint8Array([1, 2]));
+    expect(out["Items"]).toEqual([{ Count: 2147483647 }]);
+    expect(Object.hasOwn(out["Counts"] as object, "__proto__")).toBe(true);
+    expect(out["HeaderCount"]).toBe(-7);
+    expect((out["HeaderWhen"] as Date).toISOString()).toBe("1994-11-06T08:49:37.000Z");
   });
 });
