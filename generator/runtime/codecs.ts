@@ -111,6 +111,29 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/**
+ * Whether `text` is base64 as RFC 4648 writes it: the standard alphabet, padded to a multiple of
+ * four, no whitespace, and zero in the bits the last character does not use. Anything else has
+ * more than one reading (or none), so a response carrying it is not trusted to mean one value.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  const n = text.length;
+  if (n % 4 !== 0) return false;
+  let end = n;
+  if (end > 0 && text.charCodeAt(end - 1) === EQUALS) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === EQUALS) end--;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    // 45 and 95 (`-`, `_`) decode too, but belong to the URL-safe alphabet only.
+    if (code > 255 || DECODE[code] === 255 || code === 45 || code === 95) return false;
+  }
+  const padding = n - end;
+  if (padding === 0) return true;
+  // Before `==` the last character has 4 bits no byte uses, before `=` it has 2: all zero.
+  const last = DECODE[text.charCodeAt(end - 1)]!;
+  return padding === 2 ? (last & 15) === 0 : (last & 3) === 0;
+}
+
 /** The general path: tolerates whitespace and line breaks, rejects anything else. */
 function fromBase64Slow(text: string): Uint8Array {
   const out = new Uint8Array((text.length * 3) >> 2);
@@ -176,6 +199,8 @@ const ISO_8601 =
 const HTTP_DATE =
   /^(?:[A-Za-z]+,\s*)?(\d{1,2})[\s-]([A-Za-z]{3})[\s-](\d{2}|\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(?:GMT|UTC|UT|Z|[+-]0000)?$/;
 const EPOCH = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+// asctime: `Sun Nov  6 08:49:37 1994`.
+const ASCTIME = /^[A-Za-z]{3} ([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0,
   feb: 1,
@@ -203,34 +228,78 @@ function fractionMillis(fraction: string | undefined): number {
  */
 export function parseTimestamp(value: unknown): Date {
   if (typeof value === "number") {
-    if (Number.isFinite(value)) return new Date(Math.round(value * 1000));
+    const date = fromEpochSeconds(value);
+    if (date !== undefined) return date;
   } else if (typeof value === "string") {
     const text = value.trim();
     const date = parseTimestampText(text);
     if (date !== undefined && !Number.isNaN(date.getTime())) return date;
   }
-  throw new TypeError(`Not a timestamp: ${JSON.stringify(value)}`);
+  // The value itself is left out: it may be one the model marks sensitive.
+  throw new TypeError(
+    typeof value === "string" ? "not a valid timestamp (a date or time out of range, or an unknown form)" : `not a timestamp (${typeof value})`,
+  );
+}
+
+/** A Date holds ±8.64e15 ms; epoch seconds beyond that (or not finite) would be an Invalid Date. */
+const MAX_EPOCH_MS = 8.64e15;
+
+function fromEpochSeconds(seconds: number): Date | undefined {
+  const ms = Math.round(seconds * 1000);
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_EPOCH_MS ? new Date(ms) : undefined;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * The instant of a calendar date and time, or undefined when a field is out of range: Date.UTC
+ * would roll `2024-02-30` over to March 1st and `25:61:61` into the next day. Month is 1-based.
+ */
+function utcInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const days = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day > days) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  // Date.UTC reads years 0-99 as 1900-1999.
+  if (year >= 0 && year < 100) date.setUTCFullYear(year);
+  const ms = date.getTime();
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function parseTimestampText(text: string): Date | undefined {
   let m = ISO_8601.exec(text);
   if (m !== null) {
-    let ms = Date.UTC(
+    let ms = utcInstant(
       Number(m[1]),
-      Number(m[2]) - 1,
+      Number(m[2]),
       Number(m[3]),
       Number(m[4]),
       Number(m[5]),
       Number(m[6]),
       fractionMillis(m[7]),
     );
+    if (ms === undefined) return undefined;
     if (m[9] !== undefined) {
-      const offsetMinutes = Number(m[10]) * 60 + Number(m[11]);
-      ms -= (m[9] === "-" ? -1 : 1) * offsetMinutes * 60_000;
+      const offsetHours = Number(m[10]);
+      const offsetMinutes = Number(m[11]);
+      if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+      ms -= (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
     }
     return new Date(ms);
   }
-  if (EPOCH.test(text)) return new Date(Math.round(Number(text) * 1000));
+  if (EPOCH.test(text)) return fromEpochSeconds(Number(text));
   m = HTTP_DATE.exec(text);
   if (m !== null) {
     const month = MONTHS[m[2]!.toLowerCase()];
@@ -238,21 +307,18 @@ function parseTimestampText(text: string): Date | undefined {
     let year = Number(m[3]);
     // RFC 850 two-digit years: 50 and above are 19xx, the rest 20xx.
     if (m[3]!.length === 2) year += year < 50 ? 2000 : 1900;
-    return new Date(
-      Date.UTC(
-        year,
-        month,
-        Number(m[1]),
-        Number(m[4]),
-        Number(m[5]),
-        Number(m[6]),
-        fractionMillis(m[7]),
-      ),
-    );
+    const ms = utcInstant(year, month + 1, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]), fractionMillis(m[7]));
+    return ms === undefined ? undefined : new Date(ms);
   }
-  // asctime and other forms engines understand.
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  m = ASCTIME.exec(text);
+  if (m !== null) {
+    const month = MONTHS[m[1]!.toLowerCase()];
+    if (month === undefined) return undefined;
+    const ms = utcInstant(Number(m[6]), month + 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), 0);
+    return ms === undefined ? undefined : new Date(ms);
+  }
+  // Nothing else: engines' own date parsing accepts almost any text (`"1"` is the year 2001).
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ function redactAs(value: unknown, ref: SchemaRef): unknown {
       // A key may itself be the secret; then nothing of the map can be shown.
       if (isSensitive(resolveSchema(schema.key))) return REDACTED;
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) out[key] = redactAs(value[key], schema.value);
+      for (const key of Object.keys(value)) put(out, key, redactAs(value[key], schema.value));
       return out;
     }
     default:
@@ -47,25 +47,34 @@ function redactAs(value: unknown, ref: SchemaRef): unknown {
 function redactStructure(value: Record<string, unknown>, schema: StructureSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const member: MemberSchema | undefined = schema.members[key];
+    const member: MemberSchema | undefined = Object.hasOwn(schema.members, key) ? schema.members[key] : undefined;
     const item = value[key];
-    if (member === undefined) out[key] = copy(item);
-    else if (member.sensitive === true && item !== undefined) out[key] = REDACTED;
-    else out[key] = redactAs(item, member.target);
+    if (member === undefined) put(out, key, copy(item));
+    else put(out, key, member.sensitive === true && item !== undefined ? REDACTED : redactAs(item, member.target));
   }
   return out;
 }
 
-/** A deep copy of plain data (documents, members the schema does not know). */
+/**
+ * A deep copy as plain data (documents, members the schema does not know): objects of any class
+ * become plain objects of their own enumerable members, so a hook never holds the caller's
+ * object nor reaches its prototype; every key, `__proto__` included, stays an own key.
+ */
 function copy(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (value instanceof Date) return new Date(value.getTime());
   if (value instanceof Uint8Array) return value.slice();
   if (Array.isArray(value)) return value.map(copy);
-  if (!isRecord(value)) return value;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copy(value[key]);
+  for (const key of Object.keys(source)) put(out, key, copy(source[key]));
   return out;
+}
+
+/** `out[key] = value`, except that `__proto__` becomes an own key instead of the prototype. */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -227,4 +236,166 @@ function hidePathLabels(path: string, pattern: LabelPattern): string {
     last = span[1];
   }
   return out + path.slice(last);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: what the platform and the runtime say about a failed exchange may quote a value it
+// refused (fetch quotes a header value with a line break, a URL error quotes the URL). Before
+// an error leaves the client, every secret of the call is replaced in its message, its stack
+// and its causes. This runs on the failure path only.
+
+/**
+ * Shorter values are not searched for: replacing two or three characters wherever they occur
+ * would garble every message, and so short a secret is not one a message can be said to leak.
+ */
+const MIN_SECRET_LENGTH = 4;
+/** How deep a chain of causes is followed. */
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * The texts a call's secrets may appear as in an error: each value as given, trimmed (header
+ * values are trimmed before they are checked), line by line, and percent-encoded (as in a URL).
+ * Longest first, so a value is hidden whole before any part of it.
+ */
+export function secretTexts(values: Iterable<string>, encode: (text: string) => string): string[] {
+  const out = new Set<string>();
+  const add = (text: string): void => {
+    if (text.length >= MIN_SECRET_LENGTH) out.add(text);
+  };
+  for (const value of values) {
+    add(value);
+    add(value.trim());
+    add(encode(value));
+    let start = 0;
+    for (let i = 0; i <= value.length; i++) {
+      const c = i < value.length ? value.charCodeAt(i) : 10;
+      if (c === 10 || c === 13 || c === 0) {
+        add(value.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** Every scalar of `value` that `schema` marks sensitive, as text (blobs excepted). */
+export function sensitiveValues(value: unknown, schema: StructureSchema): string[] {
+  const out: string[] = [];
+  collectSecrets(value, schema, false, out, 0);
+  return out;
+}
+
+function collectSecrets(value: unknown, ref: SchemaRef, inSecret: boolean, out: string[], depth: number): void {
+  if (value === undefined || value === null || depth > 64) return;
+  const schema = resolveSchema(ref);
+  const secret = inSecret || isSensitive(schema);
+  if (typeof value !== "object") {
+    if (secret) out.push(String(value));
+    return;
+  }
+  if (value instanceof Date) {
+    if (secret) out.push(value.toISOString(), String(value.getTime() / 1000));
+    return;
+  }
+  if (value instanceof Uint8Array) return;
+  if (typeof schema === "string") {
+    if (secret) collectAll(value, out, depth);
+    return;
+  }
+  switch (schema.type) {
+    case "structure": {
+      if (!isRecord(value)) return;
+      for (const key of Object.keys(value)) {
+        const member = Object.hasOwn(schema.members, key) ? schema.members[key] : undefined;
+        if (member === undefined) {
+          if (secret) collectAll(value[key], out, depth);
+        } else collectSecrets(value[key], member.target, secret || member.sensitive === true, out, depth + 1);
+      }
+      return;
+    }
+    case "list":
+      if (Array.isArray(value)) for (const item of value) collectSecrets(item, schema.member, secret, out, depth + 1);
+      return;
+    case "map": {
+      if (!isRecord(value)) return;
+      const keySecret = secret || isSensitive(resolveSchema(schema.key));
+      for (const key of Object.keys(value)) {
+        if (keySecret) out.push(key);
+        collectSecrets(value[key], schema.value, keySecret, out, depth + 1);
+      }
+      return;
+    }
+    default:
+      if (secret) collectAll(value, out, depth);
+  }
+}
+
+/** Every scalar inside a secret document or unknown member of a secret structure. */
+function collectAll(value: unknown, out: string[], depth: number): void {
+  if (value === undefined || value === null || depth > 64) return;
+  if (typeof value !== "object") {
+    out.push(String(value));
+    return;
+  }
+  if (value instanceof Uint8Array || value instanceof Date) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectAll(item, out, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    out.push(key);
+    collectAll((value as Record<string, unknown>)[key], out, depth + 1);
+  }
+}
+
+function hideIn(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+  return text;
+}
+
+/**
+ * `error` with every secret text replaced by "***" in its message, stack, other own text
+ * properties and causes. An error this runtime made (`own`) is changed in place; any other
+ * (the platform's, a hook's, an abort reason) is left untouched and replaced by a copy with the
+ * same prototype, so `instanceof` and `name` still hold. Returns `error` itself when it shows
+ * no secret.
+ */
+export function scrubError(error: unknown, secrets: readonly string[], own: (error: Error) => boolean): unknown {
+  return scrub(error, secrets, own, 0);
+}
+
+function scrub(error: unknown, secrets: readonly string[], own: (error: Error) => boolean, depth: number): unknown {
+  if (secrets.length === 0) return error;
+  if (typeof error === "string") return hideIn(error, secrets);
+  if (!(error instanceof Error) || depth > MAX_CAUSE_DEPTH) return error;
+  const changes = new Map<PropertyKey, unknown>();
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor === undefined || !("value" in descriptor)) continue;
+    const value: unknown = descriptor.value;
+    let next: unknown = value;
+    if (typeof value === "string") next = hideIn(value, secrets);
+    else if (key === "cause") next = scrub(value, secrets, own, depth + 1);
+    else if (key === "errors" && Array.isArray(value)) {
+      const items = value.map((item: unknown) => scrub(item, secrets, own, depth + 1));
+      if (items.some((item, i) => item !== value[i])) next = items;
+    }
+    if (next !== value) changes.set(key, next);
+  }
+  if (changes.size === 0) return error;
+  const target: Error = own(error) ? error : copyError(error);
+  for (const [key, value] of changes) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    Object.defineProperty(target, key, { ...descriptor, value });
+  }
+  return target;
+}
+
+function copyError(error: Error): Error {
+  const copy = Object.create(Object.getPrototypeOf(error) as object | null) as Error;
+  for (const key of Reflect.ownKeys(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor !== undefined) Object.defineProperty(copy, key, descriptor);
+  }
+  return copy;
 }

@@ -35,9 +35,13 @@ async function capture(run: () => Promise<unknown>, seen: () => string | undefin
 
 export async function compareEndpoints(ir: ServiceIR, ours: Module, sdk: Module, sdkClientName: string, sdkCommandFor: (op: string) => unknown): Promise<EndpointComparison> {
   // An operation without endpoint parameters of its own and without required input: the URL is the rules' alone.
-  const op = ir.operations.find((o) => o.endpoint === undefined && !o.eventStream && o.input !== undefined && (ir.shapes.get(o.input)?.kind === "structure" && (ir.shapes.get(o.input) as { members: { required: boolean }[] }).members.every((m) => !m.required)))
-    ?? ir.operations.find((o) => o.endpoint === undefined && !o.eventStream && o.input === undefined);
-  if (op === undefined) return { cases: 0, equal: 0, mismatches: ["no operation without required input to compare endpoints with"] };
+  const noRequired = (shape: string | undefined): boolean => {
+    if (shape === undefined) return true;
+    const s = ir.shapes.get(shape);
+    return s?.kind === "structure" && s.members.every((m) => !m.required);
+  };
+  const op = ir.operations.find((o) => o.endpoint === undefined && !o.eventStream && noRequired(o.input));
+  if (op === undefined) return { cases: 0, equal: 0, refusedByBoth: 0, mismatches: ["no operation without required input to compare endpoints with"], samples: [] };
   const mismatches: string[] = [];
   const samples: string[] = [];
   let refusedByBoth = 0;

@@ -74,6 +74,15 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     matches: (diff) => diff.aspect === "error" && diff.where === "Message" && diff.sdk === ABSENT && diff.svcgen !== ABSENT,
   },
   {
+    id: "dot-segment-label",
+    summary: "A URI label of `.` or `..` (random strings sometimes are): the official client sends it as a path segment; svcgen refuses the input before sending.",
+    rule: "RFC 3986 §5.2.4 and the WHATWG URL parser remove dot-segments (`%2E` included), and SigV4 normalises the path, so the request would reach and be signed for another resource; svcgen favours refusing (README, Reliability).",
+    matches: (diff) =>
+      (diff.aspect === "sent" || diff.aspect === "outcome") &&
+      diff.svcgen.includes("RequestValidationError") &&
+      diff.svcgen.includes("must not be `.` or `..`"),
+  },
+  {
     id: "json-member-order",
     summary: "Equal JSON bodies whose object members come in a different order: each client writes its own model's member order, and the corpus model orders some structures differently.",
     rule: "RFC 8259 §4: the order of object members is not significant. Accepted only when both bodies are exactly what JSON.stringify writes for the parsed value, so order is the only difference.",

@@ -10,12 +10,21 @@ import {
   resolveRegion,
   toCredentialProvider,
   type CredentialProvider,
+  type Credentials,
   type CredentialsInput,
 } from "./credentials.js";
 import { isValidHostLabel, type EndpointResult } from "./endpoints.js";
-import { AbortError, NetworkError, RequestValidationError, TimeoutError, type ResponseMetadata } from "./errors.js";
+import {
+  AbortError,
+  CallError,
+  NetworkError,
+  RequestValidationError,
+  ServiceException,
+  TimeoutError,
+  type ResponseMetadata,
+} from "./errors.js";
 import { deserializeError, deserializeOutput, serializeRequest } from "./protocol.js";
-import { REDACTED, redact, wireRedactor } from "./redact.js";
+import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "./redact.js";
 import {
   DEFAULT_MAX_ATTEMPTS,
   RetryQuota,
@@ -277,6 +286,9 @@ class Call {
   #totalRetryDelay = 0;
   #lastStatus: number | undefined;
   #redactedInput: unknown;
+  /** What the last attempt signed with and sent: the secrets its errors must not show. */
+  #credentials: Credentials | undefined;
+  #sentHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
     this.#state = state;
@@ -298,8 +310,8 @@ class Call {
     try {
       return await this.#attemptLoop();
     } catch (error) {
-      if (this.#stop !== undefined) throw this.#stopError(this.#stop);
-      throw error;
+      if (this.#stop !== undefined) throw this.#scrub(this.#stopError(this.#stop));
+      throw this.#scrub(error);
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener("abort", onAbort);
@@ -382,12 +394,13 @@ class Call {
           body,
         },
         {
-          credentials: await untilCancelled(credentials(), cancel),
+          credentials: (this.#credentials = await untilCancelled(credentials(), cancel)),
           region: endpoint.signingRegion ?? region,
           service: endpoint.signingName ?? service.signingName,
           signedBodyHeader: true,
         },
       );
+      this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
         method: wire.method,
@@ -437,7 +450,7 @@ class Call {
       lastRetryCost = cost;
       const delay = backoffDelay(kind, attempt, state.backoff);
       if (hookContext !== undefined && hooks?.onRetry !== undefined) {
-        await hooks.onRetry({ ...hookContext, error: summarise(error), retryKind: kind, delayMs: delay });
+        await hooks.onRetry({ ...hookContext, error: summarise(this.#scrub(error)), retryKind: kind, delayMs: delay });
       }
       await sleep(delay, cancel);
       this.#totalRetryDelay += delay;
@@ -484,6 +497,28 @@ class Call {
     return error.final ? markNotRetryable(network) : network;
   }
 
+  /**
+   * The error with every secret of this call hidden: the credentials, the values the model marks
+   * sensitive in the input, and the header values hooks would see redacted (Authorization
+   * included). Platform errors quote what they refused; this is where that stops.
+   */
+  #scrub(error: unknown): unknown {
+    const values: string[] = [];
+    const credentials = this.#credentials;
+    if (credentials !== undefined) {
+      values.push(credentials.secretAccessKey);
+      if (credentials.sessionToken !== undefined) values.push(credentials.sessionToken);
+    }
+    const operation = this.#operation;
+    const sent = this.#sentHeaders;
+    if (sent !== undefined) {
+      const shown = wireRedactor(operation).requestHeaders(sent);
+      for (const name of Object.keys(sent)) if (shown[name] !== sent[name]) values.push(sent[name] ?? "");
+    }
+    if (operation.input !== undefined) values.push(...sensitiveValues(this.#input, operation.input));
+    return scrubError(error, secretTexts(values, percentEncode), isOwnError);
+  }
+
   #hookContext(
     attempt: number,
     request: HttpRequest,
@@ -508,6 +543,17 @@ class Call {
       input: this.#redactedInput,
     };
   }
+}
+
+/** Errors this runtime made, which scrubbing may change in place. */
+function isOwnError(error: Error): boolean {
+  return (
+    error instanceof CallError ||
+    error instanceof TransportError ||
+    error instanceof ServiceException ||
+    error instanceof RequestValidationError ||
+    error instanceof ClientConfigError
+  );
 }
 
 function summarise(error: unknown): RetryHookContext["error"] {

@@ -50,9 +50,13 @@ export class ServiceException extends Error {
     // Not enumerable: the raw body may be large and is not a member of the error shape.
     Object.defineProperty(this, "$response", { value: init.$response, enumerable: false });
     if (init.members) {
-      for (const [key, value] of Object.entries(init.members)) {
-        if (value !== undefined && !RESERVED_MEMBERS.has(key)) {
-          (this as Record<string, unknown>)[key] = value;
+      // A member never replaces what the error already has, own or inherited (`toString`,
+      // `valueOf`, `hasOwnProperty`, `constructor`, `__proto__`...): an error body naming one
+      // would otherwise break `String(err)` or `instanceof` for whoever handles it.
+      for (const key of Object.keys(init.members)) {
+        const value = init.members[key];
+        if (value !== undefined && !RESERVED_MEMBERS.has(key) && !(key in this)) {
+          Object.defineProperty(this, key, { value, enumerable: true, writable: true, configurable: true });
         }
       }
     }

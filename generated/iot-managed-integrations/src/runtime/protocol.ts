@@ -19,6 +19,7 @@ import { RequestValidationError, ResponseParseError, ServiceException } from "./
 import {
   formatTimestamp,
   fromBase64,
+  isCanonicalBase64,
   parseTimestamp,
   percentEncode,
   quoteHeaderItem,
@@ -531,9 +532,42 @@ function fillPath(
         },
       ]);
     }
+    if (isDotSegment(text, part.greedy)) {
+      throw new RequestValidationError(op.name, [
+        {
+          path: member?.name ?? part.label,
+          constraint: "pattern",
+          message:
+            "must not be `.` or `..` (or, in a path-like label, have such a segment): the server, a proxy or the signature would resolve it to another path",
+        },
+      ]);
+    }
     path += percentEncode(text, part.greedy);
   }
   return path;
+}
+
+/**
+ * Whether a label value is a dot-segment (a greedy label: has one between its slashes). Such
+ * values are refused, not encoded: `.` is unreserved, so `%2E` is the same character to RFC 3986
+ * normalisation, WHATWG URL parsing (fetch resolves `/a/%2E%2E` to `/`) and SigV4 path
+ * normalisation, and the request would reach, and be signed for, another resource.
+ */
+function isDotSegment(text: string, greedy: boolean): boolean {
+  if (!greedy) return text === "." || text === "..";
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 47) continue;
+    const length = i - start;
+    if (
+      (length === 1 || length === 2) &&
+      text.charCodeAt(start) === 46 &&
+      (length === 1 || text.charCodeAt(start + 1) === 46)
+    )
+      return true;
+    start = i + 1;
+  }
+  return false;
 }
 
 function appendQuery(
@@ -690,6 +724,47 @@ function setEntry(target: Record<string, unknown>, key: string, value: unknown):
   }
 }
 
+/**
+ * A value of a response that could not be read, and where it sits (`Items[3].Count`): thrown
+ * through the readers, each adding its step, so a ResponseParseError names the member.
+ */
+class ReadError extends Error {
+  /** Innermost step last; read back to front. */
+  readonly #steps: string[] = [];
+
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+
+  step(step: string): this {
+    this.#steps.push(step);
+    return this;
+  }
+
+  get path(): string {
+    let path = "";
+    for (let i = this.#steps.length - 1; i >= 0; i--) {
+      const step = this.#steps[i]!;
+      path += step.charCodeAt(0) === 91 || path === "" ? step : "." + step;
+    }
+    return path;
+  }
+}
+
+function stepped(error: unknown, step: string): ReadError {
+  return (error instanceof ReadError ? error : new ReadError(error)).step(step);
+}
+
+/** Rethrows `error` with one more step of its path. */
+function failedAt(error: unknown, step: string): never {
+  throw stepped(error, step);
+}
+
+/** A map key as a path step: quoted, and cut short (it comes from the wire). */
+function keyStep(key: string): string {
+  return "[" + JSON.stringify(key.length > 40 ? key.slice(0, 40) + "…" : key) + "]";
+}
+
 /** Reads the members of a JSON object into `out`; unknown keys and nulls are skipped. */
 function readStructure(
   members: MemberTable,
@@ -701,7 +776,11 @@ function readStructure(
     if (info === undefined) continue;
     const item = value[key];
     if (item === undefined || item === null) continue;
-    out[info.name] = readJson(info.target, item);
+    try {
+      out[info.name] = readJson(info.target, item);
+    } catch (error) {
+      failedAt(error, info.name);
+    }
   }
   return out;
 }
@@ -725,8 +804,16 @@ function readJson(schema: Schema, value: unknown): unknown {
       const itemSchema = resolveSchema(schema.member);
       const items: unknown[] = [];
       // Nulls in (dense) lists and maps are dropped, as the protocol asks of clients.
-      for (const item of value as readonly unknown[])
-        if (item !== null) items.push(readJson(itemSchema, item));
+      const list = value as readonly unknown[];
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        if (item === null) continue;
+        try {
+          items.push(readJson(itemSchema, item));
+        } catch (error) {
+          failedAt(error, `[${i}]`);
+        }
+      }
       return items;
     }
     case "map": {
@@ -735,7 +822,12 @@ function readJson(schema: Schema, value: unknown): unknown {
       const map: Record<string, unknown> = {};
       for (const key in entries) {
         const item = entries[key];
-        if (item !== null && item !== undefined) setEntry(map, key, readJson(valueSchema, item));
+        if (item === null || item === undefined) continue;
+        try {
+          setEntry(map, key, readJson(valueSchema, item));
+        } catch (error) {
+          failedAt(error, keyStep(key));
+        }
       }
       return map;
     }
@@ -744,20 +836,87 @@ function readJson(schema: Schema, value: unknown): unknown {
   }
 }
 
-function readNumber(value: unknown): number {
+/**
+ * Whether `text` is a decimal number as JSON writes one (an optional minus, digits, an optional
+ * fraction and exponent): what a header or a quoted number may hold. A scan, not `Number()`,
+ * which also reads "", " ", "0x1f" and "1_0"... as numbers.
+ */
+function isNumberText(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  if (i < n && text.charCodeAt(i) === 45) i++;
+  const digitsStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsStart) return false;
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    const fractionStart = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i === fractionStart) return false;
+  }
+  if (i < n && (text.charCodeAt(i) | 32) === 101) {
+    i++;
+    if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+    const exponentStart = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i === exponentStart) return false;
+  }
+  return i === n;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** A float or double: a number, or the text of one, or NaN, Infinity, -Infinity as text. */
+function readFloat(value: unknown): number {
   if (typeof value === "number") return value;
   if (typeof value === "string") {
-    const n = Number(value);
-    if (!Number.isNaN(n) || value === "NaN") return n;
+    if (isNumberText(value)) return Number(value);
+    if (value === "NaN") return NaN;
+    if (value === "Infinity") return Infinity;
+    if (value === "-Infinity") return -Infinity;
   }
-  throw new TypeError(`Expected a number, got ${JSON.stringify(value)}`);
+  throw new TypeError(`expected a number, got ${describe(value)}`);
+}
+
+// The ranges of the model's integer types. A long beyond 2^53 loses precision as a number but
+// keeps its magnitude; one beyond 2^63 is not a long.
+const BYTE_RANGE = 2 ** 7;
+const SHORT_RANGE = 2 ** 15;
+const INTEGER_RANGE = 2 ** 31;
+const LONG_RANGE = 2 ** 63;
+
+/** A whole number in [-range, range): `1.5`, `1e400` (Infinity), NaN or one out of range throw. */
+function readInteger(value: unknown, type: string, range: number): number {
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && isNumberText(value)
+        ? Number(value)
+        : undefined;
+  if (n === undefined) throw new TypeError(`expected ${article(type)}, got ${describe(value)}`);
+  if (!Number.isInteger(n)) throw new TypeError(`expected ${article(type)}, got a number that is not a whole one`);
+  if (n < -range || n >= range) throw new TypeError(`expected ${article(type)}, got a number out of its range`);
+  return n;
+}
+
+function article(type: string): string {
+  return type === "integer" ? "an integer" : `a ${type}`;
+}
+
+/** A bigDecimal read as a number: any finite one. */
+function readDecimal(value: unknown): number {
+  const n = readFloat(value);
+  if (!Number.isFinite(n)) throw new TypeError("expected a bigDecimal, got a number that is not finite");
+  return n;
 }
 
 function readBoolean(value: unknown): boolean {
   if (typeof value === "boolean") return value;
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new TypeError(`Expected a boolean, got ${JSON.stringify(value)}`);
+  throw new TypeError(`expected a boolean, got ${describe(value)}`);
 }
 
 function readScalar(type: string, value: unknown): unknown {
@@ -770,26 +929,37 @@ function readScalar(type: string, value: unknown): unknown {
           : String(value);
     case "boolean":
       return readBoolean(value);
-    case "byte":
-    case "short":
-    case "integer":
-    case "long":
     case "float":
     case "double":
+      return readFloat(value);
+    case "integer":
+      return readInteger(value, type, INTEGER_RANGE);
+    case "long":
+      return readInteger(value, type, LONG_RANGE);
+    case "short":
+      return readInteger(value, type, SHORT_RANGE);
+    case "byte":
+      return readInteger(value, type, BYTE_RANGE);
     case "bigInteger":
+      return readInteger(value, type, Infinity);
     case "bigDecimal":
-      return readNumber(value);
+      return readDecimal(value);
     case "timestamp":
       return parseTimestamp(value);
     case "blob":
-      if (typeof value !== "string")
-        throw new TypeError(`Expected base64 text, got ${describe(value)}`);
-      return fromBase64(value);
+      return readBase64(value);
     case "document":
       return value;
     default:
       throw new TypeError(`Unknown schema type ${type}`);
   }
+}
+
+/** Bytes from canonical base64 only: other spellings are ambiguous or corrupt. */
+function readBase64(value: unknown): Uint8Array {
+  if (typeof value !== "string") throw new TypeError(`expected base64 text, got ${describe(value)}`);
+  if (!isCanonicalBase64(value)) throw new TypeError("expected canonical base64 (standard alphabet, padded, no stray bits)");
+  return fromBase64(value);
 }
 
 /** A weekday alone: the first half of an HTTP date that a header list split on its comma. */
@@ -809,7 +979,7 @@ function readHeader(schema: Schema, text: string): unknown {
       }
       return values;
     }
-    if (isJsonValue(schema)) return JSON.parse(utf8Decode(fromBase64(text))) as unknown;
+    if (isJsonValue(schema)) return JSON.parse(utf8Decode(readBase64(text))) as unknown;
   }
   switch (typeOf(schema)) {
     case "string":
@@ -841,14 +1011,24 @@ function parseJsonObject(body: Uint8Array): Readonly<Record<string, unknown>> | 
 function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string, unknown>): void {
   for (const info of rest.headers) {
     const text = res.headers[info.wire];
-    if (text !== undefined) out[info.name] = readHeader(info.target, text);
+    if (text === undefined) continue;
+    try {
+      out[info.name] = readHeader(info.target, text);
+    } catch (error) {
+      failedAt(error, info.name);
+    }
   }
   for (const info of rest.prefixHeaders) {
     let map: Record<string, unknown> | undefined;
     for (const name in res.headers) {
       if (!name.startsWith(info.wire)) continue;
       map ??= {};
-      setEntry(map, name.slice(info.wire.length), readHeader(info.value, res.headers[name]!));
+      const key = name.slice(info.wire.length);
+      try {
+        setEntry(map, key, readHeader(info.value, res.headers[name]!));
+      } catch (error) {
+        failedAt(stepped(error, keyStep(key)), info.name);
+      }
     }
     if (map !== undefined) out[info.name] = map;
   }
@@ -856,6 +1036,14 @@ function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string
 }
 
 function readPayload(info: MemberInfo, body: Uint8Array, out: Record<string, unknown>): void {
+  try {
+    readPayloadValue(info, body, out);
+  } catch (error) {
+    failedAt(error, info.name);
+  }
+}
+
+function readPayloadValue(info: MemberInfo, body: Uint8Array, out: Record<string, unknown>): void {
   const target = info.target;
   switch (typeOf(target)) {
     case "blob":
@@ -911,7 +1099,10 @@ export function deserializeOutput(
       if (body !== undefined) readStructure(rest.bodyByWire, body, out);
     }
     return out;
-  } catch (cause) {
+  } catch (caught) {
+    // A value that could not be read is named by its path: `Items[3].Count: expected an integer...`.
+    const where = caught instanceof ReadError ? caught.path + ": " : "";
+    const cause: unknown = caught instanceof ReadError ? caught.cause : caught;
     // The JSON parser quotes the text around a syntax error, and that text may be a value the
     // model marks sensitive: such a message (and its error) stays out; $response keeps the body.
     const quoting = cause instanceof SyntaxError && cause.message.includes('"');
@@ -921,7 +1112,7 @@ export function deserializeOutput(
         ? cause.message
         : String(cause);
     throw new ResponseParseError(
-      `${op.name}: could not read the HTTP ${res.statusCode} response as ${schema.name}: ${reason}`,
+      `${op.name}: could not read the HTTP ${res.statusCode} response as ${schema.name}: ${where}${reason}`,
       $metadata,
       rawResponse(res),
       quoting ? undefined : { cause },
@@ -1080,7 +1271,9 @@ export function deserializeError(
         name: `Http${res.statusCode}Error`,
         message:
           message ??
-          (raw.body.trim() === ""
+          (res.statusCode >= 300 && res.statusCode < 400
+            ? `HTTP ${res.statusCode} redirect, not followed (Location: ${snippet(res.headers["location"] ?? "none")})`
+            : raw.body.trim() === ""
             ? `HTTP ${res.statusCode} with an empty body and no error code`
             : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
         $fault: statusFault,

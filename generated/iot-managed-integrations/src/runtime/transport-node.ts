@@ -13,10 +13,24 @@ import {
   type TransportOptions,
 } from "./transport.js";
 
+/**
+ * An idle connection is closed after this long. Servers commonly close idle keep-alive
+ * connections after 5 s (Node's own default, and many proxies'); closing ours first means a call
+ * rarely finds a connection the server is closing at that moment. A server's `Keep-Alive:
+ * timeout=N` hint shortens it further (Node's agent honours the hint only when a timeout is set).
+ */
+export const FREE_SOCKET_TIMEOUT_MS = 4000;
+
 export function createNodeTransport(options: TransportOptions): Transport {
   let httpAgent: http.Agent | undefined;
   let httpsAgent: https.Agent | undefined;
-  const agentOptions: http.AgentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+  // `timeout` applies to idle sockets only: the agent destroys a socket that times out while free,
+  // and an active request ignores it (no listener on the request's 'timeout').
+  const agentOptions: http.AgentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets,
+    timeout: options.freeSocketTimeoutMs ?? FREE_SOCKET_TIMEOUT_MS,
+  };
   return {
     send(request, cancel) {
       const secure = request.protocol === "https:";
@@ -36,6 +50,9 @@ export function createNodeTransport(options: TransportOptions): Transport {
 
 type RequestFn = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
 
+/** Errors meaning the peer closed or reset the connection. */
+const CONNECTION_DROPPED: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
 function send(
   requestFn: RequestFn,
   agent: http.Agent,
@@ -49,6 +66,7 @@ function send(
       return;
     }
     let settled = false;
+    let req: http.ClientRequest | undefined;
     const finish = (error: unknown, response?: HttpResponse): void => {
       if (settled) return;
       settled = true;
@@ -56,60 +74,96 @@ function send(
       if (response !== undefined) resolve(response);
       else reject(error);
     };
-    const fail = (error: TransportError): void => {
-      finish(error);
-      req.destroy();
-    };
     const onCancel = (reason: unknown): void => {
       finish(reason);
-      req.destroy();
+      req?.destroy();
     };
+    cancel.on(onCancel);
     const hostname = request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname;
-    const req = requestFn(
-      { agent, method: request.method, hostname, port: request.port, path: request.path, headers: request.headers },
-      (res) => {
-        const declared = res.headers["content-length"];
-        const expected = declared === undefined ? -1 : Number(declared);
-        if (expected > limit) {
-          fail(responseTooLarge(limit));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let total = 0;
-        res.on("data", (chunk: Buffer) => {
-          total += chunk.length;
-          if (total > limit) fail(responseTooLarge(limit));
-          else chunks.push(chunk);
-        });
-        res.on("end", () => {
-          // HEAD, 204 and 304 responses announce a length but carry no body.
-          const bodyless = request.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
-          if (expected >= 0 && total !== expected && !bodyless) {
-            fail(new TransportError(`truncated response: ${total} of ${expected} bytes`));
+    const requestOptions: http.RequestOptions = {
+      agent,
+      method: request.method,
+      hostname,
+      port: request.port,
+      path: request.path,
+      headers: request.headers,
+    };
+
+    const start = (retried: boolean): void => {
+      let current: http.ClientRequest;
+      let responded = false;
+      const fail = (error: TransportError): void => {
+        finish(error);
+        current.destroy();
+      };
+      try {
+        current = requestFn(requestOptions, (res) => {
+          responded = true;
+          const declared = res.headers["content-length"];
+          const expected = declared === undefined ? -1 : Number(declared);
+          if (expected > limit) {
+            fail(responseTooLarge(limit));
             return;
           }
-          finish(undefined, {
-            statusCode: res.statusCode ?? 0,
-            headers: collectHeaders(res.rawHeaders),
-            body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, total),
+          const chunks: Buffer[] = [];
+          let total = 0;
+          res.on("data", (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > limit) fail(responseTooLarge(limit));
+            else chunks.push(chunk);
+          });
+          res.on("end", () => {
+            // HEAD, 204 and 304 responses announce a length but carry no body.
+            const bodyless = request.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
+            if (expected >= 0 && total !== expected && !bodyless) {
+              fail(new TransportError(`truncated response: ${total} of ${expected} bytes`));
+              return;
+            }
+            finish(undefined, {
+              statusCode: res.statusCode ?? 0,
+              headers: collectHeaders(res.rawHeaders),
+              body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, total),
+            });
+          });
+          res.on("error", (error) => {
+            if (!settled) fail(new TransportError(`response interrupted: ${describeFailure(error)}`, { cause: error }));
+          });
+          // Closed before 'end': the connection broke before the body was complete.
+          res.on("close", () => {
+            if (!settled) fail(new TransportError(`truncated response: connection closed after ${total} bytes`));
           });
         });
-        res.on("error", (error) => {
-          if (!settled) fail(new TransportError(`response interrupted: ${describeFailure(error)}`, { cause: error }));
-        });
-        // Closed before 'end': the connection broke before the body was complete.
-        res.on("close", () => {
-          if (!settled) fail(new TransportError(`truncated response: connection closed after ${total} bytes`));
-        });
-      },
-    );
-    req.on("error", (error) => {
-      if (!settled) fail(new TransportError(describeFailure(error), { cause: error }));
-    });
-    cancel.on(onCancel);
-    if (request.body === undefined) req.end();
-    else req.end(request.body);
+      } catch (error) {
+        // Node refuses some requests synchronously (a header value with a control character):
+        // sending it again cannot help.
+        finish(new TransportError(describeFailure(error), { cause: error, final: true }));
+        return;
+      }
+      req = current;
+      current.on("error", (error) => {
+        if (settled) return;
+        // A kept-alive connection the server closed while it sat idle fails as soon as it is
+        // used, before any response: the request never reached the service, so it is sent once
+        // more on a new connection, whatever the retry settings. The other idle connections to
+        // the same host are probably just as stale, so they are closed first.
+        const code = (error as { code?: unknown }).code;
+        if (!retried && !responded && current.reusedSocket && typeof code === "string" && CONNECTION_DROPPED.has(code)) {
+          dropIdleSockets(agent, requestOptions);
+          start(true);
+          return;
+        }
+        fail(new TransportError(describeFailure(error), { cause: error }));
+      });
+      if (request.body === undefined) current.end();
+      else current.end(request.body);
+    };
+    start(false);
   });
+}
+
+function dropIdleSockets(agent: http.Agent, options: http.RequestOptions): void {
+  const idle = agent.freeSockets[agent.getName(options)];
+  if (idle !== undefined) for (const socket of idle.slice()) socket.destroy();
 }
 
 function collectHeaders(raw: readonly string[]): Record<string, string> {

@@ -76,8 +76,10 @@ export interface Transport {
 export interface TransportOptions {
   /** A body larger than this fails the call instead of filling memory. */
   readonly maxResponseBytes: number;
-  /** Connections per host and protocol (node transport). */
+  /** Connections per host and protocol (node transport); requests in flight at once (fetch transport). */
   readonly maxSockets: number;
+  /** Idle connections are closed after this long, ms (node transport). */
+  readonly freeSocketTimeoutMs?: number | undefined;
 }
 
 /** The exchange failed before a whole response arrived. `final`: retrying cannot help. */
@@ -121,42 +123,125 @@ export function requestUrl(request: HttpRequest): string {
   return `${request.protocol}//${host}${request.port === undefined ? "" : `:${request.port}`}${request.path}`;
 }
 
+/**
+ * At most `size` requests in flight; the rest wait in order. fetch has no per-host connection
+ * limit of its own that a caller can set, so this stands in for the node agent's maxSockets.
+ */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  /** Undefined when a slot was free (the common case costs no promise), else resolves when one is. */
+  acquire(cancel: Cancellation): Promise<void> | undefined {
+    if (this.#free > 0) {
+      this.#free--;
+      return undefined;
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onCancel = (reason: unknown): void => {
+        const index = this.#waiting.indexOf(grant);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(reason);
+      };
+      const grant = (): void => {
+        cancel.off(onCancel);
+        resolve();
+      };
+      this.#waiting.push(grant);
+      cancel.on(onCancel);
+    });
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next();
+    else this.#free++;
+  }
+}
+
 export function fetchTransport(fetchFn: typeof fetch, options: TransportOptions): Transport {
   const limit = options.maxResponseBytes;
+  const slots = new Slots(Math.max(1, options.maxSockets));
   return {
     send(request, cancel) {
-      return new Promise<HttpResponse>((resolve, reject) => {
-        if (cancel.aborted) {
-          reject(cancel.reason);
-          return;
-        }
-        const controller = new AbortController();
-        // The call stops at once even if an injected fetch ignores the signal. Aborting fetch
-        // can take milliseconds of synchronous work, so it runs after the caller has moved on.
-        const onCancel = (reason: unknown): void => {
-          reject(reason);
-          setTimeout(() => controller.abort(reason), 0);
-        };
-        cancel.on(onCancel);
-        const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
-        if (request.body !== undefined) init.body = request.body as Uint8Array<ArrayBuffer>;
-        fetchFn(requestUrl(request), init)
-          .then((res) => readFetchResponse(res, limit))
-          .then(resolve, (error: unknown) => {
-            if (cancel.aborted) reject(cancel.reason);
-            else
-              reject(
-                error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }),
-              );
-          })
-          .finally(() => cancel.off(onCancel));
-      });
+      const waiting = slots.acquire(cancel);
+      if (waiting === undefined) return sendFetch(fetchFn, request, cancel, limit, slots);
+      return waiting.then(() => sendFetch(fetchFn, request, cancel, limit, slots));
     },
     destroy() {},
   };
 }
 
+/** One exchange holding one slot, released when fetch is done with it (cancelled or not). */
+function sendFetch(
+  fetchFn: typeof fetch,
+  request: HttpRequest,
+  cancel: Cancellation,
+  limit: number,
+  slots: Slots,
+): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    if (cancel.aborted) {
+      slots.release();
+      reject(cancel.reason);
+      return;
+    }
+    const controller = new AbortController();
+    // The call stops at once even if an injected fetch ignores the signal. Aborting fetch
+    // can take milliseconds of synchronous work, so it runs after the caller has moved on.
+    const onCancel = (reason: unknown): void => {
+      reject(reason);
+      setTimeout(() => controller.abort(reason), 0);
+    };
+    cancel.on(onCancel);
+    // Redirects are never followed: the next hop would receive the signed headers (session
+    // token included) and its answer would pass for the service's. A 3xx reaches the client as
+    // a response, which makes it an error that keeps the Location header.
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      signal: controller.signal,
+      redirect: "manual",
+    };
+    if (request.body !== undefined) init.body = request.body as Uint8Array<ArrayBuffer>;
+    let pending: Promise<Response>;
+    try {
+      pending = fetchFn(requestUrl(request), init);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending
+      .then((res) => readFetchResponse(res, limit))
+      .then(resolve, (error: unknown) => {
+        if (cancel.aborted) reject(cancel.reason);
+        else
+          reject(
+            error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }),
+          );
+      })
+      .finally(() => {
+        cancel.off(onCancel);
+        slots.release();
+      });
+  });
+}
+
 async function readFetchResponse(res: Response, limit: number): Promise<HttpResponse> {
+  if (res.type === "opaqueredirect") {
+    // A browser answers `redirect: "manual"` with a response that hides status and Location.
+    throw new TransportError("the server answered with a redirect, which is not followed", { final: true });
+  }
+  if (res.redirected) {
+    // An injected fetch that ignored `redirect: "manual"`: the body came from another URL.
+    await res.body?.cancel();
+    throw new TransportError("the fetch function followed a redirect; a response from another URL is refused", {
+      final: true,
+    });
+  }
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => {
     const previous = headers[name];
