@@ -267,7 +267,8 @@ export function buildIR(model: RawModel): ServiceIR {
     const output = isObj(op.output) ? (op.output.shape as string) : undefined;
     const eventStream = hasEventStream(input) || hasEventStream(output);
     if (eventStream) notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
-    const pg = pagination[name];
+    // Own keys only: an operation named `__proto__` must not find Object.prototype as its paginator.
+    const pg = Object.hasOwn(pagination, name) ? pagination[name] : undefined;
     let paginator: OperationIR["paginator"];
     if (isObj(pg) && output) {
       const resultKey = strList(pg.result_key);
@@ -308,7 +309,7 @@ export function buildIR(model: RawModel): ServiceIR {
     let current: string | undefined = outputShape;
     for (const part of path.split(".")) {
       const s: Obj | undefined = current ? shapeOf(current) : undefined;
-      const m: unknown = s && isObj(s.members) ? s.members[part] : undefined;
+      const m: unknown = s && isObj(s.members) && Object.hasOwn(s.members, part) ? s.members[part] : undefined;
       current = isObj(m) ? (m.shape as string) : undefined;
     }
     const s = current ? shapeOf(current) : undefined;

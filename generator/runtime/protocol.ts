@@ -701,7 +701,8 @@ function readStructure(
     if (info === undefined) continue;
     const item = value[key];
     if (item === undefined || item === null) continue;
-    out[info.name] = readJson(info.target, item);
+    // An output member named `__proto__` stays an own property, never the output's prototype.
+    setEntry(out, info.name, readJson(info.target, item));
   }
   return out;
 }
@@ -841,7 +842,7 @@ function parseJsonObject(body: Uint8Array): Readonly<Record<string, unknown>> | 
 function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string, unknown>): void {
   for (const info of rest.headers) {
     const text = res.headers[info.wire];
-    if (text !== undefined) out[info.name] = readHeader(info.target, text);
+    if (text !== undefined) setEntry(out, info.name, readHeader(info.target, text));
   }
   for (const info of rest.prefixHeaders) {
     let map: Record<string, unknown> | undefined;
@@ -850,9 +851,9 @@ function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string
       map ??= {};
       setEntry(map, name.slice(info.wire.length), readHeader(info.value, res.headers[name]!));
     }
-    if (map !== undefined) out[info.name] = map;
+    if (map !== undefined) setEntry(out, info.name, map);
   }
-  if (rest.statusCode !== undefined) out[rest.statusCode.name] = res.statusCode;
+  if (rest.statusCode !== undefined) setEntry(out, rest.statusCode.name, res.statusCode);
 }
 
 function readPayload(info: MemberInfo, body: Uint8Array, out: Record<string, unknown>): void {
@@ -861,20 +862,20 @@ function readPayload(info: MemberInfo, body: Uint8Array, out: Record<string, unk
     case "blob":
       // A streaming payload is always there (possibly empty); a plain blob only when sent.
       if (body.length > 0 || (typeof target === "object" && "streaming" in target))
-        out[info.name] = body;
+        setEntry(out, info.name, body);
       break;
     case "structure": {
       const value = parseJsonObject(body);
-      if (value !== undefined) out[info.name] = readJson(target, value);
+      if (value !== undefined) setEntry(out, info.name, readJson(target, value));
       break;
     }
     case "document": {
       const text = utf8Decode(body);
-      if (!isBlank(text)) out[info.name] = JSON.parse(text) as unknown;
+      if (!isBlank(text)) setEntry(out, info.name, JSON.parse(text) as unknown);
       break;
     }
     default:
-      if (body.length > 0) out[info.name] = readScalar(typeOf(target), utf8Decode(body));
+      if (body.length > 0) setEntry(out, info.name, readScalar(typeOf(target), utf8Decode(body)));
   }
 }
 
