@@ -7,6 +7,7 @@ import { NameTable, PROTOTYPE_NAMES, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase
 import { customizationFor } from "./customizations.js";
 import { htmlToMarkdown } from "./docs.js";
 import { translatePattern } from "./pattern.js";
+import { analyzePattern } from "./redos.js";
 import type {
   ExceptionIR,
   ListIR,
@@ -67,6 +68,15 @@ export function serviceNameFor(model: RawModel): string {
   const uid = str(meta.uid);
   if (uid) return packageName(uid.replace(/-\d{4}-\d{2}-\d{2}$/, ""));
   return packageName(str(meta.serviceId) ?? str(meta.endpointPrefix) ?? "service");
+}
+
+/** Each distinct pattern is analysed once per process: large models repeat theirs. */
+const safetyCache = new Map<string, ReturnType<typeof analyzePattern>>();
+function patternSafety(source: string, flags: string): ReturnType<typeof analyzePattern> {
+  const key = `${flags}/${source}`;
+  let safety = safetyCache.get(key);
+  if (!safety) safetyCache.set(key, (safety = analyzePattern(source, flags)));
+  return safety;
 }
 
 export function buildIR(model: RawModel): ServiceIR {
@@ -237,6 +247,15 @@ export function buildIR(model: RawModel): ServiceIR {
       const pattern = str(s.pattern);
       const translated = pattern === undefined ? undefined : translatePattern(pattern);
       if (translated && !translated.ok) notices.push(`${name}: its pattern is not checked on the client (${translated.reason}); the service still checks it`);
+      let regex: ScalarIR["regex"];
+      if (translated?.ok) {
+        // A pattern that could backtrack for seconds is checked by a linear-time engine instead,
+        // or not at all when that engine cannot express it (the service still checks it).
+        const safety = patternSafety(translated.source, translated.flags);
+        if (!safety.unsafe) regex = { source: translated.source, flags: translated.flags };
+        else if (safety.re2 !== undefined) regex = { source: translated.source, flags: translated.flags, re2: safety.re2 };
+        else notices.push(`${name}: its pattern is not checked on the client (${safety.reason}, and it has no linear-time equivalent); the service still checks it`);
+      }
       const ir: ScalarIR = {
         ...common,
         kind,
@@ -245,7 +264,7 @@ export function buildIR(model: RawModel): ServiceIR {
         min: num(s.min),
         max: num(s.max),
         pattern,
-        regex: translated?.ok ? { source: translated.source, flags: translated.flags } : undefined,
+        regex,
         timestampFormat: timestampFormat(s.timestampFormat),
         streaming: s.streaming === true,
         eventStream: false,
