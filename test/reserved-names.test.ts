@@ -38,13 +38,15 @@ function reservedModel(): Obj {
   shapes.ListResponse = { type: "structure", members: listOut };
   shapes.Items = { type: "list", member: { shape: "__proto__" } };
   shapes.__proto__ = { type: "structure", members };
+  // Tokens named like prototype members: absent from a page, they must end the paging.
+  operations.Scan = { name: "Scan", http: { method: "POST", requestUri: "/" }, input: { shape: "constructorRequest" }, output: { shape: "constructorResponse" } };
   operations.ListThings = { name: "ListThings", http: { method: "POST", requestUri: "/" }, input: { shape: "ListRequest" }, output: { shape: "ListResponse" } };
   return {
     metadata: { apiVersion: "2024-01-01", endpointPrefix: "reserved", protocol: "json", jsonVersion: "1.1", targetPrefix: "Reserved_20240101", serviceId: "Reserved", signingName: "reserved" },
     operations,
     shapes,
-    // Only ListThings pages: no operation named after a prototype member may find a paginator.
-    pagination: { ListThings: { input_token: "NextToken", output_token: "NextToken", result_key: "Items" } },
+    // Only ListThings and Scan page: no operation named after a prototype member may find a paginator.
+    pagination: { ListThings: { input_token: "NextToken", output_token: "NextToken", result_key: "Items" }, Scan: { input_token: "constructor", output_token: "toString" } },
   };
 }
 
@@ -67,9 +69,9 @@ describe("names of Object.prototype in the model", () => {
 
   it("gives a paginator only to the operation the model pages", () => {
     const ops = result.packages[0]!.ir.operations;
-    expect(ops.filter((o) => o.paginator).map((o) => o.name)).toEqual(["ListThings"]);
+    expect(ops.filter((o) => o.paginator).map((o) => o.name)).toEqual(["ListThings", "Scan"]);
     expect(existsSync(path.join(out, "reserved", "src", "paginators", "list-things.ts"))).toBe(true);
-    expect(result.packages[0]!.files.filter((f) => f.path.startsWith("src/paginators/")).map((f) => f.path)).toEqual(["src/paginators/list-things.ts"]);
+    expect(result.packages[0]!.files.filter((f) => f.path.startsWith("src/paginators/")).map((f) => f.path)).toEqual(["src/paginators/list-things.ts", "src/paginators/scan.ts"]);
   });
 
   it("writes a docs page per operation and lists each once", () => {
@@ -152,6 +154,21 @@ describe("names of Object.prototype in the model", () => {
     expect(Object.hasOwn(item, "__proto__")).toBe(true);
   });
 
+  it("pages by tokens named constructor and toString, own members only", async () => {
+    const paginate = pkg.paginateScan as (c: unknown, i: unknown) => AsyncIterable<Obj>;
+    const sent: string[] = [];
+    let pages = 0;
+    for await (const _ of paginate(clientFor("{}", sent), {})) pages++;
+    // No own toString in the page: no token, one page, and no inherited function sent.
+    expect(pages).toBe(1);
+    expect(sent).toEqual(["{}"]);
+    const twice: string[] = [];
+    const withToken = clientFor('{"toString": "t1"}', twice);
+    pages = 0;
+    for await (const _ of paginate(withToken, {})) if (++pages === 2) break;
+    expect(JSON.parse(twice[1]!)).toEqual({ constructor: "t1" });
+  });
+
   it("gives the aggregated client a method per operation, none of them Object's own", () => {
     const Aggregate = pkg.Reserved as new (config: Obj) => Obj;
     const agg = new Aggregate({ region: "eu-west-1" });
@@ -174,4 +191,49 @@ describe("names of Object.prototype inside model text", () => {
     for (const name of RESERVED) expect(translatePattern(`^\\p{${name}}$`).ok, name).toBe(false);
     expect(translatePattern("^\\p{Alpha}+$")).toEqual({ ok: true, source: "^[A-Za-z]+$", flags: "u" });
   });
+});
+
+describe("names of Object.prototype bound to the HTTP request (rest-json)", () => {
+  it("sends a member only when the caller set it as an own property", async () => {
+    const members = dict();
+    members.valueOf = { shape: "Text", location: "uri", locationName: "valueOf" };
+    members.toString = { shape: "Text", location: "header", locationName: "x-amz-to-string" };
+    members.constructor = { shape: "Text", location: "querystring", locationName: "c" };
+    members.hasOwnProperty = { shape: "Text", idempotencyToken: true };
+    members.__proto__ = { shape: "Text" };
+    const model = {
+      metadata: { apiVersion: "2024-01-01", endpointPrefix: "rr", protocol: "rest-json", serviceId: "RestReserved", signingName: "rr" },
+      operations: { PutThing: { name: "PutThing", http: { method: "PUT", requestUri: "/things/{valueOf}" }, input: { shape: "PutThingRequest" } } },
+      shapes: { PutThingRequest: { type: "structure", required: ["valueOf"], members }, Text: { type: "string" } },
+    };
+    const dir = writeModel({ "rest-reserved/service.json": JSON.stringify(model) }, "reserved-rest-model");
+    const out = tempDir("reserved-rest-out");
+    scratch.push(dir, out);
+    await generate({ model: path.join(dir, "rest-reserved"), out, format: false });
+    const pkg = (await import(pathToFileURL(path.join(out, "rest-reserved", "src", "index.ts")).href)) as Obj;
+    const sent: Array<{ url: string; headers: Record<string, string>; body: string }> = [];
+    const Client = pkg.RestReservedClient as new (config: Obj) => unknown;
+    const client = new Client({
+      region: "eu-west-1",
+      credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
+      maxAttempts: 1,
+      fetch: async (url: unknown, init: { headers: Record<string, string>; body?: unknown }) => {
+        sent.push({ url: String(url), headers: Object.fromEntries(new Headers(init.headers)), body: init.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : String(init.body ?? "") });
+        return new Response("{}", { status: 200 });
+      },
+    });
+    const putThing = pkg.putThing as (c: unknown, i: unknown) => Promise<unknown>;
+    await putThing(client, { valueOf: "v1" });
+    await putThing(client, JSON.parse('{"valueOf": "v2", "toString": "t", "constructor": "c", "hasOwnProperty": "h", "__proto__": "p"}'));
+    const [empty, full] = sent;
+    expect(new URL(empty!.url).pathname).toBe("/things/v1");
+    expect(new URL(empty!.url).search).toBe("");
+    expect(empty!.headers["x-amz-to-string"]).toBeUndefined();
+    // The idempotency token is filled in as an own member; nothing else is in the body.
+    expect(Object.keys(JSON.parse(empty!.body) as object)).toEqual(["hasOwnProperty"]);
+    expect(new URL(full!.url).pathname).toBe("/things/v2");
+    expect(new URL(full!.url).searchParams.get("c")).toBe("c");
+    expect(full!.headers["x-amz-to-string"]).toBe("t");
+    expect(full!.body).toBe('{"hasOwnProperty":"h","__proto__":"p"}');
+  }, 60_000);
 });

@@ -136,13 +136,21 @@ function mapMemberInfo(name: string, member: MemberSchema, lowerCase: boolean): 
   return { ...info, value: typeof t === "object" && t.type === "map" ? resolveSchema(t.value) : "string" };
 }
 
+/**
+ * The caller's value of a member: own properties only, so a member named `toString` or
+ * `constructor` that the caller left out is absent, not Object.prototype's function.
+ */
+function ownMember(values: Readonly<Record<string, unknown>>, name: string): unknown {
+  return Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
 /** Calls `fn` with each set entry of the map member `info` of `values`. */
 function forEachEntry(
   values: Readonly<Record<string, unknown>>,
   info: MapMemberInfo,
   fn: (key: string, value: unknown) => void,
 ): void {
-  const map = values[info.name];
+  const map = ownMember(values, info.name);
   if (map === null || typeof map !== "object") return;
   for (const key in map) {
     const value = (map as Readonly<Record<string, unknown>>)[key];
@@ -467,9 +475,9 @@ function fillIdempotencyTokens(
 ): Readonly<Record<string, unknown>> {
   let filled: Record<string, unknown> | undefined;
   for (const token of tokens) {
-    if (input[token.name] !== undefined) continue;
+    if (ownMember(input, token.name) !== undefined) continue;
     filled ??= { ...input };
-    filled[token.name] = crypto.randomUUID();
+    setEntry(filled, token.name, crypto.randomUUID());
   }
   return filled ?? input;
 }
@@ -487,7 +495,7 @@ function fillHostPrefix(
       host += part;
       continue;
     }
-    const value = input[part.label];
+    const value = ownMember(input, part.label);
     if (typeof value !== "string" || !HOST_LABEL.test(value)) {
       throw new RequestValidationError(op.name, [
         {
@@ -517,7 +525,7 @@ function fillPath(
       continue;
     }
     const member = part.member;
-    const value = member === undefined ? undefined : input[member.name];
+    const value = member === undefined ? undefined : ownMember(input, member.name);
     const text =
       member === undefined || value === undefined || value === null
         ? ""
@@ -596,7 +604,7 @@ export function serializeRequest(
   const rest = restPlan(schema);
 
   for (const info of rest.query) {
-    const value = values[info.name];
+    const value = ownMember(values, info.name);
     if (value !== undefined && value !== null) appendQuery(query, info.wire, info.target, value);
   }
   if (rest.queryMaps.length > 0) {
@@ -611,7 +619,7 @@ export function serializeRequest(
   }
 
   for (const info of rest.headers) {
-    const value = values[info.name];
+    const value = ownMember(values, info.name);
     if (value !== undefined && value !== null) headers[info.wire] = headerText(info.target, value);
   }
   for (const info of rest.prefixHeaders) {
@@ -624,7 +632,7 @@ export function serializeRequest(
   let contentType: string | undefined;
   if (rest.payload !== undefined) {
     const target = rest.payload.target;
-    const value = values[rest.payload.name];
+    const value = ownMember(values, rest.payload.name);
     switch (typeOf(target)) {
       case "structure":
         if (value !== undefined && value !== null) {
