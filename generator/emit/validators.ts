@@ -317,8 +317,9 @@ function planPattern(pattern: string, regex: ScalarIR["regex"], index: number, l
   if (regex === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.` };
   if (regex.re2 !== undefined) {
     // A backtracking engine could take seconds on this pattern (ir/redos.ts): RE2 takes linear time.
+    // Pure, so a bundle that never checks it leaves out the pattern and the engine with it.
     const name = `PATTERN${index}`;
-    return { kind: "regexp", name, declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = ${linear()}.compile(${literal(regex.re2)});` };
+    return { kind: "regexp", name, declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = /* @__PURE__ */ ${linear()}.compile(${literal(regex.re2)});` };
   }
   // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
   // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
