@@ -196,11 +196,14 @@ describe("names of Object.prototype inside model text", () => {
 describe("names of Object.prototype bound to the HTTP request (rest-json)", () => {
   it("sends a member only when the caller set it as an own property", async () => {
     const members = dict();
-    members.valueOf = { shape: "Text", location: "uri", locationName: "valueOf" };
-    members.toString = { shape: "Text", location: "header", locationName: "x-amz-to-string" };
-    members.constructor = { shape: "Text", location: "querystring", locationName: "c" };
-    members.hasOwnProperty = { shape: "Text", idempotencyToken: true };
-    members.__proto__ = { shape: "Text" };
+    const bindings: Array<[string, Obj]> = [
+      ["valueOf", { shape: "Text", location: "uri", locationName: "valueOf" }],
+      ["toString", { shape: "Text", location: "header", locationName: "x-amz-to-string" }],
+      ["constructor", { shape: "Text", location: "querystring", locationName: "c" }],
+      ["hasOwnProperty", { shape: "Text", idempotencyToken: true }],
+      ["__proto__", { shape: "Text" }],
+    ];
+    for (const [name, binding] of bindings) members[name] = binding;
     const model = {
       metadata: { apiVersion: "2024-01-01", endpointPrefix: "rr", protocol: "rest-json", serviceId: "RestReserved", signingName: "rr" },
       operations: { PutThing: { name: "PutThing", http: { method: "PUT", requestUri: "/things/{valueOf}" }, input: { shape: "PutThingRequest" } } },
