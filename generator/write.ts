@@ -40,6 +40,10 @@ async function readManifest(dir: string): Promise<string[] | undefined> {
   }
 }
 
+/**
+ * Every entry under `dir` that is not a folder, relative and sorted. Symbolic links are entries
+ * themselves, never followed: a link to a folder is not descended into, a dangling one is listed.
+ */
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
@@ -48,6 +52,30 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     else out.push(rel);
   }
   return out.sort();
+}
+
+/** True when something (a file, a folder or a link, dangling or not) is at `p`. */
+async function present(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Carries one entry a user added into the new tree as it is: a file is copied, a symbolic link
+ * is recreated with the same target (never read through, so a link to a folder, to a file
+ * outside or to nothing survives), and anything else (a pipe, a socket) is refused by name
+ * rather than opened, which could block.
+ */
+async function carryOver(from: string, to: string): Promise<void> {
+  const info = await fs.lstat(from);
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  if (info.isSymbolicLink()) await fs.symlink(await fs.readlink(from), to);
+  else if (info.isFile()) await fs.copyFile(from, to);
+  else throw new Error(`${from} is neither a file nor a symbolic link; svcgen cannot carry it into the regenerated package (move it out of the package folder)`);
 }
 
 const LEFTOVER = /^\.svcgen-(old|tmp)-(.+)-(\d+)$/;
@@ -133,9 +161,8 @@ export async function writePackage(outDir: string, name: string, files: readonly
       }
       const ownedSet = new Set([...(owned ?? []), MANIFEST]);
       for (const rel of await listFiles(target)) {
-        if (ownedSet.has(rel) || existsSync(path.join(tmp, rel))) continue;
-        await fs.mkdir(path.dirname(path.join(tmp, rel)), { recursive: true });
-        await fs.copyFile(path.join(target, rel), path.join(tmp, rel));
+        if (ownedSet.has(rel) || (await present(path.join(tmp, rel)))) continue;
+        await carryOver(path.join(target, rel), path.join(tmp, rel));
       }
       await fs.rename(target, old);
       try {

@@ -3,11 +3,13 @@
 // output folder that holds a previous generation byte-identical. Then a generation killed in the
 // middle of its write, at every kind of step, leaves the previous package intact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { generate } from "../generator/generate.js";
-import { MAX_DEPTH } from "../generator/load/refs.js";
+import { ModelError, type Finding } from "../generator/diagnostics.js";
+import { MAX_DEPTH, MAX_REF_CHAIN } from "../generator/load/refs.js";
 import { ROOT, readTree, tempDir, tinyModel, writeModel, type CliResult } from "./helpers.js";
 
 type Obj = Record<string, unknown>;
@@ -105,6 +107,18 @@ const CASES: BrokenCase[] = [
     file: "service.json",
     pointer: "/x" + "/0".repeat(MAX_DEPTH - 1),
     message: new RegExp(`nested more than ${MAX_DEPTH} levels deep`),
+  },
+  {
+    name: "a model file that is a named pipe",
+    files: {},
+    // Nobody ever writes to the pipe: a reader that opened it would wait for ever.
+    prepare: (dir) => {
+      mkdirSync(path.join(dir, "tiny"));
+      execFileSync("mkfifo", [path.join(dir, "tiny", "service.json")]);
+    },
+    file: "service.json",
+    pointer: "",
+    message: /cannot read the model: it is a named pipe, not a regular file/,
   },
   { name: "$ref to a missing file", files: tiny((m) => (m.shapes = { $ref: "shapes/missing.json" })), file: "service.json", pointer: "/shapes/$ref", message: /cannot load \$ref target shapes\/missing\.json: .*ENOENT/ },
   { name: "$ref to a URL", files: tiny((m) => (m.shapes = { $ref: "https://example.com/shapes.json" })), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "https:\/\/example\.com\/shapes\.json" is a URL; only relative files inside the model folder/ },
@@ -347,6 +361,139 @@ describe("broken models", () => {
     expect(r.stderr).toMatch(/svcgen: the model has \d+ error\(s\); nothing was written/);
     expect(readTree(out)).toEqual(before);
   });
+});
+
+// ---- Hostile references and files, in process (no CLI spawn: the exit code for a ModelError is
+// the case above; these check the finding, the time taken and the untouched output)
+
+/** Levels of references, each naming the one below `fan` times: fan^levels leaves. */
+function laughs(levels: number, fan: number, ref: (level: number) => string): Record<string, unknown> {
+  const doc: Record<string, unknown> = { l0: Array(fan).fill("lol") };
+  for (let l = 1; l <= levels; l++) doc[`l${l}`] = Array.from({ length: fan }, () => ({ $ref: ref(l - 1) }));
+  return doc;
+}
+
+interface InProcessCase {
+  readonly name: string;
+  readonly files: Record<string, unknown>;
+  readonly prepare?: (dir: string) => void | Promise<void>;
+  readonly file: string;
+  readonly pointer: RegExp;
+  readonly message: RegExp;
+}
+
+const IN_PROCESS: InProcessCase[] = [
+  {
+    name: "references that multiply in one file (10^10 leaves from 2 KB)",
+    files: tiny((m) => Object.assign(m, { shapes: { $ref: "#/l10" }, ...laughs(10, 10, (l) => `#/l${l}`) })),
+    file: "service.json",
+    pointer: /^\/l\d+\/\d+\/\$ref$/,
+    message: /expanding \$ref references gives more than 1,000,000 JSON nodes .*references multiply/,
+  },
+  {
+    name: "references that multiply across files",
+    files: tiny((m) => (m.shapes = { $ref: "laughs.json#/l9" }), { "tiny/laughs.json": laughs(9, 12, (l) => `laughs.json#/l${l}`) }),
+    file: "laughs.json",
+    pointer: /^\/l\d+\/\d+\/\$ref$/,
+    message: /references multiply/,
+  },
+  {
+    name: "a chain of 5000 references in one file",
+    files: tiny((m) => {
+      const doc = m as Obj;
+      doc.shapes = { $ref: "#/c0" };
+      for (let i = 0; i < 5000; i++) doc[`c${i}`] = { $ref: `#/c${i + 1}` };
+      doc.c5000 = {};
+    }),
+    file: "service.json",
+    pointer: new RegExp(`^/c${MAX_REF_CHAIN - 1}/\\$ref$`),
+    message: new RegExp(`\\$ref leads to a \\$ref more than ${MAX_REF_CHAIN} times in a row`),
+  },
+  {
+    name: "a chain of 2000 files, each a reference to the next",
+    files: tiny((m) => (m.shapes = { $ref: "f0.json" }), Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`tiny/f${i}.json`, { $ref: `f${i + 1}.json` }]))),
+    file: `f${MAX_REF_CHAIN - 1}.json`,
+    pointer: /^\/\$ref$/,
+    message: /more than \d+ times in a row/,
+  },
+  {
+    name: "$ref to a named pipe",
+    files: tiny((m) => (m.shapes = { $ref: "shapes.json" })),
+    prepare: (dir) => void execFileSync("mkfifo", [path.join(dir, "tiny", "shapes.json")]),
+    file: "service.json",
+    pointer: /^\/shapes\/\$ref$/,
+    message: /cannot load \$ref target shapes\.json: it is a named pipe, not a regular file/,
+  },
+  {
+    name: "$ref to a socket",
+    files: tiny((m) => (m.shapes = { $ref: "shapes.json" })),
+    prepare: async (dir) => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(dir, "tiny", "shapes.json"), resolve));
+      sockets.push(server);
+    },
+    file: "service.json",
+    pointer: /^\/shapes\/\$ref$/,
+    message: /cannot load \$ref target shapes\.json: it is a socket, not a regular file/,
+  },
+  {
+    name: "$ref to a link to a named pipe",
+    files: tiny((m) => (m.shapes = { $ref: "link.json" })),
+    prepare: (dir) => {
+      execFileSync("mkfifo", [path.join(dir, "tiny", "pipe")]);
+      symlinkSync("pipe", path.join(dir, "tiny", "link.json"));
+    },
+    file: "service.json",
+    pointer: /^\/shapes\/\$ref$/,
+    message: /it is a named pipe, not a regular file/,
+  },
+  {
+    name: "$ref to a folder",
+    files: tiny((m) => (m.shapes = { $ref: "shapes" }), { "tiny/shapes/a.json": {} }),
+    file: "service.json",
+    pointer: /^\/shapes\/\$ref$/,
+    message: /cannot load \$ref target shapes: it is a folder, not a regular file/,
+  },
+];
+const sockets: net.Server[] = [];
+afterAll(() => {
+  for (const s of sockets) s.close();
+});
+
+describe("hostile references and files, in process", () => {
+  let out: string;
+  let before: Map<string, string>;
+  beforeAll(async () => {
+    out = tempDir("hostile-refs-out");
+    scratch.push(out);
+    const good = writeModel({ "tiny/service.json": tinyModel() }, "hostile-refs-good");
+    scratch.push(good);
+    await generate({ model: path.join(good, "tiny"), out, format: false });
+    before = readTree(out);
+  });
+
+  it.each(IN_PROCESS)("$name: a model error naming file and pointer, fast; output untouched", async (c) => {
+    const dir = writeModel(c.files, "hostile-refs");
+    scratch.push(dir);
+    await c.prepare?.(dir);
+    const heap = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    let findings: readonly Finding[] = [];
+    try {
+      await generate({ model: path.join(dir, "tiny"), out, format: false });
+    } catch (err) {
+      if (!(err instanceof ModelError)) throw err;
+      findings = err.findings;
+    }
+    const ms = performance.now() - started;
+    expect(findings.length, "a ModelError").toBeGreaterThan(0);
+    const hit = findings.find((f) => f.file === c.file && c.pointer.test(f.pointer) && c.message.test(f.message));
+    expect(hit, JSON.stringify(findings)).toBeDefined();
+    // Refused within the budget: seconds, never the minutes or gigabytes a full expansion takes.
+    expect(ms).toBeLessThan(8000);
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(1024 * 1024 * 1024);
+    expect(readTree(out)).toEqual(before);
+  }, 30_000);
 });
 
 // ---- A kill in the middle of a write

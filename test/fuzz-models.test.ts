@@ -69,8 +69,19 @@ describe("random valid models", () => {
         try {
           const [loaded] = await loadModels(model);
           expect(checkModel(loaded!)).toEqual([]);
-          await generate({ model, out: a, format: false });
+          const generated = await generate({ model, out: a, format: false });
           await generate({ model, out: b, format: false });
+          // A paginator exactly where the model gives one: an operation named `__proto__` or
+          // `toString` must not find one on Object.prototype.
+          const paged = generated.packages[0]!.ir.operations.filter((o) => o.paginator).map((o) => o.name);
+          expect(paged.sort()).toEqual(Object.keys((built.model.pagination ?? {}) as object).sort());
+          // A package that imports the linear-time pattern engine declares it.
+          const tree = readTree(a);
+          for (const [file, content] of tree) {
+            if (!file.endsWith("/src/validators.ts") || !content.includes('from "re2js"')) continue;
+            const pkg = JSON.parse(tree.get(file.replace(/src\/validators\.ts$/, "package.json"))!) as { dependencies?: Record<string, string> };
+            expect(pkg.dependencies?.re2js, file).toBeDefined();
+          }
           const first = readTree(a);
           const second = readTree(b);
           expect(first.size).toBeGreaterThan(10);

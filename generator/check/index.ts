@@ -258,7 +258,7 @@ export function checkModel(model: RawModel): Finding[] {
     else
       for (const [opName, pg] of Object.entries(pagination)) {
         const p = joinPointer("/pagination", opName);
-        const op = operations[opName];
+        const op = own(operations, opName) ? operations[opName] : undefined;
         if (!isObj(op)) {
           at(p, `paginator for "${opName}", which is not an operation of the model`);
           continue;

@@ -64,8 +64,9 @@ export class Imports {
     const lines: string[] = [];
     for (const modulePath of [...this.#modules.keys()].sort()) {
       const names = this.#modules.get(modulePath)!;
-      let spec = path.posix.relative(path.posix.dirname(this.#from), modulePath).replace(/\.ts$/, ".js");
-      if (!spec.startsWith(".")) spec = "./" + spec;
+      // `npm:<name>` is a package dependency, imported by its bare name.
+      let spec = modulePath.startsWith("npm:") ? modulePath.slice(4) : path.posix.relative(path.posix.dirname(this.#from), modulePath).replace(/\.ts$/, ".js");
+      if (!spec.startsWith(".") && !modulePath.startsWith("npm:")) spec = "./" + spec;
       const sorted = [...names.keys()].sort();
       if (sorted.every((n) => names.get(n))) {
         lines.push(`import type { ${sorted.join(", ")} } from ${JSON.stringify(spec)};`);

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { ServiceIR } from "../ir/types.js";
 import { MODULES, literal, markdownText, type Emitter, type PlannedFile } from "./context.js";
 import { errorShapes } from "./errors.js";
-import { validatorName } from "./validators.js";
+import { LINEAR_ENGINE, usesLinearPatterns, validatorName } from "./validators.js";
 
 const RUNTIME_DIR = fileURLToPath(new URL("../runtime/", import.meta.url));
 
@@ -91,6 +91,8 @@ function packageJson(ir: ServiceIR, version: string): PlannedFile {
     },
     files: ["dist", "src", "docs"],
     scripts: { build: "tsc -p tsconfig.json" },
+    // Only a model with a pattern a backtracking engine could hang on needs the linear-time one.
+    ...(usesLinearPatterns(ir) ? { dependencies: { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } } : {}),
     devDependencies: { "@types/node": "^20.0.0", typescript: "^5.0.0 || ^7.0.0" },
   };
   return { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" };

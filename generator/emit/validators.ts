@@ -25,6 +25,7 @@
 // mode, the stricter of the two.
 // Messages never show a value: they name the rule and the model's limits only; keys of a map
 // reached through anything sensitive are rendered `[*]` in paths.
+import { readFileSync } from "node:fs";
 import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../ir/types.js";
 import { NameTable, toIdentifier } from "../naming.js";
 import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
@@ -289,8 +290,37 @@ function charClassBody(p: CharClassPattern): string | undefined {
   ].join("\n");
 }
 
-function planPattern(pattern: string, regex: ScalarIR["regex"], index: number): PatternPlan {
+/**
+ * The linear-time engine for patterns a backtracking engine could hang on: re2js (RE2 in plain
+ * JavaScript, no native addon), in the range svcgen itself depends on, so a package generated
+ * here resolves it from this repository and an installed one from its own dependencies.
+ */
+export const LINEAR_ENGINE = {
+  name: "re2js",
+  range: (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> }).dependencies.re2js!,
+  module: "npm:re2js",
+} as const;
+
+/**
+ * Whether the package's validators check a pattern with the linear-time engine. Every string
+ * shape an operation's input or output reaches is checked by some validator, so this is the
+ * set the validators import for (or a superset, for a pattern only a JSON-value header holds).
+ */
+export function usesLinearPatterns(ir: ServiceIR): boolean {
+  for (const s of ir.shapes.values()) {
+    if (s.kind === "string" && s.regex?.re2 !== undefined && (s.roles.has("input") || s.roles.has("output"))) return true;
+  }
+  return false;
+}
+
+function planPattern(pattern: string, regex: ScalarIR["regex"], index: number, linear: () => string): PatternPlan {
   if (regex === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.` };
+  if (regex.re2 !== undefined) {
+    // A backtracking engine could take seconds on this pattern (ir/redos.ts): RE2 takes linear time.
+    // Pure, so a bundle that never checks it leaves out the pattern and the engine with it.
+    const name = `PATTERN${index}`;
+    return { kind: "regexp", name, declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = /* @__PURE__ */ ${linear()}.compile(${literal(regex.re2)});` };
+  }
   // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
   // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
   const simple = regex.flags === "u" ? parseCharClassPattern(regex.source) : undefined;
@@ -391,7 +421,7 @@ class ValidatorWriter {
   #pattern(pattern: string, regex: ScalarIR["regex"]): PatternPlan {
     let plan = this.#patterns.get(pattern);
     if (!plan) {
-      plan = planPattern(pattern, regex, this.#patterns.size + 1);
+      plan = planPattern(pattern, regex, this.#patterns.size + 1, () => this.#imports.use("RE2JS", LINEAR_ENGINE.module));
       this.#patterns.set(pattern, plan);
       if (plan.kind === "skip") this.#comments.push(plan.comment);
       else this.#constants.push(plan.declaration);

@@ -8,6 +8,7 @@ import { NameTable, PROTOTYPE_NAMES, RUNTIME_EXPORTS, RUNTIME_IMPORTS, camelCase
 import { customizationFor } from "./customizations.js";
 import { htmlToMarkdown } from "./docs.js";
 import { translatePattern } from "./pattern.js";
+import { analyzePattern } from "./redos.js";
 import type {
   ExceptionIR,
   ListIR,
@@ -68,6 +69,15 @@ export function serviceNameFor(model: RawModel): string {
   const uid = str(meta.uid);
   if (uid) return packageName(uid.replace(/-\d{4}-\d{2}-\d{2}$/, ""));
   return packageName(str(meta.serviceId) ?? str(meta.endpointPrefix) ?? "service");
+}
+
+/** Each distinct pattern is analysed once per process: large models repeat theirs. */
+const safetyCache = new Map<string, ReturnType<typeof analyzePattern>>();
+function patternSafety(source: string, flags: string): ReturnType<typeof analyzePattern> {
+  const key = `${flags}/${source}`;
+  let safety = safetyCache.get(key);
+  if (!safety) safetyCache.set(key, (safety = analyzePattern(source, flags)));
+  return safety;
 }
 
 export function buildIR(model: RawModel): ServiceIR {
@@ -238,6 +248,15 @@ export function buildIR(model: RawModel): ServiceIR {
       const pattern = str(s.pattern);
       const translated = pattern === undefined ? undefined : translatePattern(pattern);
       if (translated && !translated.ok) notices.push(`${name}: its pattern is not checked on the client (${translated.reason}); the service still checks it`);
+      let regex: ScalarIR["regex"];
+      if (translated?.ok) {
+        // A pattern that could backtrack for seconds is checked by a linear-time engine instead,
+        // or not at all when that engine cannot express it (the service still checks it).
+        const safety = patternSafety(translated.source, translated.flags);
+        if (!safety.unsafe) regex = { source: translated.source, flags: translated.flags };
+        else if (safety.re2 !== undefined) regex = { source: translated.source, flags: translated.flags, re2: safety.re2 };
+        else notices.push(`${name}: its pattern is not checked on the client (${safety.reason}, and it has no linear-time equivalent); the service still checks it`);
+      }
       const ir: ScalarIR = {
         ...common,
         kind,
@@ -246,7 +265,7 @@ export function buildIR(model: RawModel): ServiceIR {
         min: num(s.min),
         max: num(s.max),
         pattern,
-        regex: translated?.ok ? { source: translated.source, flags: translated.flags } : undefined,
+        regex,
         timestampFormat: timestampFormat(s.timestampFormat),
         streaming: s.streaming === true,
         eventStream: false,
@@ -269,7 +288,8 @@ export function buildIR(model: RawModel): ServiceIR {
     const output = isObj(op.output) ? (op.output.shape as string) : undefined;
     const eventStream = hasEventStream(input) || hasEventStream(output);
     if (eventStream) notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
-    const pg = pagination[name];
+    // Own keys only: an operation named `__proto__` must not find Object.prototype as its paginator.
+    const pg = Object.hasOwn(pagination, name) ? pagination[name] : undefined;
     let paginator: OperationIR["paginator"];
     if (isObj(pg) && output) {
       const resultKey = strList(pg.result_key);
@@ -311,7 +331,7 @@ export function buildIR(model: RawModel): ServiceIR {
     let current: string | undefined = outputShape;
     for (const part of path.split(".")) {
       const s: Obj | undefined = current ? shapeOf(current) : undefined;
-      const m: unknown = s && isObj(s.members) ? s.members[part] : undefined;
+      const m: unknown = s && isObj(s.members) && Object.hasOwn(s.members, part) ? s.members[part] : undefined;
       current = isObj(m) ? (m.shape as string) : undefined;
     }
     const s = current ? shapeOf(current) : undefined;

@@ -2,7 +2,8 @@
 // both TSDoc comments and the docs pages use. Unknown tags are dropped (their text kept); text is
 // escaped so nothing in it can become markup, a link target or a script.
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+// A Map: an entity named like a member of Object.prototype (`&constructor;`) must find nothing.
+const ENTITIES: ReadonlyMap<string, string> = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"], ["nbsp", " "]]);
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
@@ -10,7 +11,7 @@ function decodeEntities(text: string): string {
       const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[body.toLowerCase()] ?? whole;
+    return ENTITIES.get(body.toLowerCase()) ?? whole;
   });
 }
 

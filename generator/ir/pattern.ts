@@ -65,12 +65,14 @@ const CATEGORIES = new Set(
 
 /** A `\p{...}` body as bracket-expression contents, and whether that is one JS property escape. */
 function property(name: string, negated: boolean): { body: string; single: boolean } {
-  const posix = POSIX[name] ?? (name.startsWith("Is") ? POSIX[name.slice(2)] : undefined);
+  // Own keys only: `\p{constructor}` must not find Object.prototype's members.
+  const lookup = (table: Readonly<Record<string, string>>, key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  const posix = lookup(POSIX, name) ?? (name.startsWith("Is") ? lookup(POSIX, name.slice(2)) : undefined);
   if (posix !== undefined) return { body: posix, single: false };
   const p = negated ? "P" : "p";
   const bare = name.startsWith("Is") ? name.slice(2) : name.startsWith("general_category=") ? name.slice(17) : name.startsWith("gc=") ? name.slice(3) : name;
   if (CATEGORIES.has(bare)) return { body: `\\${p}{${bare}}`, single: true };
-  const binary = BINARY[bare.toLowerCase()];
+  const binary = lookup(BINARY, bare.toLowerCase());
   if (binary !== undefined) return { body: `\\${p}{${binary}}`, single: true };
   const script = /^(?:script=|sc=)(\w+)$/i.exec(name) ?? (name.startsWith("Is") ? /^Is([A-Z][a-z]+)$/.exec(name) : null);
   if (script) {

@@ -90,8 +90,12 @@ export interface ScalarIR extends ShapeBase {
   readonly max: number | undefined;
   /** Strings: the model's pattern, unanchored unless it says `^...$`. */
   readonly pattern: string | undefined;
-  /** The pattern as a JavaScript RegExp, or undefined when there is none or it has no equivalent. */
-  readonly regex: { readonly source: string; readonly flags: string } | undefined;
+  /**
+   * The pattern as a JavaScript RegExp, or undefined when there is none or it has no equivalent.
+   * `re2` is set when a backtracking engine could take more than linear time on it (see
+   * ir/redos.ts): the validators then check it with RE2 (re2js), in linear time.
+   */
+  readonly regex: { readonly source: string; readonly flags: string; readonly re2?: string } | undefined;
   readonly timestampFormat: "iso8601" | "rfc822" | "unixTimestamp" | undefined;
   readonly streaming: boolean;
   readonly eventStream: boolean;

@@ -40,6 +40,16 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Models nest a dozen levels; far deeper input is hostile and would exhaust the stack. */
 export const MAX_DEPTH = 256;
 
+/**
+ * Budgets for resolving references. The largest corpus model (ec2, 4 MB) has 64,368 JSON nodes
+ * and models follow one or two references in a row, so a model past these limits is references
+ * multiplying (a few KB naming one another ten times over expands to gigabytes) or chaining
+ * without end: refused before it exhausts memory, the stack or the user's patience.
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
+export const MAX_REF_CHAIN = 64;
+export const MAX_RESOLVE_MS = 10_000;
+
 /** JSON.parse, with the error's offset given as a line and column and no file URL around it. */
 function parseJson(file: { data: Buffer | string }): unknown {
   const text = (typeof file.data === "string" ? file.data : file.data.toString("utf8")).replace(/^\uFEFF/, "");
@@ -88,13 +98,23 @@ function parserOptions(root: string) {
           // A symbolic link inside the folder may still lead out of it.
           const real = await realpath(target);
           if (!inside(await realpath(root), real)) throw new Error(`it is a link to ${real}, outside the model folder`);
+          // A named pipe, socket or device would block the read (or never end): regular files only.
           const info = await stat(real);
+          if (!info.isFile()) throw new Error(`it is ${kindOf(info)}, not a regular file`);
           if (info.size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
           return readFile(real);
         },
       },
     },
   };
+}
+
+function kindOf(info: import("node:fs").Stats): string {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a named pipe";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
+  return "not a file";
 }
 
 function urlToPath(url: string): string | undefined {
@@ -171,37 +191,60 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
     return { abs, fragment };
   }
 
-  async function preload(node: unknown, fileAbs: string, filePtr: string, depth = 0): Promise<void> {
+  async function preload(node: unknown, fileAbs: string, filePtr: string, depth = 0, chain = 0): Promise<void> {
     if (node === null || typeof node !== "object") return;
     if (depth >= MAX_DEPTH) {
       throw new ModelError([{ file: rel(fileAbs), pointer: filePtr, message: `nested more than ${MAX_DEPTH} levels deep; a model never is` }]);
     }
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) await preload(node[i], fileAbs, joinPointer(filePtr, i), depth + 1);
+      for (let i = 0; i < node.length; i++) await preload(node[i], fileAbs, joinPointer(filePtr, i), depth + 1, chain);
       return;
     }
     const obj = node as Record<string, unknown>;
     if (typeof obj.$ref === "string") {
       const here: Origin = { file: rel(fileAbs), pointer: joinPointer(filePtr, "$ref") };
       const { abs } = refTarget(obj.$ref, fileAbs, here);
-      if (!cache.has(abs)) await preload(await readDoc(abs, here), abs, "");
+      if (cache.has(abs)) return;
+      if (chain >= MAX_REF_CHAIN) throw new ModelError([{ ...here, message: chainMessage() }]);
+      await preload(await readDoc(abs, here), abs, "", 0, chain + 1);
       return;
     }
-    for (const [k, v] of Object.entries(obj)) await preload(v, fileAbs, joinPointer(filePtr, k), depth + 1);
+    for (const [k, v] of Object.entries(obj)) await preload(v, fileAbs, joinPointer(filePtr, k), depth + 1, chain);
   }
 
-  function resolve(node: unknown, fileAbs: string, filePtr: string, mergedPtr: string, stack: string[]): unknown {
+  // The merged document is counted as it is built: references that multiply are stopped at the
+  // budget, long before the expansion would fill memory.
+  let expanded = 0;
+  const deadline = performance.now() + MAX_RESOLVE_MS;
+  /** The innermost $ref being expanded: where a budget finding points. */
+  let lastRef: Origin = { file: rel(path.resolve(file)), pointer: "" };
+  const spend = (depth: number, fileAbs: string, filePtr: string) => {
+    if (++expanded > MAX_EXPANDED_NODES) {
+      throw new ModelError([{ ...lastRef, message: `expanding $ref references gives more than ${MAX_EXPANDED_NODES.toLocaleString("en")} JSON nodes (the largest real model has about 65,000): references multiply` }]);
+    }
+    if ((expanded & 0xfff) === 0 && performance.now() > deadline) {
+      throw new ModelError([{ ...lastRef, message: `resolving $ref references took more than ${MAX_RESOLVE_MS / 1000} s; references multiply` }]);
+    }
+    if (depth > MAX_DEPTH) {
+      throw new ModelError([{ file: rel(fileAbs), pointer: filePtr, message: `nested more than ${MAX_DEPTH} levels deep once references are followed; a model never is` }]);
+    }
+  };
+
+  function resolve(node: unknown, fileAbs: string, filePtr: string, mergedPtr: string, stack: string[], depth = 0): unknown {
+    spend(depth, fileAbs, filePtr);
     if (node === null || typeof node !== "object") return node;
     if (Array.isArray(node)) {
-      return node.map((item, i) => resolve(item, fileAbs, joinPointer(filePtr, i), joinPointer(mergedPtr, i), stack));
+      return node.map((item, i) => resolve(item, fileAbs, joinPointer(filePtr, i), joinPointer(mergedPtr, i), stack, depth + 1));
     }
     const obj = node as Record<string, unknown>;
     if (typeof obj.$ref === "string") {
       const here: Origin = { file: rel(fileAbs), pointer: joinPointer(filePtr, "$ref") };
+      lastRef = here;
       const ref = obj.$ref;
       const { abs: targetAbs, fragment } = refTarget(ref, fileAbs, here);
       const key = `${targetAbs}#${fragment}`;
       if (stack.includes(key)) throw new ModelError([{ ...here, message: `$ref "${ref}" is circular (${stack.length} references deep)` }]);
+      if (stack.length >= MAX_REF_CHAIN) throw new ModelError([{ ...here, message: chainMessage() }]);
       const siblings = Object.keys(obj).filter((k) => k !== "$ref");
       if (siblings.length > 0) {
         throw new ModelError([{ ...here, message: `$ref may not have sibling keys (${siblings.join(", ")}): they would be ignored` }]);
@@ -222,12 +265,14 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
       }
       const targetPtr = tokens.reduce((p, t) => joinPointer(p, t), "");
       sources.set(mergedPtr, { file: rel(targetAbs), pointer: targetPtr });
-      return resolve(target, targetAbs, targetPtr, mergedPtr, [...stack, key]);
+      const value = resolve(target, targetAbs, targetPtr, mergedPtr, [...stack, key], depth);
+      lastRef = here;
+      return value;
     }
     // Defined, not assigned: a shape or member named `__proto__` must stay a key, not a prototype.
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
-      const value = resolve(v, fileAbs, joinPointer(filePtr, k), joinPointer(mergedPtr, k), stack);
+      const value = resolve(v, fileAbs, joinPointer(filePtr, k), joinPointer(mergedPtr, k), stack, depth + 1);
       Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
@@ -236,6 +281,10 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
   await preload(rootDoc, rootAbs, "");
   const document = resolve(rootDoc, rootAbs, "", "", []);
   return { document, sources, files: [...cache.keys()].map(rel).sort() };
+}
+
+function chainMessage(): string {
+  return `$ref leads to a $ref more than ${MAX_REF_CHAIN} times in a row; a model needs one or two`;
 }
 
 function cleanMessage(message: string): string {

@@ -137,13 +137,21 @@ function mapMemberInfo(name: string, member: MemberSchema, lowerCase: boolean): 
   return { ...info, value: typeof t === "object" && t.type === "map" ? resolveSchema(t.value) : "string" };
 }
 
+/**
+ * The caller's value of a member: own properties only, so a member named `toString` or
+ * `constructor` that the caller left out is absent, not Object.prototype's function.
+ */
+function ownMember(values: Readonly<Record<string, unknown>>, name: string): unknown {
+  return Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
 /** Calls `fn` with each set entry of the map member `info` of `values`. */
 function forEachEntry(
   values: Readonly<Record<string, unknown>>,
   info: MapMemberInfo,
   fn: (key: string, value: unknown) => void,
 ): void {
-  const map = values[info.name];
+  const map = ownMember(values, info.name);
   if (map === null || typeof map !== "object") return;
   for (const key in map) {
     const value = (map as Readonly<Record<string, unknown>>)[key];
@@ -468,9 +476,9 @@ function fillIdempotencyTokens(
 ): Readonly<Record<string, unknown>> {
   let filled: Record<string, unknown> | undefined;
   for (const token of tokens) {
-    if (input[token.name] !== undefined) continue;
+    if (ownMember(input, token.name) !== undefined) continue;
     filled ??= { ...input };
-    filled[token.name] = crypto.randomUUID();
+    setEntry(filled, token.name, crypto.randomUUID());
   }
   return filled ?? input;
 }
@@ -488,7 +496,7 @@ function fillHostPrefix(
       host += part;
       continue;
     }
-    const value = input[part.label];
+    const value = ownMember(input, part.label);
     if (typeof value !== "string" || !HOST_LABEL.test(value)) {
       throw new RequestValidationError(op.name, [
         {
@@ -518,7 +526,7 @@ function fillPath(
       continue;
     }
     const member = part.member;
-    const value = member === undefined ? undefined : input[member.name];
+    const value = member === undefined ? undefined : ownMember(input, member.name);
     const text =
       member === undefined || value === undefined || value === null
         ? ""
@@ -630,7 +638,7 @@ export function serializeRequest(
   const rest = restPlan(schema);
 
   for (const info of rest.query) {
-    const value = values[info.name];
+    const value = ownMember(values, info.name);
     if (value !== undefined && value !== null) appendQuery(query, info.wire, info.target, value);
   }
   if (rest.queryMaps.length > 0) {
@@ -645,7 +653,7 @@ export function serializeRequest(
   }
 
   for (const info of rest.headers) {
-    const value = values[info.name];
+    const value = ownMember(values, info.name);
     if (value !== undefined && value !== null) headers[info.wire] = headerText(info.target, value);
   }
   for (const info of rest.prefixHeaders) {
@@ -658,7 +666,7 @@ export function serializeRequest(
   let contentType: string | undefined;
   if (rest.payload !== undefined) {
     const target = rest.payload.target;
-    const value = values[rest.payload.name];
+    const value = ownMember(values, rest.payload.name);
     switch (typeOf(target)) {
       case "structure":
         if (value !== undefined && value !== null) {
@@ -776,8 +784,9 @@ function readStructure(
     if (info === undefined) continue;
     const item = value[key];
     if (item === undefined || item === null) continue;
+    // An output member named `__proto__` stays an own property, never the output's prototype.
     try {
-      out[info.name] = readJson(info.target, item);
+      setEntry(out, info.name, readJson(info.target, item));
     } catch (error) {
       failedAt(error, info.name);
     }
@@ -1013,7 +1022,7 @@ function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string
     const text = res.headers[info.wire];
     if (text === undefined) continue;
     try {
-      out[info.name] = readHeader(info.target, text);
+      setEntry(out, info.name, readHeader(info.target, text));
     } catch (error) {
       failedAt(error, info.name);
     }
@@ -1030,9 +1039,9 @@ function readBindings(rest: RestPlan, res: HttpResponseParts, out: Record<string
         failedAt(stepped(error, keyStep(key)), info.name);
       }
     }
-    if (map !== undefined) out[info.name] = map;
+    if (map !== undefined) setEntry(out, info.name, map);
   }
-  if (rest.statusCode !== undefined) out[rest.statusCode.name] = res.statusCode;
+  if (rest.statusCode !== undefined) setEntry(out, rest.statusCode.name, res.statusCode);
 }
 
 function readPayload(info: MemberInfo, body: Uint8Array, out: Record<string, unknown>): void {
@@ -1049,20 +1058,20 @@ function readPayloadValue(info: MemberInfo, body: Uint8Array, out: Record<string
     case "blob":
       // A streaming payload is always there (possibly empty); a plain blob only when sent.
       if (body.length > 0 || (typeof target === "object" && "streaming" in target))
-        out[info.name] = body;
+        setEntry(out, info.name, body);
       break;
     case "structure": {
       const value = parseJsonObject(body);
-      if (value !== undefined) out[info.name] = readJson(target, value);
+      if (value !== undefined) setEntry(out, info.name, readJson(target, value));
       break;
     }
     case "document": {
       const text = utf8Decode(body);
-      if (!isBlank(text)) out[info.name] = JSON.parse(text) as unknown;
+      if (!isBlank(text)) setEntry(out, info.name, JSON.parse(text) as unknown);
       break;
     }
     default:
-      if (body.length > 0) out[info.name] = readScalar(typeOf(target), utf8Decode(body));
+      if (body.length > 0) setEntry(out, info.name, readScalar(typeOf(target), utf8Decode(body)));
   }
 }
 

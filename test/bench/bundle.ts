@@ -80,6 +80,9 @@ export async function bundle(entry: string, platform: Platform, options: BundleO
   const browserSvcgen = platform === "browser" && svcgen !== undefined;
   const result = await esbuild.build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: "entry.ts" },
+    // The generated packages live in a temporary folder: their dependencies (re2js, for models with
+    // a pattern a backtracking engine could hang on) resolve from svcgen's, as installed they would.
+    nodePaths: [path.join(ROOT, "node_modules")],
     bundle: true,
     minify: true,
     format: "esm",

@@ -63,7 +63,11 @@ export function paginate<Page extends object, Item = unknown>(
     for (let count = 0; opts.maxPages === undefined || count < opts.maxPages; count++) {
       const request: Record<string, unknown> = { ...input };
       if (spec.limitKey !== undefined && opts.pageSize !== undefined) request[spec.limitKey] = opts.pageSize;
-      if (tokens !== undefined) spec.inputToken.forEach((name, i) => (request[name] = tokens?.[i]));
+      // Defined, not assigned: a token member named `__proto__` must stay a member.
+      if (tokens !== undefined)
+        spec.inputToken.forEach((name, i) =>
+          Object.defineProperty(request, name, { value: tokens?.[i], enumerable: true, writable: true, configurable: true }),
+        );
       const left = deadline === undefined ? undefined : deadline - Date.now();
       if (left !== undefined && left <= 0) {
         throw new TimeoutError(`${operation.name}: pagination deadline passed after ${count} page(s)`, {
@@ -116,7 +120,7 @@ function startingTokens(names: readonly string[], start: PaginationOptions["star
     }
     return [start];
   }
-  return names.map((name) => start[name]);
+  return names.map((name) => (Object.hasOwn(start, name) ? start[name] : undefined));
 }
 
 type PathFn = (value: unknown) => unknown;
@@ -155,7 +159,8 @@ function compileSteps(path: string, expression: string): PathFn {
     for (const step of steps) {
       if ("member" in step) {
         if (typeof current !== "object" || current === null) return undefined;
-        current = (current as Record<string, unknown>)[step.member];
+        // Own members only: an absent `constructor` token is absent, not Object's function.
+        current = Object.hasOwn(current, step.member) ? (current as Record<string, unknown>)[step.member] : undefined;
       } else {
         if (!Array.isArray(current)) return undefined;
         current = current.at(step.index);
