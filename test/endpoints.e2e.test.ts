@@ -8,6 +8,8 @@ import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import { createPublicKey, verify } from "node:crypto";
+import { deriveSigV4aKey, signRequestV4aWithSteps } from "../generator/runtime/sigv4a.js";
 import {
   ClientConfigError,
   EndpointError,
@@ -186,6 +188,39 @@ describe("the client's endpoint", () => {
     expect(requests).toHaveLength(3);
     expect(requests[0]!.headers["x-endpoint-extra"]).toBe("a,b");
     expect(String(requests[0]!.headers.authorization)).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/us-west-2\/othername\/aws4_request/);
+  });
+
+  it("signs with SigV4a when the endpoint asks for it, verifiable with the key derived from the secret", async () => {
+    const client = new IoTManagedIntegrationsClient({
+      region: "eu-west-1",
+      credentials: CREDENTIALS,
+      endpointResolver: () => ({
+        url: `${base}/mrap`,
+        properties: { authSchemes: [{ name: "sigv4a", signingName: "s3", signingRegionSet: ["*"] }, { name: "sigv4", signingName: "s3" }] },
+      }),
+    });
+    await listAccountAssociations(client, { MaxResults: 7 });
+    client.destroy();
+    const got = requests[0]!;
+    const auth = String(got.headers.authorization);
+    expect(auth).toMatch(/^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/s3\/aws4_request, SignedHeaders=[^,]*x-amz-region-set/);
+    expect(got.headers["x-amz-region-set"]).toBe("*");
+    // Recompute the string to sign from what arrived, then check the ECDSA signature against the derived public key.
+    const signed = auth.match(/SignedHeaders=([^,]+)/)![1]!.split(";");
+    const headers: Record<string, string> = {};
+    for (const name of signed) if (!["host", "x-amz-date", "x-amz-region-set", "authorization"].includes(name)) headers[name] = String(got.headers[name]);
+    const url = new URL(got.url, base);
+    const amzDate = String(got.headers["x-amz-date"]);
+    const date = new Date(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+    const steps = await signRequestV4aWithSteps(
+      { method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: [...url.searchParams.entries()], headers, body: undefined },
+      { credentials: CREDENTIALS, regionSet: "*", service: "s3", date },
+    );
+    const key = await deriveSigV4aKey(CREDENTIALS);
+    const publicKey = createPublicKey({ key: { kty: "EC", crv: "P-256", x: Buffer.from(key.publicKey.slice(1, 33)).toString("base64url"), y: Buffer.from(key.publicKey.slice(33)).toString("base64url") }, format: "jwk" });
+    const signature = Buffer.from(auth.match(/Signature=([0-9a-f]+)/)![1]!, "hex");
+    expect(verify("sha256", Buffer.from(steps.stringToSign), { key: publicKey, dsaEncoding: "der" }, signature)).toBe(true);
+    expect(verify("sha256", Buffer.from(steps.stringToSign + "x"), { key: publicKey, dsaEncoding: "der" }, signature)).toBe(false);
   });
 
   it("refuses an endpoint whose auth schemes it cannot sign, naming the operation", async () => {

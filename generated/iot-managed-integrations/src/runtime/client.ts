@@ -37,7 +37,8 @@ import {
   type RetryOptions,
 } from "./retry.js";
 import type { OperationSchema, ServiceSchema } from "./schema.js";
-import { signRequest } from "./sigv4.js";
+import { signRequest, type SignableRequest } from "./sigv4.js";
+import type { SigV4aSigningOptions } from "./sigv4a.js";
 import {
   Cancellation,
   TransportError,
@@ -382,24 +383,13 @@ class Call {
     for (;;) {
       const attempt = ++this.#attempts;
       if (retryHeaders) headers["amz-sdk-request"] = `attempt=${attempt}; max=${state.maxAttempts}`;
-      const signed = await signRequest(
-        {
-          method: wire.method,
-          protocol: endpoint.protocol,
-          hostname,
-          port: endpoint.port,
-          path,
-          query: wire.query,
-          headers,
-          body,
-        },
-        {
-          credentials: (this.#credentials = await untilCancelled(credentials(), cancel)),
-          region: endpoint.signingRegion ?? region,
-          service: endpoint.signingName ?? service.signingName,
-          signedBodyHeader: true,
-        },
-      );
+      const unsigned = { method: wire.method, protocol: endpoint.protocol, hostname, port: endpoint.port, path, query: wire.query, headers, body };
+      const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
+      const signingName = endpoint.signingName ?? service.signingName;
+      const signed =
+        endpoint.signingRegionSet === undefined
+          ? await signRequest(unsigned, { credentials: signingCredentials, region: endpoint.signingRegion ?? region, service: signingName, signedBodyHeader: true })
+          : await signV4a(unsigned, { credentials: signingCredentials, regionSet: endpoint.signingRegionSet, service: signingName, signedBodyHeader: true });
       this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -590,10 +580,21 @@ export interface ResolvedEndpoint {
   readonly basePath: string;
   /** Headers the endpoint asks for. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** From the endpoint's sigv4 auth scheme, when it overrides the service's. */
+  /** From the endpoint's auth scheme, when it overrides the service's. */
   readonly signingName?: string | undefined;
   readonly signingRegion?: string | undefined;
+  /** Set when the endpoint asks for SigV4a: the regions the signature is valid in. */
+  readonly signingRegionSet?: readonly string[] | undefined;
 }
+
+/** SigV4a is loaded only by a client whose endpoint asks for it: its elliptic-curve code stays out of other bundles. */
+async function signV4a(request: SignableRequest, options: SigV4aSigningOptions): Promise<SignableRequest> {
+  const { signRequestV4a } = await import("./sigv4a.js");
+  return signRequestV4a(request, options);
+}
+
+/** The auth schemes this client signs with, as endpoint rules name them. */
+const SIGNERS = new Set(["sigv4", "sigv4a"]);
 
 /** Resolved endpoints kept per client; beyond this many distinct parameter sets the cache starts over. */
 const ENDPOINT_CACHE_LIMIT = 128;
@@ -633,17 +634,25 @@ function toResolvedEndpoint(result: EndpointResult, operation: string): Resolved
   }
   let signingName: string | undefined;
   let signingRegion: string | undefined;
+  let signingRegionSet: string[] | undefined;
   const schemes = result.properties?.["authSchemes"];
   if (Array.isArray(schemes) && schemes.length > 0) {
-    const sigv4 = schemes.find((s): s is Record<string, unknown> => typeof s === "object" && s !== null && (s as { name?: unknown }).name === "sigv4");
-    if (sigv4 === undefined) {
+    // The first scheme this client can sign with, in the endpoint's order of preference.
+    const scheme = schemes.find(
+      (s): s is Record<string, unknown> => typeof s === "object" && s !== null && SIGNERS.has(String((s as { name?: unknown }).name)),
+    );
+    if (scheme === undefined) {
       const names = schemes.map((s) => String((s as { name?: unknown } | null)?.name)).join(", ");
       throw new UnsupportedOperationError(
         `${operation}: the endpoint requires signing with ${names}, which this client does not support; nothing was sent`,
       );
     }
-    if (typeof sigv4["signingName"] === "string") signingName = sigv4["signingName"];
-    if (typeof sigv4["signingRegion"] === "string") signingRegion = sigv4["signingRegion"];
+    if (typeof scheme["signingName"] === "string") signingName = scheme["signingName"];
+    if (typeof scheme["signingRegion"] === "string") signingRegion = scheme["signingRegion"];
+    if (scheme["name"] === "sigv4a") {
+      const set = scheme["signingRegionSet"];
+      signingRegionSet = Array.isArray(set) && set.length > 0 && set.every((r) => typeof r === "string") ? (set as string[]) : ["*"];
+    }
   }
   let headers: Record<string, string> | undefined;
   if (result.headers !== undefined) {
@@ -658,6 +667,7 @@ function toResolvedEndpoint(result: EndpointResult, operation: string): Resolved
     ...(headers === undefined ? {} : { headers }),
     signingName,
     signingRegion,
+    signingRegionSet,
   };
 }
 
