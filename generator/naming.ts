@@ -116,6 +116,10 @@ export const RUNTIME_EXPORTS = [
   "Credentials",
   "CredentialProvider",
   "DocumentValue",
+  "EndpointError",
+  "EndpointResult",
+  "resolveEndpoint",
+  "EndpointParameters",
 ] as const;
 
 /** Runtime names generated modules import; no generated identifier may take them. */
@@ -131,6 +135,8 @@ export const RUNTIME_IMPORTS = [
   "invoke",
   "paginate",
   "service",
+  "stringParam",
+  "stringListParam",
 ] as const;
 
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */

@@ -44,3 +44,29 @@ describe("hostile names", () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe("names the endpoint module takes", () => {
+  it("an operation ResolveEndpoint and shapes EndpointParameters and EndpointError do not collide with the package's endpoint exports", async () => {
+    const model = tinyModel({
+      operations: {
+        ResolveEndpoint: { name: "ResolveEndpoint", http: { method: "POST", requestUri: "/resolve" }, input: { shape: "EndpointParameters" }, output: { shape: "EndpointResult" }, errors: [{ shape: "EndpointError" }] },
+      },
+      shapes: {
+        EndpointParameters: { type: "structure", members: { Region: { shape: "Str" } } },
+        EndpointResult: { type: "structure", members: { url: { shape: "Str" } } },
+        EndpointError: { type: "structure", members: { message: { shape: "Str" } }, error: { httpStatusCode: 400 }, exception: true },
+        Str: { type: "string" },
+      },
+    });
+    const dir = writeModel({ "ep/service.json": model });
+    const out = tempDir("ep-out");
+    const result = await generate({ model: path.join(dir, "ep"), out });
+    const ir = result.packages[0]!.ir;
+    expect(ir.operations.map((o) => o.functionName)).toEqual(["resolveEndpoint_"]);
+    const r = typecheck(path.join(out, "ep"));
+    expect(r.output).toBe("");
+    const index = await import(path.join(out, "ep", "src", "index.ts"));
+    expect(typeof index.resolveEndpoint).toBe("function");
+    expect(typeof index.resolveEndpoint_).toBe("function");
+  });
+});

@@ -101,6 +101,7 @@ export function buildIR(model: RawModel): ServiceIR {
     names.client,
     names.aggregate,
     names.baseException,
+    `${names.client}Config`,
     "destroy",
     "config",
     "toJSON",
