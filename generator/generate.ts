@@ -51,7 +51,10 @@ export async function emitPackageFiles(ir: ServiceIR, format = true): Promise<{ 
   // with errors (reported before this point) never needs.
   const { EMITTERS } = await import("./emit/registry.js");
   const t0 = performance.now();
-  const files = EMITTERS.flatMap(([, emit]) => emit(ir, ctx)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const emitted = EMITTERS.flatMap(([, emit]) => emit(ir, ctx));
+  // The runtime modules the emitted files reach, and nothing else (emit/runtime.ts).
+  const { runtimeFiles } = await import("./emit/runtime.js");
+  const files = [...emitted, ...runtimeFiles(emitted, GENERATOR_VERSION)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const t1 = performance.now();
   const formatted = format ? await (await import("./format.js")).formatFiles(files) : files;
   return { files: formatted, emitMs: t1 - t0, formatMs: performance.now() - t1 };

@@ -137,6 +137,9 @@ export const RUNTIME_IMPORTS = [
   "service",
   "stringParam",
   "stringListParam",
+  // The protocol objects a src/service.ts imports (emit/protocols.ts).
+  "restJson",
+  "awsJson",
 ] as const;
 
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */

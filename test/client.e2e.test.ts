@@ -5,7 +5,7 @@ import { describe, expect, it, beforeAll, afterAll, afterEach } from "vitest";
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { signRequestWithSteps } from "../generator/runtime/sigv4.js";
+import { signRequestWithSteps } from "../generator/runtime/auth/sigv4.js";
 import {
   AccessDeniedException,
   IoTManagedIntegrations,

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createPublicKey, verify } from "node:crypto";
-import { deriveSigV4aKey, signRequestV4aWithSteps } from "../generator/runtime/sigv4a.js";
+import { deriveSigV4aKey, signRequestV4aWithSteps } from "../generator/runtime/auth/sigv4a.js";
 import {
   ClientConfigError,
   EndpointError,

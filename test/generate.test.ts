@@ -3,7 +3,8 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { writeFileSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { generate } from "../generator/generate.js";
+import { GENERATOR_VERSION, generate } from "../generator/generate.js";
+import { runtimeBanner } from "../generator/emit/runtime.js";
 import { DEFAULT_MODEL, ROOT, readTree, runCli, tempDir, typecheck } from "./helpers.js";
 
 const PKG = "iot-managed-integrations";
@@ -38,11 +39,15 @@ describe("generating the default model", () => {
     }
   });
 
-  it("copies the runtime verbatim (it is tested in place, so it is not snapshotted again)", () => {
+  it("copies the runtime verbatim under a version banner (it is tested in place, so it is not snapshotted again)", () => {
     const runtime = readTree(path.join(ROOT, "generator", "runtime"));
     const copied = [...files].filter(([rel]) => rel.startsWith("src/runtime/"));
-    expect(copied.map(([rel]) => rel.slice("src/runtime/".length))).toEqual([...runtime.keys()]);
-    for (const [rel, content] of copied) expect(content).toBe(runtime.get(rel.slice("src/runtime/".length)));
+    expect(copied.length).toBeGreaterThan(0);
+    for (const [rel, content] of copied) {
+      const source = rel.slice("src/runtime/".length);
+      expect(runtime.has(source), source).toBe(true);
+      expect(content).toBe(`${runtimeBanner(GENERATOR_VERSION, source)}\n${runtime.get(source)}`);
+    }
   });
 
   it("is the same as the committed generated/ folder", () => {

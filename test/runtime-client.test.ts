@@ -2,14 +2,12 @@ import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  ClientConfigError,
-  UnsupportedOperationError,
   invoke,
   type CallOptions,
   type RequestHookContext,
   type ResponseHookContext,
   type WithMetadata,
-} from "../generator/runtime/client.js";
+} from "../generator/runtime/client/client.js";
 import {
   AbortError,
   NetworkError,
@@ -17,8 +15,10 @@ import {
   ResponseParseError,
   TimeoutError,
 } from "../generator/runtime/errors.js";
-import { signRequestWithSteps } from "../generator/runtime/sigv4.js";
-import { Cancellation, defaultTransport } from "../generator/runtime/transport.js";
+import { signRequestWithSteps } from "../generator/runtime/auth/sigv4.js";
+import { defaultTransport } from "../generator/runtime/http/default.js";
+import { Cancellation } from "../generator/runtime/http/transport.js";
+import { ClientConfigError, UnsupportedOperationError } from "../generator/runtime/errors.js";
 import {
   CREDENTIALS,
   GetThingOperation,

@@ -10,7 +10,7 @@ import {
   toEpochSeconds,
   utf8Decode,
   utf8Encode,
-} from "../generator/runtime/codecs.js";
+} from "../generator/runtime/codecs/encoding.js";
 
 /** Deterministic pseudo-random bytes (a linear congruential generator), so failures reproduce. */
 function bytesOf(length: number, seed: number): Uint8Array {

@@ -11,7 +11,7 @@ import {
   resolveRegion,
   toCredentialProvider,
   type Credentials,
-} from "../generator/runtime/credentials.js";
+} from "../generator/runtime/auth/credentials.js";
 
 let dir: string;
 let counter = 0;
@@ -308,7 +308,7 @@ describe("toCredentialProvider and resolveRegion", () => {
 
 describe("browser safety", () => {
   it("imports no node: module statically", async () => {
-    const source = await readFile(new URL("../generator/runtime/credentials.ts", import.meta.url), "utf8");
+    const source = await readFile(new URL("../generator/runtime/auth/credentials.ts", import.meta.url), "utf8");
     const staticImports = source.match(/^import\s[^;]*from\s+"[^"]+"/gm) ?? [];
     expect(staticImports.filter((line) => line.includes('"node:'))).toEqual([]);
     expect(source).toContain('await import("node:fs/promises")');

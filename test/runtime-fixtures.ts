@@ -3,9 +3,11 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ServiceClient, type ClientConfig } from "../generator/runtime/client.js";
+import { ServiceClient, type ClientConfig } from "../generator/runtime/client/client.js";
 import { ServiceException } from "../generator/runtime/errors.js";
-import type { ErrorSchema, OperationSchema, ServiceSchema, StructureSchema } from "../generator/runtime/schema.js";
+import type { ErrorSchema, OperationSchema, StructureSchema } from "../generator/runtime/schema.js";
+import type { ServiceSchema } from "../generator/runtime/service.js";
+import { restJson } from "../generator/runtime/protocols/rest-json.js";
 
 export class TestServiceException extends ServiceException {}
 export class ValidationException extends TestServiceException {}
@@ -59,7 +61,7 @@ export const service: ServiceSchema = {
   userAgent: "svcgen/0.0.0",
   serviceId: "Test Things",
   apiVersion: "2025-03-03",
-  protocol: "rest-json",
+  protocol: restJson,
   signingName: "testthings",
   endpointPrefix: "api.testthings",
   endpoints: testEndpointRules("api.testthings"),

@@ -7,13 +7,14 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { invoke, type ClientConfig } from "../generator/runtime/client.js";
+import { invoke, type ClientConfig } from "../generator/runtime/client/client.js";
 import { NetworkError, RequestValidationError, ResponseParseError, ServiceException } from "../generator/runtime/errors.js";
-import { deserializeError } from "../generator/runtime/protocol.js";
+import { restJson } from "../generator/runtime/protocols/rest-json.js";
 import { redact } from "../generator/runtime/redact.js";
 import type { OperationSchema, StructureSchema } from "../generator/runtime/schema.js";
-import { Cancellation, fetchTransport } from "../generator/runtime/transport.js";
-import { createNodeTransport } from "../generator/runtime/transport-node.js";
+import { fetchTransport } from "../generator/runtime/http/fetch.js";
+import { Cancellation } from "../generator/runtime/http/transport.js";
+import { createNodeTransport } from "../generator/runtime/http/node.js";
 import {
   CREDENTIALS,
   GetThingOperation,
@@ -213,7 +214,7 @@ describe("reused connections", () => {
   });
 
   it("the default idle timeout is shorter than the common 5 s server keep-alive", async () => {
-    const { FREE_SOCKET_TIMEOUT_MS } = await import("../generator/runtime/transport-node.js");
+    const { FREE_SOCKET_TIMEOUT_MS } = await import("../generator/runtime/http/node.js");
     expect(FREE_SOCKET_TIMEOUT_MS).toBeLessThan(5000);
   });
 });
@@ -415,7 +416,7 @@ describe("error bodies cannot shadow the error's own members", () => {
   function errorFrom(body: string, code?: string): ServiceException {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (code !== undefined) headers["x-amzn-errortype"] = code;
-    return deserializeError(
+    return restJson.deserializeError(
       service,
       GetThingOperation,
       { statusCode: 400, headers, body: new TextEncoder().encode(body) },

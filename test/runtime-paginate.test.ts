@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { WithMetadata } from "../generator/runtime/client.js";
+import type { WithMetadata } from "../generator/runtime/client/client.js";
 import { AbortError, TimeoutError } from "../generator/runtime/errors.js";
-import { compilePath, paginate, type PaginationOptions, type Paginator } from "../generator/runtime/paginate.js";
+import { compilePath, paginate, type PaginationOptions, type Paginator } from "../generator/runtime/client/paginate.js";
 import type { OperationSchema } from "../generator/runtime/schema.js";
 import {
   ListAccountAssociationsOperation,

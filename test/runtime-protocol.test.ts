@@ -6,22 +6,27 @@ import {
 } from "../generator/runtime/errors.js";
 import { testEndpointRules } from "./runtime-fixtures.js";
 import type { ExceptionInit, ResponseMetadata } from "../generator/runtime/errors.js";
-import { utf8Decode, utf8Encode } from "../generator/runtime/codecs.js";
-import {
-  deserializeError,
-  deserializeOutput,
-  errorCode,
-  serializeRequest,
-} from "../generator/runtime/protocol.js";
-import type { HttpResponseParts } from "../generator/runtime/protocol.js";
+import { utf8Decode, utf8Encode } from "../generator/runtime/codecs/encoding.js";
+import { errorCode } from "../generator/runtime/protocols/json-errors.js";
+import type { HttpResponseParts } from "../generator/runtime/protocols/protocol.js";
+import { awsJson } from "../generator/runtime/protocols/aws-json.js";
+import { restJson } from "../generator/runtime/protocols/rest-json.js";
+import type { ServiceSchema } from "../generator/runtime/service.js";
 import type {
   ErrorSchema,
   ListSchema,
   MapSchema,
   OperationSchema,
-  ServiceSchema,
   StructureSchema,
 } from "../generator/runtime/schema.js";
+
+// Each call goes through the service's own protocol object, as the client does.
+const serializeRequest = (s: ServiceSchema, op: OperationSchema, input: Readonly<Record<string, unknown>>) =>
+  s.protocol.serializeRequest(s, op, input);
+const deserializeOutput = (s: ServiceSchema, op: OperationSchema, res: HttpResponseParts, m: ResponseMetadata) =>
+  s.protocol.deserializeOutput(s, op, res, m);
+const deserializeError = (s: ServiceSchema, op: OperationSchema, res: HttpResponseParts, m: ResponseMetadata) =>
+  s.protocol.deserializeError(s, op, res, m);
 
 // ---- schema constants, in the form the generator emits ----------------------------------------
 
@@ -304,7 +309,7 @@ const CustomCodedError: ErrorSchema = {
 const restService: ServiceSchema = {
   serviceId: "Test",
   apiVersion: "2024-01-01",
-  protocol: "rest-json",
+  protocol: restJson,
   signingName: "test",
   endpointPrefix: "test",
   endpoints: testEndpointRules("test"),
@@ -313,7 +318,7 @@ const restService: ServiceSchema = {
 };
 const jsonService: ServiceSchema = {
   ...restService,
-  protocol: "json",
+  protocol: awsJson,
   jsonVersion: "1.1",
   targetPrefix: "TestService_20240101",
 };

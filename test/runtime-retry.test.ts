@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { invoke, type RetryHookContext } from "../generator/runtime/client.js";
+import { invoke, type RetryHookContext } from "../generator/runtime/client/client.js";
 import { AbortError, NetworkError, ServiceException, TimeoutError } from "../generator/runtime/errors.js";
 import {
   RetryQuota,
@@ -10,7 +10,7 @@ import {
   backoffDelay,
   backoffPolicy,
   classifyError,
-} from "../generator/runtime/retry.js";
+} from "../generator/runtime/client/retry.js";
 import {
   ConflictRetryException,
   GetThingOperation,

@@ -7,9 +7,9 @@ import {
   signRequestWithSteps,
   type SignableRequest,
   type SigningOptions,
-} from "../generator/runtime/sigv4.js";
+} from "../generator/runtime/auth/sigv4.js";
 
-type SigV4Module = Pick<typeof import("../generator/runtime/sigv4.js"), "signRequest" | "signRequestWithSteps">;
+type SigV4Module = Pick<typeof import("../generator/runtime/auth/sigv4.js"), "signRequest" | "signRequestWithSteps">;
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const suiteDir = `${repoRoot}../shared/corpus/botocore/aws4_testsuite`;
@@ -131,7 +131,7 @@ async function webCryptoSigner(): Promise<SigV4Module> {
     throw new Error("node:crypto is not available here");
   });
   try {
-    const fresh = await import("../generator/runtime/sigv4.js");
+    const fresh = await import("../generator/runtime/auth/sigv4.js");
     // The backend is chosen on the first signature, so sign once while node:crypto is blocked.
     await fresh.signRequest(
       { method: "GET", protocol: "https:", hostname: "h", path: "/", query: [], headers: {} },

@@ -6,7 +6,7 @@ import { createECDH, createHash, createHmac, createPublicKey, randomBytes, verif
 import { inspect } from "node:util";
 import { SignatureV4a } from "@smithy/signature-v4a";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { SignableRequest } from "../generator/runtime/sigv4.js";
+import type { SignableRequest } from "../generator/runtime/auth/sigv4.js";
 import {
   SigV4aKey,
   deriveSigV4aKey,
@@ -15,10 +15,10 @@ import {
   signRequestV4a,
   signRequestV4aWithSteps,
   type SigV4aSigningOptions,
-} from "../generator/runtime/sigv4a.js";
+} from "../generator/runtime/auth/sigv4a.js";
 
 type SigV4aModule = Pick<
-  typeof import("../generator/runtime/sigv4a.js"),
+  typeof import("../generator/runtime/auth/sigv4a.js"),
   "signRequestV4aWithSteps" | "signRequestV4a" | "deriveSigV4aKey"
 >;
 
@@ -235,7 +235,7 @@ async function webCryptoSigner(): Promise<SigV4aModule> {
     throw new Error("node:crypto is not available here");
   });
   try {
-    const fresh = await import("../generator/runtime/sigv4a.js");
+    const fresh = await import("../generator/runtime/auth/sigv4a.js");
     // Each backend is chosen on first use, so sign once while node:crypto is blocked.
     await fresh.signRequestV4a(post, { credentials: KEYS, regionSet: "*", service: "iot" });
     expect(blocked).toBe(true);
@@ -499,7 +499,7 @@ async function withFailingCrypto<T>(f: (fresh: SigV4aModule) => Promise<T>): Pro
   });
   try {
     // node:crypto is loaded on first use, so the call runs while the mock is in place.
-    return await f(await import("../generator/runtime/sigv4a.js"));
+    return await f(await import("../generator/runtime/auth/sigv4a.js"));
   } finally {
     vi.doUnmock("node:crypto");
     vi.resetModules();

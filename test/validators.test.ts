@@ -1,7 +1,7 @@
 // The validators emitter: the generated checks run for real (emitted text written next to the
 // runtime it imports, then imported), and the emitted file type-checks under the strict flags.
 import { describe, expect, it, beforeAll } from "vitest";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadModels } from "../generator/load/index.js";
@@ -9,14 +9,14 @@ import { checkModel } from "../generator/check/index.js";
 import { buildIR } from "../generator/ir/build.js";
 import type { ServiceIR } from "../generator/ir/types.js";
 import { emitValidators, parseCharClassPattern, validatorName } from "../generator/emit/validators.js";
-import type { ValidationIssue } from "../generator/runtime/schema.js";
-import { DEFAULT_MODEL, ROOT, tempDir, tinyModel, typecheck, writeModel } from "./helpers.js";
+import type { ValidationIssue } from "../generator/runtime/errors.js";
+import { runtimeFiles } from "../generator/emit/runtime.js";
+import { DEFAULT_MODEL, tempDir, tinyModel, typecheck, writeModel } from "./helpers.js";
 
 type Validator = (value: unknown) => ValidationIssue[];
 type Module = Record<string, Validator>;
 
 const CTX = { generatorVersion: "0.0.0-test", banner: "// Generated for a test." };
-const RUNTIME = ["validate", "schema", "errors", "endpoints"];
 
 async function irOf(modelDir: string, findings: string[] = []): Promise<ServiceIR> {
   const [model] = await loadModels(modelDir);
@@ -31,7 +31,11 @@ function writePackage(ir: ServiceIR, prefix: string): string {
   expect(files.map((f) => f.path)).toEqual(["src/validators.ts"]);
   mkdirSync(path.join(dir, "src", "runtime"), { recursive: true });
   writeFileSync(path.join(dir, files[0]!.path), files[0]!.content);
-  for (const r of RUNTIME) copyFileSync(path.join(ROOT, "generator", "runtime", `${r}.ts`), path.join(dir, "src", "runtime", `${r}.ts`));
+  // The runtime modules the validators reach, as a package would carry them.
+  for (const r of runtimeFiles(files, "test")) {
+    mkdirSync(path.dirname(path.join(dir, r.path)), { recursive: true });
+    writeFileSync(path.join(dir, r.path), r.content);
+  }
   const compilerOptions = {
     target: "ES2022",
     module: "NodeNext",

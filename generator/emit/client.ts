@@ -5,6 +5,7 @@ import type { ServiceIR } from "../ir/types.js";
 import { Imports, MODULES, docComment, literal, markdownText, typeRef, type Emitter, type PlannedFile } from "./context.js";
 import { operationDoc, operationTypes } from "./operations.js";
 import { errorShapes } from "./errors.js";
+import { RUNTIME_PROTOCOLS } from "./protocols.js";
 import { internalSymbols } from "./symbols.js";
 
 /** How the client feeds the rules: which parameters its core settings fill, which options set others. */
@@ -26,11 +27,11 @@ function endpointsField(ir: ServiceIR, imports: Imports): string {
 
 function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): PlannedFile {
   const imports = new Imports(MODULES.service);
-  imports.type("ServiceSchema", MODULES.runtime("schema"));
+  imports.type("ServiceSchema", MODULES.runtime("service"));
   const fields = [
     `serviceId: ${literal(ir.serviceId)}`,
     `apiVersion: ${literal(ir.apiVersion)}`,
-    `protocol: ${literal(ir.protocol)}`,
+    `protocol: ${imports.use(RUNTIME_PROTOCOLS[ir.protocol].name, MODULES.runtime(RUNTIME_PROTOCOLS[ir.protocol].module))}`,
     ...(ir.jsonVersion !== undefined ? [`jsonVersion: ${literal(ir.jsonVersion)}`] : []),
     ...(ir.targetPrefix !== undefined ? [`targetPrefix: ${literal(ir.targetPrefix)}`] : []),
     `signingName: ${literal(ir.signingName)}`,
@@ -55,8 +56,8 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
 
 function clientFile(ir: ServiceIR, banner: string): PlannedFile {
   const imports = new Imports(MODULES.client);
-  imports.use("ServiceClient", MODULES.runtime("client"));
-  imports.type("ClientConfig", MODULES.runtime("client"));
+  imports.use("ServiceClient", MODULES.runtime("client/client"));
+  imports.type("ClientConfig", MODULES.runtime("client/client"));
   imports.use("service", MODULES.service);
   const doc = docComment(
     `${ir.docs}\n\nThe bare client for ${markdownText(ir.fullName)}: it holds configuration (region, credentials, endpoint, retries, timeouts, hooks) and the connection pool. Call operations by passing it to their functions, e.g. \`${ir.operations[0]?.functionName ?? "operation"}(client, input)\`.`,
@@ -80,8 +81,8 @@ function clientFile(ir: ServiceIR, banner: string): PlannedFile {
 function aggregateFile(ir: ServiceIR, banner: string): PlannedFile {
   const imports = new Imports(MODULES.aggregate);
   imports.use(ir.names.client, MODULES.client);
-  imports.type("CallOptions", MODULES.runtime("client"));
-  imports.type("WithMetadata", MODULES.runtime("client"));
+  imports.type("CallOptions", MODULES.runtime("client/client"));
+  imports.type("WithMetadata", MODULES.runtime("client/client"));
   const methods: string[] = [];
   for (const op of ir.operations) {
     const fn = imports.use(op.functionName, MODULES.operation(op.fileName));
@@ -91,8 +92,8 @@ function aggregateFile(ir: ServiceIR, banner: string): PlannedFile {
     if (op.paginator) {
       const pg = op.paginator;
       const pfn = imports.use(pg.functionName, MODULES.paginator(op.fileName));
-      imports.type("PaginationOptions", MODULES.runtime("paginate"));
-      imports.type("Paginator", MODULES.runtime("paginate"));
+      imports.type("PaginationOptions", MODULES.runtime("client/paginate"));
+      imports.type("Paginator", MODULES.runtime("client/paginate"));
       const item = pg.itemShape ? typeRef(ir, pg.itemShape, imports) : "unknown";
       methods.push(
         `${docComment(`Pages through ${op.name}; see {@link ${pg.functionName}}.`)}${pg.functionName}(${param}, options?: PaginationOptions): Paginator<WithMetadata<${output}>, ${item}> {\n    return ${pfn}(this, input, options);\n  }`,

@@ -32,7 +32,8 @@ export const MODULES = {
   index: "src/index.ts",
   operation: (fileName: string) => `src/operations/${fileName}.ts`,
   paginator: (fileName: string) => `src/paginators/${fileName}.ts`,
-  runtime: (name: string) => `src/runtime/${name}.ts`,
+  /** A runtime module by its path under generator/runtime/, without `.ts`: `client/client`, `protocols/rest-json`. */
+  runtime: (path: string) => `src/runtime/${path}.ts`,
 } as const;
 
 /**

@@ -41,7 +41,7 @@ function endpointParamsField(ir: ServiceIR, op: OperationIR, imports: Imports): 
   for (const p of ep.paths) {
     const parsed = parsePath(p.path);
     if (typeof parsed === "string") continue;
-    const helper = imports.use(p.type === "stringArray" ? "stringListParam" : "stringParam", MODULES.runtime("endpoints"));
+    const helper = imports.use(p.type === "stringArray" ? "stringListParam" : "stringParam", MODULES.runtime("endpoints/endpoints"));
     entries.push(`${propKey(p.param)}: ${helper}(${pathCode(parsed, "(input as any)")})`);
   }
   const { input } = operationTypes(ir, op, imports);
@@ -73,9 +73,9 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
   ];
   imports.type("OperationSchema", MODULES.runtime("schema"));
   const client = imports.type(ir.names.client, MODULES.client);
-  const invoke = imports.use("invoke", MODULES.runtime("client"));
-  imports.type("CallOptions", MODULES.runtime("client"));
-  imports.type("WithMetadata", MODULES.runtime("client"));
+  const invoke = imports.use("invoke", MODULES.runtime("client/client"));
+  imports.type("CallOptions", MODULES.runtime("client/client"));
+  imports.type("WithMetadata", MODULES.runtime("client/client"));
   const { input, output } = operationTypes(ir, op, imports);
   const inputParam = op.input ? `input: ${input}` : `input: ${input} = {}`;
   const body = `${docComment(`The ${op.name} operation: its HTTP binding, schemas, errors and input validator.`)}export const ${constant}: OperationSchema = {

@@ -1,23 +1,23 @@
 // The package around the code: src/index.ts (every public name, listed: no `export *`, so the
-// API surface shows in diffs), the runtime copied verbatim, package.json, tsconfig.json, README.md.
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// API surface shows in diffs), package.json, tsconfig.json, README.md. The runtime copies are
+// emit/runtime.ts's: only the modules the package's files reach.
 import type { ServiceIR } from "../ir/types.js";
 import { MODULES, literal, markdownText, type Emitter, type PlannedFile } from "./context.js";
 import { errorShapes } from "./errors.js";
 import { LINEAR_ENGINE, usesLinearPatterns, validatorName } from "./validators.js";
 
-const RUNTIME_DIR = fileURLToPath(new URL("../runtime/", import.meta.url));
-
 /** Public names of the runtime, by module: the package index re-exports them. */
 const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: readonly string[], types: readonly string[]]> = [
-  ["errors", ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError"], ["ResponseMetadata"]],
-  ["client", ["ClientConfigError", "UnsupportedOperationError"], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
-  ["paginate", [], ["Paginator", "PaginationOptions"]],
-  ["schema", [], ["ValidationIssue"]],
-  ["credentials", [], ["Credentials", "CredentialProvider"]],
+  [
+    "errors",
+    ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError", "ClientConfigError", "UnsupportedOperationError"],
+    ["ResponseMetadata", "ValidationIssue"],
+  ],
+  ["client/config", [], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
+  ["client/paginate", [], ["Paginator", "PaginationOptions"]],
+  ["auth/credentials", [], ["Credentials", "CredentialProvider"]],
   ["document", [], ["DocumentValue"]],
-  ["endpoints", ["EndpointError"], ["EndpointResult"]],
+  ["endpoints/endpoints", ["EndpointError"], ["EndpointResult"]],
 ];
 
 /** Structures that get an exported validator: those an operation sends or receives. */
@@ -67,13 +67,6 @@ function indexFile(ir: ServiceIR, banner: string): PlannedFile {
   return { path: MODULES.index, content: `${banner}\n${lines.join("\n")}\n` };
 }
 
-function runtimeFiles(): PlannedFile[] {
-  return readdirSync(RUNTIME_DIR)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .sort()
-    .map((f) => ({ path: MODULES.runtime(f.replace(/\.ts$/, "")), content: readFileSync(RUNTIME_DIR + f, "utf8") }));
-}
-
 function packageJson(ir: ServiceIR, version: string): PlannedFile {
   const pkg = {
     name: ir.packageName,
@@ -82,7 +75,7 @@ function packageJson(ir: ServiceIR, version: string): PlannedFile {
     type: "module",
     sideEffects: false,
     // The node:http transport is loaded only on Node; browser bundlers leave it out.
-    browser: { "./dist/runtime/transport-node.js": false },
+    browser: { [`./dist/${MODULES.runtime("http/node").slice("src/".length, -".ts".length)}.js`]: false },
     engines: { node: ">=20" },
     exports: {
       ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
@@ -152,4 +145,4 @@ ${ir.operations.length} operations, ${[...ir.shapes.values()].filter((s) => s.ki
   return { path: "README.md", content: text };
 }
 
-export const emitPackage: Emitter = (ir, ctx) => [indexFile(ir, ctx.banner), ...runtimeFiles(), packageJson(ir, ctx.generatorVersion), tsconfig(), readme(ir, ctx.generatorVersion)];
+export const emitPackage: Emitter = (ir, ctx) => [indexFile(ir, ctx.banner), packageJson(ir, ctx.generatorVersion), tsconfig(), readme(ir, ctx.generatorVersion)];

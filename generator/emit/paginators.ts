@@ -10,10 +10,10 @@ function emitPaginator(ir: ServiceIR, op: OperationIR, banner: string) {
   const file = MODULES.paginator(op.fileName);
   const imports = new Imports(file);
   const client = imports.type(ir.names.client, MODULES.client);
-  const paginate = imports.use("paginate", MODULES.runtime("paginate"));
-  imports.type("PaginationOptions", MODULES.runtime("paginate"));
-  imports.type("Paginator", MODULES.runtime("paginate"));
-  imports.type("WithMetadata", MODULES.runtime("client"));
+  const paginate = imports.use("paginate", MODULES.runtime("client/paginate"));
+  imports.type("PaginationOptions", MODULES.runtime("client/paginate"));
+  imports.type("Paginator", MODULES.runtime("client/paginate"));
+  imports.type("WithMetadata", MODULES.runtime("client/client"));
   const operation = imports.use(internalSymbols(ir).operation.get(op.name)!, MODULES.operation(op.fileName));
   const { input, output } = operationTypes(ir, op, imports);
   const item = pg.itemShape ? typeRef(ir, pg.itemShape, imports) : "unknown";

@@ -366,7 +366,7 @@ class ValidatorWriter {
   }
 
   #issueType(): string {
-    return this.#imports.type("ValidationIssue", MODULES.runtime("schema"));
+    return this.#imports.type("ValidationIssue", MODULES.runtime("errors"));
   }
 
   /** Walks from the validators: which containers need checkers, in which modes, and which maps hide keys. */

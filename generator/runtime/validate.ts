@@ -1,7 +1,7 @@
 // What the generated validators share: issue reporting, lazily built paths, code-point lengths,
 // and "did you mean" suggestions. The checks themselves are generated per shape, so this file
 // holds only what is too big to repeat or runs only once something is already wrong.
-import type { ValidationIssue } from "./schema.js";
+import type { ValidationIssue } from "./errors.js";
 
 /**
  * A path segment: a member name (string), a list index (number >= 0), or a marker saying the

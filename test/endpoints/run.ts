@@ -27,9 +27,10 @@ interface TestCase {
 
 const started = performance.now();
 const out = mkdtempSync(path.join(tmpdir(), "svcgen-endpoints-"));
-mkdirSync(path.join(out, "runtime"));
+mkdirSync(path.join(out, "runtime", "endpoints"), { recursive: true });
 writeFileSync(path.join(out, "package.json"), JSON.stringify({ type: "module" }));
-cpSync(path.join(ROOT, "generator/runtime/endpoints.ts"), path.join(out, "runtime/endpoints.ts"));
+// The rule-language library and what it imports.
+for (const rel of ["endpoints/endpoints.ts", "brand.ts"]) cpSync(path.join(ROOT, "generator/runtime", rel), path.join(out, "runtime", rel));
 const partitions = loadPartitions();
 
 // Cases whose expectation no version of their rule set can give (the test file was written for
@@ -60,7 +61,7 @@ for (const service of readdirSync(MODELS).sort()) {
     const isStale = version !== newest && testText === read(newest, "endpoint-tests-1.json") && newestRules !== undefined && newestRules !== ruleText;
     const name = `${service}/${version}`;
     const problems: string[] = [];
-    const compiled = compileRuleSet(JSON.parse(ruleText), partitions, "./runtime/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
+    const compiled = compileRuleSet(JSON.parse(ruleText), partitions, "./runtime/endpoints/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
     const cases = (JSON.parse(testText) as { testCases: TestCase[] }).testCases;
     if (compiled === undefined) {
       compileFailures += cases.length;
@@ -130,7 +131,7 @@ const ranAt = performance.now();
 let typeErrors = 0;
 if (typecheck && suites.length > 0) {
   const own = JSON.parse(readFileSync(path.join(ROOT, "generated/iot-managed-integrations/tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
-  const config = { compilerOptions: { ...own.compilerOptions, noEmit: true, rootDir: ".", outDir: undefined, declaration: false, types: [] }, include: ["*.ts", "runtime/*.ts"] };
+  const config = { compilerOptions: { ...own.compilerOptions, noEmit: true, rootDir: ".", outDir: undefined, declaration: false, types: [] }, include: ["*.ts", "runtime/**/*.ts"] };
   writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify(config));
   const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(out, "tsconfig.json")], { encoding: "utf8", cwd: out });
   const lines = `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l));

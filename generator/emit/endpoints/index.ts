@@ -6,7 +6,7 @@ import { compileRuleSet } from "./compile.js";
 import { loadPartitions } from "./partitions.js";
 
 export const emitEndpoints: Emitter = (ir, ctx) => {
-  const compiled = compileRuleSet(ir.endpoints.ruleSet, loadPartitions(), "./runtime/endpoints.js", (pointer, message) => {
+  const compiled = compileRuleSet(ir.endpoints.ruleSet, loadPartitions(), "./runtime/endpoints/endpoints.js", (pointer, message) => {
     // The model checks ran the same compiler; reaching this is a bug in svcgen, not in the model.
     throw new Error(`internal: the endpoint rule set did not compile at ${pointer}: ${message}`);
   });

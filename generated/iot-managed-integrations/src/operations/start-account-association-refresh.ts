@@ -9,7 +9,7 @@ import {
   ThrottlingExceptionError,
   ValidationExceptionError,
 } from "../errors.js";
-import { type CallOptions, type WithMetadata, invoke } from "../runtime/client.js";
+import { type CallOptions, type WithMetadata, invoke } from "../runtime/client/client.js";
 import type { OperationSchema } from "../runtime/schema.js";
 import {
   StartAccountAssociationRefreshRequestSchema,

@@ -1,6 +1,16 @@
+// svcgen 0.1.0 runtime: copied verbatim from generator/runtime/errors.ts; do not edit.
 // Error types every generated client shares. Generated code derives `<ServiceId>ServiceException`
 // from ServiceException, and one class per modelled error from that.
-import type { ValidationIssue } from "./schema.js";
+import { brand } from "./brand.js";
+
+/** One failed constraint of a value: what RequestValidationError and the validators report. */
+export interface ValidationIssue {
+  /** Where: `Items[3].AssociationState`, or "" for the value itself. */
+  readonly path: string;
+  /** Which rule failed: required, type, length, range, pattern, enum, size, unknown, union. */
+  readonly constraint: string;
+  readonly message: string;
+}
 
 export interface ResponseMetadata {
   /** The HTTP status of the last response, when one arrived. */
@@ -109,3 +119,23 @@ export class ResponseParseError extends CallError {
     Object.defineProperty(this, "$response", { value: $response, enumerable: false });
   }
 }
+
+/** The client's configuration cannot serve a call (for example, no region). Nothing was sent. */
+export class ClientConfigError extends Error {
+  override readonly name = "ClientConfigError";
+}
+
+/** The operation needs a feature this runtime does not have (event streams). Nothing was sent. */
+export class UnsupportedOperationError extends Error {
+  override readonly name = "UnsupportedOperationError";
+}
+
+brand(ServiceException, "ServiceException");
+brand(RequestValidationError, "RequestValidationError");
+brand(CallError, "CallError");
+brand(AbortError, "AbortError");
+brand(TimeoutError, "TimeoutError");
+brand(NetworkError, "NetworkError");
+brand(ResponseParseError, "ResponseParseError");
+brand(ClientConfigError, "ClientConfigError");
+brand(UnsupportedOperationError, "UnsupportedOperationError");

@@ -1,3 +1,4 @@
+// svcgen 0.1.0 runtime: copied verbatim from generator/runtime/redact.ts; do not edit.
 // Copies of what a call sends, safe to hand to hooks and logs: everything the model marks
 // sensitive (a member, or a shape, list or map used by one) becomes "***". Works from the
 // schema, so a secret nested three levels down in a list of structures is still hidden.

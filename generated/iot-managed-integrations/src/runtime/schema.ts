@@ -1,8 +1,8 @@
+// svcgen 0.1.0 runtime: copied verbatim from generator/runtime/schema.ts; do not edit.
 // The data that generated code hands to the runtime. The generator turns the model's shapes and
 // operations into constants of these types; the runtime interprets them. Keep the names readable:
 // a user who opens a generated `schemas.ts` should understand it without this file.
-import type { EndpointResult } from "./endpoints.js";
-import type { ServiceException, ExceptionInit } from "./errors.js";
+import type { ServiceException, ExceptionInit, ValidationIssue } from "./errors.js";
 
 export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
 
@@ -132,51 +132,4 @@ export interface OperationSchema {
   readonly eventStream?: true;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
   endpointParams?(input: object): Readonly<Record<string, unknown>>;
-}
-
-/** The service's endpoint rules (compiled in src/endpoints.ts) and what feeds their parameters. */
-export interface EndpointRules {
-  resolve(params: object): EndpointResult;
-  /** Rule parameter names of the builtins the client fills from its own settings. */
-  readonly builtins: {
-    readonly region?: string;
-    readonly useFips?: string;
-    readonly useDualStack?: string;
-    readonly endpoint?: string;
-  };
-  /** Client options that set rule parameters (`forcePathStyle` → `ForcePathStyle`). */
-  readonly options?: Readonly<Record<string, string>>;
-}
-
-export interface ServiceSchema {
-  readonly serviceId: string;
-  readonly apiVersion: string;
-  readonly protocol: "rest-json" | "json";
-  /** json protocol: "1.0" or "1.1". */
-  readonly jsonVersion?: string;
-  /** json protocol: the X-Amz-Target prefix. */
-  readonly targetPrefix?: string;
-  readonly signingName: string;
-  readonly endpointPrefix: string;
-  readonly endpoints: EndpointRules;
-  /** Error codes come in the awsQueryCompatible form (x-amzn-query-error). */
-  readonly awsQueryCompatible?: true;
-  /** Headers every request carries unless an input member sets them (facts the model leaves out). */
-  readonly defaultHeaders?: Readonly<Record<string, string>>;
-  /** Send no amz-sdk-invocation-id / amz-sdk-request: the service refuses them. */
-  readonly omitRetryHeaders?: true;
-  /** The service's base exception, used for codes the model does not know. */
-  readonly baseException: ServiceExceptionClass;
-  /** The product token sent in the user agent: `svcgen/<generator version>`. */
-  readonly userAgent?: string;
-  /** Errors every operation may return (from the whole model), by code. */
-  readonly errors?: readonly ErrorSchema[];
-}
-
-export interface ValidationIssue {
-  /** Where: `Items[3].AssociationState`, or "" for the value itself. */
-  readonly path: string;
-  /** Which rule failed: required, type, length, range, pattern, enum, size, unknown, union. */
-  readonly constraint: string;
-  readonly message: string;
 }

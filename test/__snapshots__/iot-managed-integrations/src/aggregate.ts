@@ -7,8 +7,8 @@ import { listAccountAssociations } from "./operations/list-account-associations.
 import { startAccountAssociationRefresh } from "./operations/start-account-association-refresh.js";
 import { updateAccountAssociation } from "./operations/update-account-association.js";
 import { paginateListAccountAssociations } from "./paginators/list-account-associations.js";
-import type { CallOptions, WithMetadata } from "./runtime/client.js";
-import type { PaginationOptions, Paginator } from "./runtime/paginate.js";
+import type { CallOptions, WithMetadata } from "./runtime/client/client.js";
+import type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
 import type {
   AccountAssociationItem,
   CreateAccountAssociationRequest,

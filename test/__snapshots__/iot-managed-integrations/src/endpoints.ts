@@ -6,7 +6,7 @@ import {
   partition,
   type EndpointResult,
   type PartitionTable,
-} from "./runtime/endpoints.js";
+} from "./runtime/endpoints/endpoints.js";
 
 /**
  * The parameters of the service's endpoint rules, by the rule set's own names. The client fills them from its configuration and each operation's input; call {@link resolveEndpoint} to see where a request would go.

@@ -21,24 +21,29 @@ export { listAccountAssociations } from "./operations/list-account-associations.
 export { startAccountAssociationRefresh } from "./operations/start-account-association-refresh.js";
 export { updateAccountAssociation } from "./operations/update-account-association.js";
 export { paginateListAccountAssociations } from "./paginators/list-account-associations.js";
-export { ClientConfigError, UnsupportedOperationError } from "./runtime/client.js";
-export type { CallOptions, ClientConfig, ClientHooks, WithMetadata } from "./runtime/client.js";
-export type { CredentialProvider, Credentials } from "./runtime/credentials.js";
+export type { CredentialProvider, Credentials } from "./runtime/auth/credentials.js";
+export type {
+  CallOptions,
+  ClientConfig,
+  ClientHooks,
+  WithMetadata,
+} from "./runtime/client/config.js";
+export type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
 export type { DocumentValue } from "./runtime/document.js";
-export { EndpointError } from "./runtime/endpoints.js";
-export type { EndpointResult } from "./runtime/endpoints.js";
+export { EndpointError } from "./runtime/endpoints/endpoints.js";
+export type { EndpointResult } from "./runtime/endpoints/endpoints.js";
 export {
   AbortError,
   CallError,
+  ClientConfigError,
   NetworkError,
   RequestValidationError,
   ResponseParseError,
   ServiceException,
   TimeoutError,
+  UnsupportedOperationError,
 } from "./runtime/errors.js";
-export type { ResponseMetadata } from "./runtime/errors.js";
-export type { PaginationOptions, Paginator } from "./runtime/paginate.js";
-export type { ValidationIssue } from "./runtime/schema.js";
+export type { ResponseMetadata, ValidationIssue } from "./runtime/errors.js";
 export { AssociationStateValues } from "./types.js";
 export type {
   AccountAssociationItem,

@@ -11,7 +11,8 @@ import {
   UnauthorizedExceptionError,
   ValidationExceptionError,
 } from "./errors.js";
-import type { ServiceSchema } from "./runtime/schema.js";
+import { restJson } from "./runtime/protocols/rest-json.js";
+import type { ServiceSchema } from "./runtime/service.js";
 
 /**
  * Wire facts of Managed integrations for AWS IoT Device Management (API version 2025-03-03).
@@ -19,7 +20,7 @@ import type { ServiceSchema } from "./runtime/schema.js";
 export const service: ServiceSchema = {
   serviceId: "IoT Managed Integrations",
   apiVersion: "2025-03-03",
-  protocol: "rest-json",
+  protocol: restJson,
   signingName: "iotmanagedintegrations",
   endpointPrefix: "api.iotmanagedintegrations",
   endpoints: {

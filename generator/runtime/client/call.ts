@@ -1,0 +1,365 @@
+// One call through the pipeline: endpoint, serialise (the service's protocol), sign, send, retry
+// within the call's deadline and signal, parse. Hooks see each attempt with secrets redacted.
+import { sign } from "../auth/scheme.js";
+import { defaultCredentials, type Credentials } from "../auth/credentials.js";
+import { percentEncode, utf8Encode } from "../codecs/encoding.js";
+import { callEndpoint, loadEndpointBase, resolveClientRegion } from "../endpoints/resolve.js";
+import {
+  AbortError,
+  CallError,
+  ClientConfigError,
+  NetworkError,
+  RequestValidationError,
+  ServiceException,
+  TimeoutError,
+  type ResponseMetadata,
+} from "../errors.js";
+import { defaultTransport } from "../http/default.js";
+import { Cancellation, TransportError, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
+import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
+import type { OperationSchema } from "../schema.js";
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_SOCKETS,
+  durationOption,
+  type CallOptions, type RequestHookContext, type RetryHookContext } from "./config.js";
+import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
+import type { ClientState } from "./state.js";
+
+/** "?k=v&..." in RFC 3986 encoding, the form the signature covers; "" when empty. */
+function queryString(query: ReadonlyArray<readonly [string, string]>): string {
+  let out = "";
+  for (const [key, value] of query) out += `${out === "" ? "?" : "&"}${percentEncode(key)}=${percentEncode(value)}`;
+  return out;
+}
+
+type Stop = "abort" | "timeout";
+
+/** One call's progress: what $metadata reports and what the abort listeners need. */
+export class Call {
+  readonly #state: ClientState;
+  readonly #operation: OperationSchema;
+  readonly #input: object;
+  readonly #userSignal: AbortSignal | undefined;
+  readonly #timeoutMs: number;
+  readonly #cancel = new Cancellation();
+  #stop: Stop | undefined;
+  #attempts = 0;
+  #totalRetryDelay = 0;
+  #lastStatus: number | undefined;
+  #redactedInput: unknown;
+  /** What the last attempt signed with and sent: the secrets its errors must not show. */
+  #credentials: Credentials | undefined;
+  #sentHeaders: Readonly<Record<string, string>> | undefined;
+
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
+    this.#state = state;
+    this.#operation = operation;
+    this.#input = input;
+    this.#userSignal = options?.signal;
+    this.#timeoutMs =
+      options?.timeoutMs === undefined ? state.timeoutMs : durationOption(options.timeoutMs, 0, "timeoutMs");
+  }
+
+  async run(): Promise<Record<string, unknown>> {
+    const userSignal = this.#userSignal;
+    if (userSignal?.aborted === true) throw this.#stopError("abort");
+    const onAbort = (): void => this.#halt("abort");
+    userSignal?.addEventListener("abort", onAbort, { once: true });
+    const timer = Number.isFinite(this.#timeoutMs)
+      ? setTimeout(() => this.#halt("timeout"), this.#timeoutMs)
+      : undefined;
+    try {
+      return await this.#attemptLoop();
+    } catch (error) {
+      if (this.#stop !== undefined) throw this.#scrub(this.#stopError(this.#stop));
+      throw this.#scrub(error);
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  #halt(stop: Stop): void {
+    if (this.#stop !== undefined) return;
+    this.#stop = stop;
+    this.#cancel.abort(stop === "abort" ? this.#userSignal?.reason : new Error("call deadline passed"));
+  }
+
+  #metadata(response?: HttpResponse): ResponseMetadata {
+    if (response === undefined) {
+      return { httpStatusCode: this.#lastStatus, attempts: this.#attempts, totalRetryDelay: this.#totalRetryDelay };
+    }
+    const headers = response.headers;
+    return {
+      httpStatusCode: response.statusCode,
+      requestId: headers["x-amzn-requestid"] ?? headers["x-amz-request-id"],
+      extendedRequestId: headers["x-amz-id-2"],
+      attempts: this.#attempts,
+      totalRetryDelay: this.#totalRetryDelay,
+    };
+  }
+
+  #stopError(stop: Stop): AbortError | TimeoutError {
+    const name = this.#operation.name;
+    if (stop === "timeout") {
+      return new TimeoutError(
+        `${name}: no result within ${this.#timeoutMs} ms (${this.#attempts} attempt(s))`,
+        this.#metadata(),
+      );
+    }
+    const reason: unknown = this.#userSignal?.reason;
+    return new AbortError(`${name}: aborted`, this.#metadata(), reason === undefined ? undefined : { cause: reason });
+  }
+
+  async #attemptLoop(): Promise<Record<string, unknown>> {
+    const state = this.#state;
+    const operation = this.#operation;
+    const service = state.service;
+    const cancel = this.#cancel;
+    const region = state.region ?? resolveClientRegion(state);
+    const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
+    const credentials = (state.credentials ??= defaultCredentials());
+    const transport = state.transport ?? (await loadTransport(state));
+    const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
+    const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
+    const path = endpoint.basePath + wire.path;
+    const pathAndQuery = path + queryString(wire.query);
+    const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
+    const retryHeaders = service.omitRetryHeaders !== true;
+    const headers: Record<string, string> = {
+      // Input members that bind the same header win over the service's defaults and the endpoint's.
+      ...service.defaultHeaders,
+      ...endpoint.headers,
+      ...wire.headers,
+      "user-agent": state.userAgent,
+      "x-amz-user-agent": state.userAgent,
+    };
+    if (retryHeaders) headers["amz-sdk-invocation-id"] = crypto.randomUUID();
+    // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
+    // the same Authorization header (no service requires either).
+    if (body !== undefined) headers["content-length"] = String(body.length);
+    let lastRetryCost = 0;
+
+    for (;;) {
+      const attempt = ++this.#attempts;
+      if (retryHeaders) headers["amz-sdk-request"] = `attempt=${attempt}; max=${state.maxAttempts}`;
+      const unsigned = { method: wire.method, protocol: endpoint.protocol, hostname, port: endpoint.port, path, query: wire.query, headers, body };
+      const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
+      const signed = await sign(unsigned, {
+        credentials: signingCredentials,
+        service: endpoint.signingName ?? service.signingName,
+        region: endpoint.signingRegion ?? region,
+        regionSet: endpoint.signingRegionSet,
+      });
+      this.#sentHeaders = signed.headers;
+      if (cancel.aborted) throw cancel.reason;
+      const request: HttpRequest = {
+        method: wire.method,
+        protocol: endpoint.protocol,
+        hostname,
+        port: endpoint.port,
+        path: pathAndQuery,
+        headers: signed.headers,
+        body,
+      };
+      const hooks = state.hooks;
+      const hookContext =
+        hooks === undefined
+          ? undefined
+          : this.#hookContext(attempt, request, endpoint.basePath, wire.path, wire.query, wire.hostPrefix);
+      if (hookContext !== undefined && hooks?.beforeRequest !== undefined) await hooks.beforeRequest(hookContext);
+
+      let error: unknown;
+      const started = hookContext === undefined ? 0 : performance.now();
+      const response = await this.#send(transport, request).catch((e: unknown) => {
+        error = e;
+        return undefined;
+      });
+      if (response !== undefined) {
+        this.#lastStatus = response.statusCode;
+        if (hookContext !== undefined && hooks?.afterResponse !== undefined) {
+          await hooks.afterResponse({
+            ...hookContext,
+            statusCode: response.statusCode,
+            responseHeaders: wireRedactor(operation).responseHeaders(response.headers),
+            durationMs: performance.now() - started,
+          });
+        }
+        const $metadata = this.#metadata(response);
+        const status = response.statusCode;
+        if ((status >= 200 && status < 300) || status === operation.responseCode) {
+          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+          state.quota.release(lastRetryCost);
+          return Object.assign(output, { $metadata });
+        }
+        error = service.protocol.deserializeError(service, operation, response, $metadata);
+      }
+
+      const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
+      const cost = kind === undefined ? 0 : state.quota.acquire(kind);
+      if (kind === undefined || cost === 0) throw error;
+      lastRetryCost = cost;
+      const delay = backoffDelay(kind, attempt, state.backoff);
+      if (hookContext !== undefined && hooks?.onRetry !== undefined) {
+        await hooks.onRetry({ ...hookContext, error: summarise(this.#scrub(error)), retryKind: kind, delayMs: delay });
+      }
+      await sleep(delay, cancel);
+      this.#totalRetryDelay += delay;
+    }
+  }
+
+  /** One attempt on the wire; transport failures become NetworkErrors carrying this call's progress. */
+  async #send(transport: Transport, request: HttpRequest): Promise<HttpResponse> {
+    const cancel = this.#cancel;
+    const limit = this.#state.requestTimeoutMs;
+    if (!Number.isFinite(limit)) {
+      try {
+        return await transport.send(request, cancel);
+      } catch (error) {
+        throw this.#networkError(error);
+      }
+    }
+    // A per-attempt deadline: its own cancellation, following the call's.
+    const attempt = new Cancellation();
+    const follow = (reason: unknown): void => attempt.abort(reason);
+    cancel.on(follow);
+    const timer = setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit);
+    try {
+      return await transport.send(request, attempt);
+    } catch (error) {
+      if (!cancel.aborted && attempt.aborted) {
+        throw new NetworkError(
+          `${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`,
+          this.#metadata(),
+        );
+      }
+      throw this.#networkError(error);
+    } finally {
+      clearTimeout(timer);
+      cancel.off(follow);
+    }
+  }
+
+  #networkError(error: unknown): unknown {
+    if (this.#stop !== undefined || !(error instanceof TransportError)) return error;
+    const network = new NetworkError(`${this.#operation.name}: ${error.message}`, this.#metadata(), {
+      cause: error.cause ?? error,
+    });
+    return error.final ? markNotRetryable(network) : network;
+  }
+
+  /**
+   * The error with every secret of this call hidden: the credentials, the values the model marks
+   * sensitive in the input, and the header values hooks would see redacted (Authorization
+   * included). Platform errors quote what they refused; this is where that stops.
+   */
+  #scrub(error: unknown): unknown {
+    const values: string[] = [];
+    const credentials = this.#credentials;
+    if (credentials !== undefined) {
+      values.push(credentials.secretAccessKey);
+      if (credentials.sessionToken !== undefined) values.push(credentials.sessionToken);
+    }
+    const operation = this.#operation;
+    const sent = this.#sentHeaders;
+    if (sent !== undefined) {
+      const shown = wireRedactor(operation).requestHeaders(sent);
+      for (const name of Object.keys(sent)) if (shown[name] !== sent[name]) values.push(sent[name] ?? "");
+    }
+    if (operation.input !== undefined) values.push(...sensitiveValues(this.#input, operation.input));
+    return scrubError(error, secretTexts(values, percentEncode), isOwnError);
+  }
+
+  #hookContext(
+    attempt: number,
+    request: HttpRequest,
+    base: string,
+    path: string,
+    query: ReadonlyArray<readonly [string, string]>,
+    hostPrefix: string | undefined,
+  ): RequestHookContext {
+    const operation = this.#operation;
+    const redactor = wireRedactor(operation);
+    this.#redactedInput ??= operation.input === undefined ? {} : redact(this.#input, operation.input);
+    let host = request.hostname;
+    if (redactor.hostPrefix && hostPrefix)
+      host = `${REDACTED}${hostPrefix.endsWith(".") ? "." : ""}${host.slice(hostPrefix.length)}`;
+    const port = request.port === undefined ? "" : `:${request.port}`;
+    return {
+      operation: operation.name,
+      attempt,
+      method: request.method,
+      url: `${request.protocol}//${host}${port}${base}${redactor.path(path)}${queryString(redactor.query(query))}`,
+      headers: redactor.requestHeaders(request.headers),
+      input: this.#redactedInput,
+    };
+  }
+}
+
+/** Errors this runtime made, which scrubbing may change in place. */
+function isOwnError(error: Error): boolean {
+  return (
+    error instanceof CallError ||
+    error instanceof TransportError ||
+    error instanceof ServiceException ||
+    error instanceof RequestValidationError ||
+    error instanceof ClientConfigError
+  );
+}
+
+function summarise(error: unknown): RetryHookContext["error"] {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
+  return { name: error.name, message: error.message, httpStatusCode: status };
+}
+
+/** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
+function untilCancelled<T>(promise: Promise<T>, cancel: Cancellation): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (cancel.aborted) {
+      reject(cancel.reason);
+      return;
+    }
+    cancel.on(reject);
+    promise.then(
+      (value) => {
+        cancel.off(reject);
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancel.off(reject);
+        reject(error);
+      },
+    );
+  });
+}
+
+function sleep(ms: number, cancel: Cancellation): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (cancel.aborted) {
+      reject(cancel.reason);
+      return;
+    }
+    const onCancel = (reason: unknown): void => {
+      clearTimeout(timer);
+      reject(reason);
+    };
+    const timer = setTimeout(() => {
+      cancel.off(onCancel);
+      resolve();
+    }, ms);
+    cancel.on(onCancel);
+  });
+}
+
+function loadTransport(state: ClientState): Promise<Transport> {
+  state.transportLoading ??= defaultTransport(
+    {
+      maxResponseBytes: state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxSockets: state.config.maxSockets ?? DEFAULT_MAX_SOCKETS,
+    },
+    state.config.fetch,
+  ).then((transport) => (state.transport = transport));
+  return state.transportLoading;
+}

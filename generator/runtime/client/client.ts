@@ -1,0 +1,114 @@
+// The request pipeline every generated operation goes through: validate, serialise, sign, send,
+// retry, parse. A generated client is `class XClient extends ServiceClient`; a generated
+// operation is one `invoke(client, XOperation, input, options)` call. The attempt loop is in
+// call.ts; configuration types in config.ts.
+import { memoize, toCredentialProvider } from "../auth/credentials.js";
+import { RequestValidationError, UnsupportedOperationError } from "../errors.js";
+import type { OperationSchema } from "../schema.js";
+import type { ServiceSchema } from "../service.js";
+import { Call } from "./call.js";
+import {
+  DEFAULT_TIMEOUT_MS,
+  durationOption,
+  type CallOptions,
+  type ClientConfig,
+  type WithMetadata,
+} from "./config.js";
+import { DEFAULT_MAX_ATTEMPTS, RetryQuota, backoffPolicy } from "./retry.js";
+import type { ClientState } from "./state.js";
+
+export type {
+  CallOptions,
+  ClientConfig,
+  ClientHooks,
+  RequestHookContext,
+  ResponseHookContext,
+  RetryHookContext,
+  WithMetadata,
+} from "./config.js";
+
+let stateOf: (client: ServiceClient) => ClientState;
+
+/**
+ * Holds configuration, credentials and connections; operations are separate functions so an
+ * application bundles only those it imports. Every field is private: printing or serialising
+ * a client never shows credentials.
+ */
+export class ServiceClient {
+  readonly #state: ClientState;
+
+  static {
+    stateOf = (client) => client.#state;
+  }
+
+  constructor(service: ServiceSchema, config: ClientConfig = {}) {
+    const maxAttempts = config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
+    }
+    const backoff = backoffPolicy(config.retry);
+    this.#state = {
+      service,
+      config,
+      maxAttempts,
+      timeoutMs: durationOption(config.timeoutMs, DEFAULT_TIMEOUT_MS, "timeoutMs"),
+      requestTimeoutMs: durationOption(config.requestTimeoutMs, Infinity, "requestTimeoutMs"),
+      backoff,
+      quota: new RetryQuota(config.retry?.quotaCapacity),
+      userAgent: `${service.userAgent ?? "svcgen"}${config.userAgent ? ` ${config.userAgent}` : ""}`,
+      hooks: config.hooks,
+      credentials: config.credentials === undefined ? undefined : memoize(toCredentialProvider(config.credentials)),
+      region: undefined,
+      endpointBase: undefined,
+      endpointBaseLoading: undefined,
+      endpointCache: new Map(),
+      lastEndpoint: undefined,
+      transport: undefined,
+      transportLoading: undefined,
+    };
+  }
+
+  /** Closes idle keep-alive connections; later calls open new ones. */
+  destroy(): void {
+    const state = this.#state;
+    state.transport?.destroy();
+    state.transport = undefined;
+    state.transportLoading = undefined;
+  }
+
+  /** What util.inspect and JSON show: which service and region, never credentials. */
+  toJSON(): Record<string, unknown> {
+    const state = this.#state;
+    const endpoint = state.lastEndpoint;
+    return {
+      serviceId: state.service.serviceId,
+      region: state.region ?? state.config.region,
+      endpoint:
+        endpoint === undefined
+          ? undefined
+          : `${endpoint.protocol}//${endpoint.hostname}${endpoint.port === undefined ? "" : `:${endpoint.port}`}${endpoint.basePath}`,
+    };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): Record<string, unknown> {
+    return this.toJSON();
+  }
+}
+
+
+/** Calls one operation: the function every generated operation module wraps. */
+export async function invoke<Output extends object = Record<string, unknown>>(
+  client: ServiceClient,
+  operation: OperationSchema,
+  input: object | undefined,
+  options?: CallOptions,
+): Promise<WithMetadata<Output>> {
+  const state = stateOf(client);
+  if (operation.eventStream === true) {
+    throw new UnsupportedOperationError(`${operation.name} uses an event stream, which this client does not support`);
+  }
+  const issues = operation.validateInput?.(input);
+  if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
+  const call = new Call(state, operation, input ?? {}, options);
+  return (await call.run()) as WithMetadata<Output>;
+}

@@ -1,0 +1,169 @@
+// The fetch transport: a configured `fetch`, or the global one where node:http is unavailable.
+import {
+  TransportError,
+  describeFailure,
+  requestUrl,
+  responseTooLarge,
+  type Cancellation,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type TransportOptions,
+} from "./transport.js";
+
+/**
+ * At most `size` requests in flight; the rest wait in order. fetch has no per-host connection
+ * limit of its own that a caller can set, so this stands in for the node agent's maxSockets.
+ */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  /** Undefined when a slot was free (the common case costs no promise), else resolves when one is. */
+  acquire(cancel: Cancellation): Promise<void> | undefined {
+    if (this.#free > 0) {
+      this.#free--;
+      return undefined;
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onCancel = (reason: unknown): void => {
+        const index = this.#waiting.indexOf(grant);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(reason);
+      };
+      const grant = (): void => {
+        cancel.off(onCancel);
+        resolve();
+      };
+      this.#waiting.push(grant);
+      cancel.on(onCancel);
+    });
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next();
+    else this.#free++;
+  }
+}
+
+export function fetchTransport(fetchFn: typeof fetch, options: TransportOptions): Transport {
+  const limit = options.maxResponseBytes;
+  const slots = new Slots(Math.max(1, options.maxSockets));
+  return {
+    send(request, cancel) {
+      const waiting = slots.acquire(cancel);
+      if (waiting === undefined) return sendFetch(fetchFn, request, cancel, limit, slots);
+      return waiting.then(() => sendFetch(fetchFn, request, cancel, limit, slots));
+    },
+    destroy() {},
+  };
+}
+
+/** One exchange holding one slot, released when fetch is done with it (cancelled or not). */
+function sendFetch(
+  fetchFn: typeof fetch,
+  request: HttpRequest,
+  cancel: Cancellation,
+  limit: number,
+  slots: Slots,
+): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    if (cancel.aborted) {
+      slots.release();
+      reject(cancel.reason);
+      return;
+    }
+    const controller = new AbortController();
+    // The call stops at once even if an injected fetch ignores the signal. Aborting fetch
+    // can take milliseconds of synchronous work, so it runs after the caller has moved on.
+    const onCancel = (reason: unknown): void => {
+      reject(reason);
+      setTimeout(() => controller.abort(reason), 0);
+    };
+    cancel.on(onCancel);
+    // Redirects are never followed: the next hop would receive the signed headers (session
+    // token included) and its answer would pass for the service's. A 3xx reaches the client as
+    // a response, which makes it an error that keeps the Location header.
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      signal: controller.signal,
+      redirect: "manual",
+    };
+    if (request.body !== undefined) init.body = request.body as Uint8Array<ArrayBuffer>;
+    let pending: Promise<Response>;
+    try {
+      pending = fetchFn(requestUrl(request), init);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending
+      .then((res) => readFetchResponse(res, limit))
+      .then(resolve, (error: unknown) => {
+        if (cancel.aborted) reject(cancel.reason);
+        else
+          reject(
+            error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }),
+          );
+      })
+      .finally(() => {
+        cancel.off(onCancel);
+        slots.release();
+      });
+  });
+}
+
+async function readFetchResponse(res: Response, limit: number): Promise<HttpResponse> {
+  if (res.type === "opaqueredirect") {
+    // A browser answers `redirect: "manual"` with a response that hides status and Location.
+    throw new TransportError("the server answered with a redirect, which is not followed", { final: true });
+  }
+  if (res.redirected) {
+    // An injected fetch that ignored `redirect: "manual"`: the body came from another URL.
+    await res.body?.cancel();
+    throw new TransportError("the fetch function followed a redirect; a response from another URL is refused", {
+      final: true,
+    });
+  }
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+  });
+  const declared = headers["content-length"];
+  if (declared !== undefined && Number(declared) > limit) {
+    await res.body?.cancel();
+    throw responseTooLarge(limit);
+  }
+  return { statusCode: res.status, headers, body: await readStream(res.body, limit) };
+}
+
+async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw responseTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
