@@ -15,7 +15,7 @@ describe("npm run bench -- --quick", () => {
     const out = r.stdout;
     expect(out).not.toMatch(/: failed \(/);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    for (const section of ["bundle", "cold start", "per call", "validators", "generation"]) {
+    for (const section of ["bundle", "cold start", "per call", "validators", "endpoints", "generation"]) {
       expect(out).toContain(`== ${section} ==`);
     }
     const figures = new Map<string, number>();
@@ -35,6 +35,14 @@ describe("npm run bench -- --quick", () => {
       "percall.iot.sdk_over_svcgen",
       "validate.input.valid.svcgen",
       "validate.output50.invalid.ajv",
+      "endpoint.s3.bucket.uncached.svcgen",
+      "endpoint.s3.bucket.uncached.sdk",
+      "endpoint.dynamodb.accountid.uncached.svcgen_over_sdk",
+      "endpoint.dynamodb.region.uncached.sdk_bdd",
+      "endpoint.iot-managed-integrations.cached.svcgen_over_sdk",
+      "endpoint.s3.cached.sdk",
+      "bundle.iot.browser.endpoints.gzip.svcgen",
+      "bundle.dynamodb.browser.endpoints.gzip.sdk",
       "gen.default.wall",
       "gen.default.peak_rss",
       "gen.default.share.format",
@@ -47,5 +55,7 @@ describe("npm run bench -- --quick", () => {
     expect(figures.get("bundle.iot.browser.gzip.svcgen")).toBeGreaterThan(1000);
     expect(figures.get("percall.iot.svcgen")).toBeGreaterThan(0);
     expect(figures.get("validate.input.valid.ajv")).toBeGreaterThan(0);
+    expect(figures.get("endpoint.s3.bucket.uncached.sdk")).toBeGreaterThan(0);
+    expect(figures.get("bundle.iot.browser.endpoints.gzip.svcgen")).toBeGreaterThan(100);
   });
 });

@@ -73,11 +73,14 @@ export interface BundleOptions {
   readonly svcgen?: GeneratedClient | undefined;
   /** Prepend REQUIRE_SHIM (Node bundles holding the SDK). */
   readonly requireShim?: boolean | undefined;
+  /** More esbuild plugins, run before the package's browser map (the endpoint section stubs files with them). */
+  readonly plugins?: readonly esbuild.Plugin[] | undefined;
 }
 
 export async function bundle(entry: string, platform: Platform, options: BundleOptions = {}): Promise<Bundle> {
   const svcgen = options.svcgen;
   const browserSvcgen = platform === "browser" && svcgen !== undefined;
+  const plugins = [...(options.plugins ?? []), ...(browserSvcgen ? [packageBrowserMap(svcgen)] : [])];
   const result = await esbuild.build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: "entry.ts" },
     // The generated packages live in a temporary folder: their dependencies (re2js, for models with
@@ -90,7 +93,8 @@ export async function bundle(entry: string, platform: Platform, options: BundleO
     write: false,
     metafile: true,
     logLevel: "silent",
-    ...(browserSvcgen ? { external: ["node:*"], plugins: [packageBrowserMap(svcgen)] } : {}),
+    ...(browserSvcgen ? { external: ["node:*"] } : {}),
+    ...(plugins.length > 0 ? { plugins } : {}),
     ...(options.requireShim === true ? { banner: { js: REQUIRE_SHIM } } : {}),
   });
   const file = result.outputFiles[0];

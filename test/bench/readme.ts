@@ -26,7 +26,8 @@ export function renderSection(results: Results): string {
     `Measured ${results.date} by \`npm run bench\`${results.mode === "quick" ? " (quick mode: smoke figures only)" : ""} on ${m.cpu}, ` +
       `${m.cores} cores, Node ${m.node}, ${m.platform} (load average ${m.loadAverage.join(" ")} at the start; the machine is shared, so ` +
       "read the ratios, which pair figures of the same run, more than the absolute times). The peer is the AWS SDK v3 client " +
-      "for the same operation, Ajv 8 for the validators, and a bare node:http call for the per-call floor. Regenerate with " +
+      "for the same operation, Ajv 8 for the validators, the SDK's endpoint rule engine (@smithy/core) for endpoint resolution, and a bare " +
+      "node:http call for the per-call floor. Regenerate with " +
       "`npm run bench -- --write`.",
     "",
     "| Section | Figure | svcgen | Peer | Ratio | Target | Met |",

@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--write]
 // svcgen side by side with the AWS SDK v3 in one run: bundle size, cold start, per-call overhead,
-// validators against Ajv, and generation time and memory. Every figure is a median over rounds
+// validators against Ajv, endpoint resolution and its bundle cost, and generation time and memory. Every figure is a median over rounds
 // with min and max; every comparison is a ratio of figures measured in this same run.
 // --quick  a smoke run (few rounds, small models): checks the harness works, not the figures.
 // --write  saves test/bench/results.json and rewrites the README's performance section.
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { REQUIRE_SHIM, SVCGEN_BROWSER_NOTE, breakdown, bundle, sizeEntry } from "./bundle.js";
 import { generateClient, type GeneratedClient } from "./clients.js";
 import { coldStart } from "./coldstart.js";
+import { endpointBundles, endpoints } from "./endpoints.js";
 import { generation } from "./generation.js";
 import { perCall } from "./percall.js";
 import { updateReadme } from "./readme.js";
@@ -136,6 +137,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     server?.stop();
     server = undefined;
     await run("validators", () => validators(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 21, batchMs: 40, warmupMs: 400 }));
+    await run("endpoints", async () => {
+      await endpoints(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 15, batchMs: 40, warmupMs: 300 });
+      await needClients(() => endpointBundles(report, clients))();
+    });
     await run("generation", () => generation(report, dir, quick));
   } finally {
     server?.stop();
