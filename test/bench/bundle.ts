@@ -59,7 +59,7 @@ function packageBrowserMap(client: GeneratedClient): esbuild.Plugin {
 }
 
 export const SVCGEN_BROWSER_NOTE =
-  "svcgen browser bundles: the package's own browser map drops src/runtime/transport-node.ts, and node:* is marked external " +
+  "svcgen browser bundles: the package's own browser map drops src/runtime/http/node.ts, and node:* is marked external " +
   "(lazy imports of node:crypto, node:os, node:fs/promises that a browser never reaches: WebCrypto and static credentials are used there)";
 
 /**

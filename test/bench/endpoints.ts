@@ -94,7 +94,8 @@ const versionOf = (pkg: string) =>
 export async function endpoints(report: Reporter, dir: string, options: EndpointOptions): Promise<void> {
   const out = path.join(dir, "endpoints");
   mkdirSync(path.join(out, "runtime"), { recursive: true });
-  cpSync(path.join(ROOT, "generator", "runtime", "endpoints.ts"), path.join(out, "runtime", "endpoints.ts"));
+  mkdirSync(path.join(out, "runtime", "endpoints"), { recursive: true });
+  for (const rel of ["endpoints/endpoints.ts", "brand.ts"]) cpSync(path.join(ROOT, "generator", "runtime", rel), path.join(out, "runtime", rel));
   const partitions = loadPartitions();
   const sizes: string[] = [];
   const lines = [`import { readFileSync } from "node:fs";`, `import { runEndpoints } from ${JSON.stringify(CHILD)};`];
@@ -104,7 +105,7 @@ export async function endpoints(report: Reporter, dir: string, options: Endpoint
     const ruleFile = path.join(CORPUS_MODELS, s.model, version, "endpoint-rule-set-1.json");
     const text = readFileSync(ruleFile, "utf8");
     const problems: string[] = [];
-    const compiled = compileRuleSet(JSON.parse(text), partitions, "./runtime/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
+    const compiled = compileRuleSet(JSON.parse(text), partitions, "./runtime/endpoints/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
     if (compiled === undefined) throw new Error(`${s.key}: the rule set did not compile: ${problems.slice(0, 3).join("; ")}`);
     const module = path.join(out, `${s.key}.ts`);
     writeFileSync(module, compiled.source);
@@ -214,7 +215,7 @@ const SVCGEN_STUB = `export function resolveEndpoint(params: any = {}) { return 
 const SDK_STUB = `export const defaultEndpointResolver = (params: any) => ({ url: new URL(${TRIVIAL}) });\n`;
 
 const sum = (b: Bundle, match: (file: string) => boolean) => b.inputs.filter(([f]) => match(f)).reduce((n, [, v]) => n + v, 0);
-const svcgenEndpointFile = (f: string) => /(^|\/)src\/(runtime\/)?endpoints\.ts$/.test(f);
+const svcgenEndpointFile = (f: string) => /(^|\/)src\/(runtime\/endpoints\/)?endpoints\.ts$/.test(f);
 const sdkEndpointFile = (f: string) =>
   /\/endpoint\/(bdd|ruleset|endpointResolver)\.js$/.test(f) || /util-endpoints\//.test(f) || /node_modules\/@(smithy|aws-sdk)\/util-endpoints\//.test(f);
 
@@ -256,7 +257,7 @@ export async function endpointBundles(report: Reporter, clients: readonly Genera
       met,
     });
     report.note(
-      `${name}: metafile, minified bytes of the endpoint inputs: svcgen src/endpoints.ts + src/runtime/endpoints.ts ${bytes(sum(ours, svcgenEndpointFile))}; ` +
+      `${name}: metafile, minified bytes of the endpoint inputs: svcgen src/endpoints.ts + src/runtime/endpoints/endpoints.ts ${bytes(sum(ours, svcgenEndpointFile))}; ` +
         `SDK endpoint/*.js + util-endpoints ${bytes(sum(peer, sdkEndpointFile))} (whole bundles ${bytes(ours.gzip)} and ${bytes(peer.gzip)} gzip)`,
     );
   }
