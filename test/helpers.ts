@@ -63,6 +63,60 @@ export function readTree(dir: string): Map<string, string> {
   return out;
 }
 
+/** Every file under `dir` (relative paths, sorted) with its bytes. */
+export function readTreeBytes(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else out.set(r, readFileSync(path.join(dir, r)));
+    }
+  };
+  walk("");
+  return out;
+}
+
+/**
+ * How `actual` differs from `expected`, byte for byte: one paragraph per file missing, extra or
+ * changed; a changed file shows from its first differing line, 3 lines of each side (- expected,
+ * + actual).
+ * Empty when the trees are identical.
+ */
+export function treeDifferences(
+  expected: Map<string, Buffer>,
+  actual: Map<string, Buffer>,
+  labels: { expected: string; actual: string } = { expected: "the expected tree", actual: "the new tree" },
+  maxFiles = 20,
+): string {
+  const out: string[] = [];
+  const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+  let differing = 0;
+  for (const name of names) {
+    const e = expected.get(name);
+    const a = actual.get(name);
+    if (e !== undefined && a !== undefined && e.equals(a)) continue;
+    differing++;
+    if (differing > maxFiles) continue;
+    if (a === undefined) out.push(`${name}: only in ${labels.expected}`);
+    else if (e === undefined) out.push(`${name}: only in ${labels.actual}`);
+    else {
+      const el = e.toString("utf8").split("\n");
+      const al = a.toString("utf8").split("\n");
+      let i = 0;
+      while (i < el.length && i < al.length && el[i] === al[i]) i++;
+      const excerpt = (lines: string[], sign: string) =>
+        lines
+          .slice(i, i + 3)
+          .map((l) => `  ${sign} ${l.length > 160 ? l.slice(0, 160) + "…" : l}`)
+          .join("\n");
+      out.push(`${name}: differs from line ${i + 1} (${e.length} → ${a.length} bytes)\n${excerpt(el, "-")}\n${excerpt(al, "+")}`);
+    }
+  }
+  if (differing > maxFiles) out.push(`… and ${differing - maxFiles} more file(s)`);
+  return differing === 0 ? "" : `${differing} file(s) differ:\n${out.join("\n")}`;
+}
+
 /** A minimal valid rest-json model, to be varied by tests. */
 export function tinyModel(overrides: { operations?: Record<string, unknown>; shapes?: Record<string, unknown>; pagination?: Record<string, unknown> } = {}) {
   return {
