@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { format } from "node:util";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,6 +41,53 @@ export function runCli(args: string[]): CliResult {
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let cliMain: Promise<(argv: string[]) => Promise<number>> | undefined;
+let cliQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The CLI's own `main` (arguments, messages, exit codes), run in this process: a CLI process
+ * costs seconds of start-up, this costs the generation. Runs one at a time, since it captures
+ * console.log and console.error. A handful of tests spawn the real CLI with `runCli` to prove
+ * the process end to end (exit status, stderr).
+ */
+export function runCliInProcess(args: string[]): Promise<CliResult> {
+  const run = cliQueue.then(async () => {
+    const main = await (cliMain ??= importCliMain());
+    return captureConsole(() => main(args));
+  });
+  cliQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** cli.ts runs `main(process.argv.slice(2))` when imported: give it `--help`, and hide its usage text. */
+async function importCliMain(): Promise<(argv: string[]) => Promise<number>> {
+  const argv = process.argv;
+  const exitCode = process.exitCode;
+  process.argv = [argv[0]!, path.join(ROOT, "generator", "cli.ts"), "--help"];
+  try {
+    const { result } = await captureConsole(async () => (await import("../generator/cli.js")).main);
+    return result;
+  } finally {
+    process.argv = argv;
+    process.exitCode = exitCode;
+  }
+}
+
+async function captureConsole<T>(work: () => Promise<T>): Promise<CliResult & { result: T }> {
+  const { log, error } = console;
+  let stdout = "";
+  let stderr = "";
+  console.log = (...parts: unknown[]) => void (stdout += format(...parts) + "\n");
+  console.error = (...parts: unknown[]) => void (stderr += format(...parts) + "\n");
+  try {
+    const result = await work();
+    return { result, status: typeof result === "number" ? result : null, stdout, stderr };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
 }
 
 /** Type-checks a generated package with its own strict tsconfig; returns the compiler's output. */
