@@ -1,7 +1,8 @@
 // A catalogue of broken models (check.test.ts holds the first few checks; these are the rest):
-// each run of the CLI names the file, the JSON pointer and the problem, exits 1, and leaves an
-// output folder that holds a previous generation byte-identical. Then a generation killed in the
-// middle of its write, at every kind of step, leaves the previous package intact.
+// each run of the CLI (its `main`, in process; one case also as a real process) names the file,
+// the JSON pointer and the problem, exits 1, and leaves an output folder that holds a previous
+// generation byte-identical. Then a generation killed in the middle of its write, at every kind
+// of step, leaves the previous package intact (a real process, killed; the next run in process).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import path from "node:path";
 import { generate } from "../generator/generate.js";
 import { ModelError, type Finding } from "../generator/diagnostics.js";
 import { MAX_DEPTH, MAX_REF_CHAIN } from "../generator/load/refs.js";
-import { ROOT, readTree, tempDir, tinyModel, writeModel, type CliResult } from "./helpers.js";
+import { ROOT, readTree, runCliInProcess, tempDir, tinyModel, writeModel, type CliResult } from "./helpers.js";
 
 type Obj = Record<string, unknown>;
 type Model = ReturnType<typeof tinyModel>;
@@ -346,12 +347,8 @@ describe("broken models", () => {
     console.log(`broken models: ${CASES.length} in the catalogue`);
   });
 
-  it.concurrent.each(CASES)("$name: file, pointer and message; exit 1; output untouched", async (c) => {
-    const dir = writeModel(c.files, "broken");
-    scratch.push(dir);
-    c.prepare?.(dir);
-    const model = path.join(dir, c.model ?? "tiny");
-    const r = await runCliAsync(["--model", model, "--out", out]);
+  /** The assertions every case makes on a run of the CLI, in process or not. */
+  function expectRefused(c: BrokenCase, dir: string, r: CliResult) {
     expect(r.status, r.stderr).toBe(1);
     const file = typeof c.file === "string" ? c.file : c.file(dir);
     const prefix = `error: ${file}#${c.pointer}: `;
@@ -360,6 +357,24 @@ describe("broken models", () => {
     expect(lines.some((l) => c.message.test(l.slice(prefix.length))), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/svcgen: the model has \d+ error\(s\); nothing was written/);
     expect(readTree(out)).toEqual(before);
+  }
+
+  it.each(CASES)("$name: file, pointer and message; exit 1; output untouched", async (c) => {
+    const dir = writeModel(c.files, "broken");
+    scratch.push(dir);
+    c.prepare?.(dir);
+    const model = path.join(dir, c.model ?? "tiny");
+    expectRefused(c, dir, await runCliInProcess(["--model", model, "--out", out]));
+  });
+
+  it("as a real process: exit status 1 and the finding on stderr, nothing written", async () => {
+    const c = CASES.find((k) => k.name === "$ref to a file outside the model folder")!;
+    const dir = writeModel(c.files, "broken");
+    scratch.push(dir);
+    const r = await runCliAsync(["--model", path.join(dir, "tiny"), "--out", out]);
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("");
+    expectRefused(c, dir, r);
   });
 });
 
@@ -586,8 +601,9 @@ describe("a generation killed while writing", () => {
       expect(readTree(path.join(out, "tiny"))).toEqual(old);
     }
 
-    // The next run puts everything right and leaves no temporary folder behind.
-    const again = await runCliAsync(["--model", modelV2, "--out", out, "--no-format", "--quiet"]);
+    // The next run (in process: the kill above is what needs a process) puts everything right
+    // and leaves no temporary folder behind.
+    const again = await runCliInProcess(["--model", modelV2, "--out", out, "--no-format", "--quiet"]);
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(["tiny"]);
     const final = readTree(path.join(out, "tiny"));
