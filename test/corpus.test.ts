@@ -1,6 +1,7 @@
 // A small fixed sample of the corpus, as `npm run test:corpus -- --quick --no-format` runs it: both
 // JSON protocols (json 1.0 and 1.1), models whose patterns need translating, legacy forms and
-// paginator expressions. Each generates and compiles under the strict flags. The whole corpus,
+// paginator expressions, and the full IoT Managed Integrations model (corpus-iot.test.ts counts
+// its operations). Each generates and compiles under the strict flags. The whole corpus,
 // the largest models included, is `npm run test:corpus`, which CI runs.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

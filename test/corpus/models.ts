@@ -41,10 +41,11 @@ export const SAMPLE = [
 
 /**
  * The small sample `npm test` runs (`--quick`): rest-json, json 1.0 and 1.1, Java-style patterns,
- * legacy forms (two lambda versions, iot-data, s3tables, bedrock-runtime's streams), a few MB in
- * all. The full corpus, the largest models included, is CI's `npm run test:corpus`.
+ * legacy forms (two lambda versions, iot-data, s3tables, bedrock-runtime's streams), and the full
+ * IoT Managed Integrations model, a few MB in all. The full corpus, the largest models included,
+ * is CI's `npm run test:corpus`.
  */
-export const QUICK_SAMPLE = ["lambda", "kinesis", "budgets", "iot-data", "s3tables", "amplify", "bedrock-runtime", "dynamodbstreams", "cloudcontrol"];
+export const QUICK_SAMPLE = ["iot-managed-integrations", "lambda", "kinesis", "budgets", "iot-data", "s3tables", "amplify", "bedrock-runtime", "dynamodbstreams", "cloudcontrol"];
 
 export function listCorpusModels(root = CORPUS_MODELS): { models: CorpusModel[]; otherProtocols: number } {
   const models: CorpusModel[] = [];
