@@ -1,7 +1,9 @@
 // A catalogue of broken models (check.test.ts holds the first few checks; these are the rest):
-// each run of the CLI names the file, the JSON pointer and the problem, exits 1, and leaves an
-// output folder that holds a previous generation byte-identical. Then a generation killed in the
-// middle of its write, at every kind of step, leaves the previous package intact.
+// each run of the CLI (its `main`, in process; one case also as a real process) names the file,
+// the JSON pointer and the problem, exits 1, and leaves an output folder that holds a previous
+// generation byte-identical. Then a generation killed in the middle of its write, at every kind
+// of step, leaves the previous package intact (the write stage in a process of its own, killed;
+// once the whole CLI; the next run in process).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
@@ -10,7 +12,7 @@ import path from "node:path";
 import { generate } from "../generator/generate.js";
 import { ModelError, type Finding } from "../generator/diagnostics.js";
 import { MAX_DEPTH, MAX_REF_CHAIN } from "../generator/load/refs.js";
-import { ROOT, readTree, tempDir, tinyModel, writeModel, type CliResult } from "./helpers.js";
+import { ROOT, readTree, runCliInProcess, tempDir, tinyModel, writeModel, type CliResult } from "./helpers.js";
 
 type Obj = Record<string, unknown>;
 type Model = ReturnType<typeof tinyModel>;
@@ -33,12 +35,17 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 
 /** The CLI as helpers.runCli runs it, without blocking: cases run side by side. */
 function runCliAsync(args: string[], nodeArgs: string[] = []): Promise<CliResult & { signal: NodeJS.Signals | null }> {
-  return slot(() => spawnCli(args, nodeArgs));
+  return slot(() => spawnScript(path.join(ROOT, "generator", "cli.ts"), args, nodeArgs));
 }
 
-function spawnCli(args: string[], nodeArgs: string[]): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+/** kill-write-child.ts: the write stage of a generation of `planned` files, in a process of its own. */
+function runWriteAsync(out: string, planned: string, nodeArgs: string[]): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  return slot(() => spawnScript(path.join(ROOT, "test", "kill-write-child.ts"), [out, "tiny", planned], nodeArgs));
+}
+
+function spawnScript(script: string, args: string[], nodeArgs: string[]): Promise<CliResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "generator", "cli.ts"), ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -346,12 +353,8 @@ describe("broken models", () => {
     console.log(`broken models: ${CASES.length} in the catalogue`);
   });
 
-  it.concurrent.each(CASES)("$name: file, pointer and message; exit 1; output untouched", async (c) => {
-    const dir = writeModel(c.files, "broken");
-    scratch.push(dir);
-    c.prepare?.(dir);
-    const model = path.join(dir, c.model ?? "tiny");
-    const r = await runCliAsync(["--model", model, "--out", out]);
+  /** The assertions every case makes on a run of the CLI, in process or not. */
+  function expectRefused(c: BrokenCase, dir: string, r: CliResult) {
     expect(r.status, r.stderr).toBe(1);
     const file = typeof c.file === "string" ? c.file : c.file(dir);
     const prefix = `error: ${file}#${c.pointer}: `;
@@ -360,6 +363,24 @@ describe("broken models", () => {
     expect(lines.some((l) => c.message.test(l.slice(prefix.length))), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/svcgen: the model has \d+ error\(s\); nothing was written/);
     expect(readTree(out)).toEqual(before);
+  }
+
+  it.each(CASES)("$name: file, pointer and message; exit 1; output untouched", async (c) => {
+    const dir = writeModel(c.files, "broken");
+    scratch.push(dir);
+    c.prepare?.(dir);
+    const model = path.join(dir, c.model ?? "tiny");
+    expectRefused(c, dir, await runCliInProcess(["--model", model, "--out", out]));
+  });
+
+  it("as a real process: exit status 1 and the finding on stderr, nothing written", async () => {
+    const c = CASES.find((k) => k.name === "$ref to a file outside the model folder")!;
+    const dir = writeModel(c.files, "broken");
+    scratch.push(dir);
+    const r = await runCliAsync(["--model", path.join(dir, "tiny"), "--out", out]);
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("");
+    expectRefused(c, dir, r);
   });
 });
 
@@ -501,7 +522,7 @@ describe("hostile references and files, in process", () => {
 type FsCall = "writeFile" | "rename" | "mkdir" | "rm" | "copyFile";
 
 /**
- * Loaded into the CLI's process before it starts: counts the calls of one fs function (promise
+ * Loaded into the generating process before it starts: counts the calls of one fs function (promise
  * and sync forms together) on paths inside `out`, and SIGKILLs the process at the n-th, just
  * before it happens, so nothing can clean up after it.
  */
@@ -526,6 +547,8 @@ describe("a generation killed while writing", () => {
   let previous: string;
   /** The package v2 generates, file by file. */
   let planned: Map<string, string>;
+  /** v2's planned files in generate()'s own order, as JSON for kill-write-child.ts. */
+  let plannedJson: string;
   beforeAll(async () => {
     const v1 = tinyModel();
     const v2 = structuredClone(tinyModel()) as Model & Obj;
@@ -540,8 +563,10 @@ describe("a generation killed while writing", () => {
     // svcgen carries a user's file over and never removes it.
     writeFileSync(path.join(previous, "tiny", "NOTES.md"), "mine\n");
     const expected = tempDir("kill-expected");
-    await generate({ model: modelV2, out: expected, format: false });
+    const result = await generate({ model: modelV2, out: expected, format: false });
     planned = readTree(path.join(expected, "tiny"));
+    plannedJson = path.join(dir, "planned.json");
+    writeFileSync(plannedJson, JSON.stringify(result.packages[0]!.files));
     scratch.push(previous, expected);
   });
 
@@ -565,7 +590,8 @@ describe("a generation killed while writing", () => {
     // The manifest is the last file of the new tree: one write per planned file comes before it.
     const n = p.n === 0 ? planned.size : p.n;
 
-    const r = await runCliAsync(["--model", modelV2, "--out", out, "--no-format", "--quiet"], ["--import", killHook(p.fn, n, out)]);
+    // The kill needs a process of its own: the write stage alone (the CLI is killed below).
+    const r = await runWriteAsync(out, plannedJson, ["--import", killHook(p.fn, n, out)]);
     expect(r.signal, r.stderr).toBe("SIGKILL");
 
     const entries = readdirSync(out);
@@ -586,8 +612,9 @@ describe("a generation killed while writing", () => {
       expect(readTree(path.join(out, "tiny"))).toEqual(old);
     }
 
-    // The next run puts everything right and leaves no temporary folder behind.
-    const again = await runCliAsync(["--model", modelV2, "--out", out, "--no-format", "--quiet"]);
+    // The next run (in process: the kill above is what needs a process) puts everything right
+    // and leaves no temporary folder behind.
+    const again = await runCliInProcess(["--model", modelV2, "--out", out, "--no-format", "--quiet"]);
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(["tiny"]);
     const final = readTree(path.join(out, "tiny"));
@@ -596,7 +623,7 @@ describe("a generation killed while writing", () => {
     expect([...final.keys()].sort()).toEqual([...planned.keys(), "NOTES.md"].sort());
   });
 
-  it.concurrent("a kill before any write leaves the output folder byte-identical", async () => {
+  it.concurrent("the CLI killed before any write leaves the output folder byte-identical", async () => {
     const out = tempDir("kill-out");
     scratch.push(out);
     cpSync(previous, out, { recursive: true });

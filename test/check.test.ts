@@ -1,11 +1,12 @@
-// One broken model per check: the CLI names the file, the JSON pointer and the problem, exits 1,
-// and leaves the output folder byte-identical.
+// One broken model per check: the CLI (its `main`, run in process) names the file, the JSON
+// pointer and the problem, exits 1, and leaves the output folder byte-identical. A usage error
+// exits 2, also checked on a real process.
 import { describe, expect, it, beforeAll } from "vitest";
 import { cpSync } from "node:fs";
 import path from "node:path";
 import { loadModels } from "../generator/load/index.js";
 import { checkModel } from "../generator/check/index.js";
-import { DEFAULT_MODEL, readTree, runCli, tempDir, tinyModel, writeModel } from "./helpers.js";
+import { DEFAULT_MODEL, readTree, runCli, runCliInProcess, tempDir, tinyModel, writeModel } from "./helpers.js";
 
 type Model = ReturnType<typeof tinyModel>;
 const clone = (): Model => JSON.parse(JSON.stringify(tinyModel())) as Model;
@@ -69,10 +70,10 @@ const CASES: Array<{ name: string; mutate: (m: Model) => void; pointer: string; 
 describe("model checks", () => {
   let outDir: string;
   let before: Map<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     // An output folder with a previous generation in it, which no failing run may touch.
     outDir = tempDir("out");
-    const r = runCli(["--model", DEFAULT_MODEL, "--out", outDir, "--quiet", "--no-format"]);
+    const r = await runCliInProcess(["--model", DEFAULT_MODEL, "--out", outDir, "--quiet", "--no-format"]);
     expect(r.status, r.stderr).toBe(0);
     before = readTree(outDir);
   });
@@ -83,11 +84,11 @@ describe("model checks", () => {
   });
 
   for (const c of CASES) {
-    it(`reports ${c.name} with file and pointer, exits 1, writes nothing`, () => {
+    it(`reports ${c.name} with file and pointer, exits 1, writes nothing`, async () => {
       const m = clone();
       c.mutate(m);
       const dir = writeModel({ "service.json": m });
-      const r = runCli(["--model", dir, "--out", outDir]);
+      const r = await runCliInProcess(["--model", dir, "--out", outDir]);
       expect(r.status).toBe(1);
       const line = r.stderr.split("\n").find((l) => l.startsWith("error: "));
       expect(line).toBeDefined();
@@ -103,15 +104,19 @@ describe("model checks", () => {
     const { writeFileSync, readFileSync } = await import("node:fs");
     const yamlPath = path.join(dir, "shapes", "common.yaml");
     writeFileSync(yamlPath, readFileSync(yamlPath, "utf8").replace(/type: integer/, "type: int32"));
-    const r = runCli(["--model", dir, "--out", outDir]);
+    const r = await runCliInProcess(["--model", dir, "--out", outDir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/error: shapes\/common\.yaml#\/\w+\/type: shape "\w+" has unknown type "int32"/);
     expect(readTree(outDir)).toEqual(before);
   });
 
-  it("exits 2 on a usage error", () => {
+  it("exits 2 on a usage error, in process and as a real process", async () => {
+    const inProcess = await runCliInProcess(["--bogus"]);
+    expect(inProcess.status).toBe(2);
+    expect(inProcess.stderr).toMatch(/unknown argument --bogus/);
+    // The one spawn here: the process's own exit status and stderr, end to end.
     const r = runCli(["--bogus"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown argument --bogus/);
+    expect(r.stderr).toMatch(/^svcgen: unknown argument --bogus\nusage: /);
   });
 });

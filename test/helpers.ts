@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { format } from "node:util";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,6 +43,53 @@ export function runCli(args: string[]): CliResult {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+let cliMain: Promise<(argv: string[]) => Promise<number>> | undefined;
+let cliQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The CLI's own `main` (arguments, messages, exit codes), run in this process: a CLI process
+ * costs seconds of start-up, this costs the generation. Runs one at a time, since it captures
+ * console.log and console.error. A handful of tests spawn the real CLI with `runCli` to prove
+ * the process end to end (exit status, stderr).
+ */
+export function runCliInProcess(args: string[]): Promise<CliResult> {
+  const run = cliQueue.then(async () => {
+    const main = await (cliMain ??= importCliMain());
+    return captureConsole(() => main(args));
+  });
+  cliQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** cli.ts runs `main(process.argv.slice(2))` when imported: give it `--help`, and hide its usage text. */
+async function importCliMain(): Promise<(argv: string[]) => Promise<number>> {
+  const argv = process.argv;
+  const exitCode = process.exitCode;
+  process.argv = [argv[0]!, path.join(ROOT, "generator", "cli.ts"), "--help"];
+  try {
+    const { result } = await captureConsole(async () => (await import("../generator/cli.js")).main);
+    return result;
+  } finally {
+    process.argv = argv;
+    process.exitCode = exitCode;
+  }
+}
+
+async function captureConsole<T>(work: () => Promise<T>): Promise<CliResult & { result: T }> {
+  const { log, error } = console;
+  let stdout = "";
+  let stderr = "";
+  console.log = (...parts: unknown[]) => void (stdout += format(...parts) + "\n");
+  console.error = (...parts: unknown[]) => void (stderr += format(...parts) + "\n");
+  try {
+    const result = await work();
+    return { result, status: typeof result === "number" ? result : null, stdout, stderr };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
 /** Type-checks a generated package with its own strict tsconfig; returns the compiler's output. */
 export function typecheck(pkgDir: string): { ok: boolean; output: string } {
   const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -61,6 +109,60 @@ export function readTree(dir: string): Map<string, string> {
   };
   walk("");
   return out;
+}
+
+/** Every file under `dir` (relative paths, sorted) with its bytes. */
+export function readTreeBytes(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else out.set(r, readFileSync(path.join(dir, r)));
+    }
+  };
+  walk("");
+  return out;
+}
+
+/**
+ * How `actual` differs from `expected`, byte for byte: one paragraph per file missing, extra or
+ * changed; a changed file shows from its first differing line, 3 lines of each side (- expected,
+ * + actual).
+ * Empty when the trees are identical.
+ */
+export function treeDifferences(
+  expected: Map<string, Buffer>,
+  actual: Map<string, Buffer>,
+  labels: { expected: string; actual: string } = { expected: "the expected tree", actual: "the new tree" },
+  maxFiles = 20,
+): string {
+  const out: string[] = [];
+  const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+  let differing = 0;
+  for (const name of names) {
+    const e = expected.get(name);
+    const a = actual.get(name);
+    if (e !== undefined && a !== undefined && e.equals(a)) continue;
+    differing++;
+    if (differing > maxFiles) continue;
+    if (a === undefined) out.push(`${name}: only in ${labels.expected}`);
+    else if (e === undefined) out.push(`${name}: only in ${labels.actual}`);
+    else {
+      const el = e.toString("utf8").split("\n");
+      const al = a.toString("utf8").split("\n");
+      let i = 0;
+      while (i < el.length && i < al.length && el[i] === al[i]) i++;
+      const excerpt = (lines: string[], sign: string) =>
+        lines
+          .slice(i, i + 3)
+          .map((l) => `  ${sign} ${l.length > 160 ? l.slice(0, 160) + "…" : l}`)
+          .join("\n");
+      out.push(`${name}: differs from line ${i + 1} (${e.length} → ${a.length} bytes)\n${excerpt(el, "-")}\n${excerpt(al, "+")}`);
+    }
+  }
+  if (differing > maxFiles) out.push(`… and ${differing - maxFiles} more file(s)`);
+  return differing === 0 ? "" : `${differing} file(s) differ:\n${out.join("\n")}`;
 }
 
 /** A minimal valid rest-json model, to be varied by tests. */

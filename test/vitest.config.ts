@@ -1,11 +1,23 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Runs too slow for `npm test`, which `npm run test:slow` (test/vitest.slow.config.ts) runs in CI:
+ * the benchmark harness's smoke run.
+ */
+export const SLOW_ONLY = ["test/bench.test.ts"];
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, ...SLOW_ONLY],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: keep file-level parallelism modest so timing-sensitive network tests stay stable.
     maxWorkers: 2,
+    // Files share each worker's module cache: the generator, ts-morph and prettier load once per
+    // worker instead of once per file (about a quarter of npm test's time on 2 cores). Tests that
+    // touch process.env, timers or console restore them after themselves; `--isolate` restores
+    // a fresh module graph per file when a test is suspected of leaking state.
+    isolate: false,
   },
 });

@@ -13,7 +13,7 @@ export interface CorpusModel {
   readonly bytes: number;
 }
 
-/** A fixed, diverse sample for the regular test run: the largest model, both JSON protocols, models with Java-style patterns, legacy forms and paginator expressions. */
+/** A fixed, diverse sample (`--sample`): the largest model, both JSON protocols, models with Java-style patterns, legacy forms and paginator expressions. */
 export const SAMPLE = [
   "sagemaker",
   "dynamodb",
@@ -38,6 +38,14 @@ export const SAMPLE = [
   "bedrock-runtime",
   "mediaconvert",
 ];
+
+/**
+ * The small sample `npm test` runs (`--quick`): rest-json, json 1.0 and 1.1, Java-style patterns,
+ * legacy forms (two lambda versions, iot-data, s3tables, bedrock-runtime's streams), and the full
+ * IoT Managed Integrations model, a few MB in all. The full corpus, the largest models included,
+ * is CI's `npm run test:corpus`.
+ */
+export const QUICK_SAMPLE = ["iot-managed-integrations", "lambda", "kinesis", "budgets", "iot-data", "s3tables", "amplify", "bedrock-runtime", "dynamodbstreams", "cloudcontrol"];
 
 export function listCorpusModels(root = CORPUS_MODELS): { models: CorpusModel[]; otherProtocols: number } {
   const models: CorpusModel[] = [];

@@ -2,7 +2,8 @@
 // CORPUS_MODELS_DIR when set) with one worker process per core, then type-checks every generated
 // package under the packages' own strict flags in one compiler run, and reports counts, each
 // failure with its first error, and the times.
-//   --sample       the fixed sample the regular test run uses
+//   --sample       a fixed, diverse sample of 22 services, the largest included
+//   --quick        the small sample `npm test` runs
 //   --only a,b     these services (or service/version) only
 //   --no-format    skip prettier (the compile check does not need it)
 //   --jobs N       worker processes (default: the machine's cores)
@@ -11,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CORPUS_MODELS, ROOT } from "../helpers.js";
-import { SAMPLE, listCorpusModels, type CorpusModel } from "./models.js";
+import { QUICK_SAMPLE, SAMPLE, listCorpusModels, type CorpusModel } from "./models.js";
 import type { WorkerResult } from "./worker.js";
 
 const args = process.argv.slice(2);
@@ -21,7 +22,7 @@ const option = (name: string): string | undefined => {
 };
 const format = !args.includes("--no-format");
 const jobs = Number(option("--jobs") ?? os.availableParallelism());
-const only = args.includes("--sample") ? SAMPLE : option("--only")?.split(",");
+const only = args.includes("--sample") ? SAMPLE : args.includes("--quick") ? QUICK_SAMPLE : option("--only")?.split(",");
 const out = path.resolve(option("--out") ?? path.join(ROOT, ".vitest-tmp", "corpus"));
 
 const started = performance.now();

@@ -116,6 +116,21 @@ export function listCases(dir = SUITES_DIR): SuiteCase[] {
 }
 
 /**
+ * The sample `npm test` runs (`npm run test:protocols -- --sample`): every case that is skipped
+ * (so the skips are still reported), and of the others the 1st, (every+1)th, ... of each suite
+ * file, so every protocol, direction and the legacy suites take part.
+ */
+export function sampleCases(cases: readonly SuiteCase[], every = 8): SuiteCase[] {
+  const seen = new Map<string, number>();
+  return cases.filter((c) => {
+    if (c.skip !== undefined) return true;
+    const n = seen.get(c.file) ?? 0;
+    seen.set(c.file, n + 1);
+    return n % every === 0;
+  });
+}
+
+/**
  * One case as a complete botocore-form model with the case's operation as its only one. The
  * suites leave out what their own runner never reads (names, a json service's target prefix, the
  * http binding of an output-only or json case): those get neutral values here.
