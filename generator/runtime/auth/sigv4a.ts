@@ -4,6 +4,7 @@
 // secret access key with the NIST SP 800-108 counter-mode KDF (HMAC-SHA256), once per key pair.
 // Node signs with node:crypto; elsewhere WebCrypto signs, and the public point that WebCrypto's
 // JWK import needs is computed here with BigInt arithmetic (p256PublicKey below).
+import { chooseBackend } from "./backend.js";
 import type { Credentials } from "./credentials.js";
 import {
   canonicalForm,
@@ -243,20 +244,7 @@ const webBackend: Backend = {
   },
 };
 
-let backend: Backend | undefined;
-let loadingBackend: Promise<Backend> | undefined;
-
-function loadBackend(): Promise<Backend> {
-  loadingBackend ??= (
-    globalThis.process?.versions?.node === undefined
-      ? Promise.resolve(webBackend)
-      : import("node:crypto").then(
-          (c) => (typeof c.createECDH === "function" ? nodeBackend(c) : webBackend),
-          () => webBackend,
-        )
-  ).then((chosen) => (backend = chosen));
-  return loadingBackend;
-}
+const backends = chooseBackend<Backend>((c) => (typeof c.createECDH === "function" ? nodeBackend(c) : undefined), webBackend);
 
 // ---- Keys ----
 
@@ -307,7 +295,7 @@ function checkCredentials(credentials: Pick<Credentials, "accessKeyId" | "secret
 }
 
 async function deriveKey(accessKeyId: string, secretAccessKey: string): Promise<SigV4aKey> {
-  const b = backend ?? (await loadBackend());
+  const b = backends.current() ?? (await backends.load());
   const inputKey = encoder.encode(`AWS4A${secretAccessKey}`);
   const d = await privateScalar((counter) => b.hmac(inputKey, kdfInput(accessKeyId, counter)));
   inputKey.fill(0);

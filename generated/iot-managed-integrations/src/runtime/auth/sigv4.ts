@@ -2,6 +2,7 @@
 // AWS Signature Version 4 (header form), with no dependency. Hashing uses node:crypto on Node
 // (measured ~35 µs per WebCrypto call there against ~2 µs) and WebCrypto elsewhere. Static pieces
 // (hex table, empty-body hash, signing keys) are computed once.
+import { chooseBackend } from "./backend.js";
 import type { Credentials } from "./credentials.js";
 
 export interface SignableRequest {
@@ -113,20 +114,7 @@ const webBackend: Backend = {
   },
 };
 
-let backend: Backend | undefined;
-let loadingBackend: Promise<Backend> | undefined;
-
-function loadBackend(): Promise<Backend> {
-  loadingBackend ??= (
-    globalThis.process?.versions?.node === undefined
-      ? Promise.resolve(webBackend)
-      : import("node:crypto").then(
-          (c) => (typeof c.createHash === "function" ? nodeBackend(c) : webBackend),
-          () => webBackend,
-        )
-  ).then((chosen) => (backend = chosen));
-  return loadingBackend;
-}
+const backends = chooseBackend<Backend>((c) => (typeof c.createHash === "function" ? nodeBackend(c) : undefined), webBackend);
 
 async function payloadSha256(body: string | Uint8Array, b: Backend): Promise<string> {
   return (typeof body === "string" ? body.length : body.byteLength) === 0 ? EMPTY_BODY_SHA256 : b.sha256Hex(body);
@@ -224,7 +212,7 @@ export async function canonicalForm(
   signerHeaders: Readonly<Record<string, string>> = {},
 ): Promise<CanonicalForm> {
   const { credentials, service } = opts;
-  const b = backend ?? (await loadBackend());
+  const b = backends.current() ?? (await backends.load());
   const datetime = amzDate(opts.date ?? new Date());
   const day = datetime.slice(0, 8);
   const normalize = opts.normalizePath ?? service !== "s3";
@@ -279,7 +267,7 @@ export async function signRequestWithSteps(req: SignableRequest, opts: SigningOp
     req,
     opts,
   );
-  const b = backend ?? (await loadBackend());
+  const b = backends.current() ?? (await backends.load());
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${canonicalRequestSha256}`;
   const signer = await signingKey(b, credentials.secretAccessKey, day, region, service);
