@@ -209,7 +209,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           `${shownOut}/${pkg.folder}: ${pkg.files.length} files, ${pkg.ir.operations.length} operations, ${pkg.ir.shapes.size} shapes` +
             (n === 0 ? " (unchanged)" : ` (${n} written or removed)`),
         );
-        for (const d of pkg.differences) io.out(`  ${d.change}: ${d.path}`);
+        // A handful of changes are worth naming; a fresh package's hundreds are not.
+        for (const d of pkg.differences.slice(0, 20)) io.out(`  ${d.change}: ${d.path}`);
+        if (n > 20) io.out(`  ... and ${n - 20} more`);
       }
     }
     const ms = performance.now() - started;
