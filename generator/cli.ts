@@ -95,7 +95,6 @@ export function parseArgs(argv: readonly string[]): Args | string {
   } catch (err) {
     return (err as Error).message.replace(/^options: /, "");
   }
-  if (args.model !== undefined && !existsSync(path.resolve(args.model))) return `--model ${args.model}: no such file or folder`;
   return args;
 }
 
@@ -164,6 +163,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return 0;
   }
   const model = args.model === undefined ? EMBEDDED_MODEL : path.resolve(io.cwd, args.model);
+  if (!existsSync(model)) {
+    io.err(`svcgen: --model ${args.model}: no such file or folder\n${USAGE}`);
+    return 2;
+  }
   const out = path.resolve(io.cwd, args.out);
   // Messages name the output as given (relative to the current folder).
   const shownOut = args.out.replace(/\/+$/, "");
