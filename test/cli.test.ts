@@ -220,3 +220,21 @@ describe("--check", () => {
     expect(out.stdout.at(-1)).toMatch(/^svcgen: 1 package\(s\), \d+ files, \d+ written or removed, in \d+ ms/);
   });
 });
+
+describe("the installable package (npm run test:install packs and installs it)", () => {
+  it("declares a bin built from cli.ts, ships dist/, and needs no tsx at run time", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, unknown> & {
+      bin: Record<string, string>; files: string[]; dependencies: Record<string, string>; scripts: Record<string, string>;
+    };
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.bin).toEqual({ svcgen: "dist/generator/cli.js" });
+    expect(pkg.files).toContain("dist/");
+    expect(pkg).toHaveProperty("license");
+    expect(pkg).toHaveProperty("engines.node");
+    expect(pkg.scripts.prepack).toBeDefined();
+    expect(pkg.dependencies).not.toHaveProperty("tsx");
+    for (const used of ["prettier", "ts-morph", "yaml", "@apidevtools/json-schema-ref-parser", "re2js"]) expect(pkg.dependencies).toHaveProperty(used);
+    expect(readFileSync(path.join(root, "generator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+});
