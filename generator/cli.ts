@@ -1,110 +1,271 @@
-// npm run generate [-- --model PATH] [--out DIR] [--check] [--no-format] [--quiet]
+#!/usr/bin/env node
+// svcgen generate [options] | svcgen --help | svcgen --version   (npm run generate -- [options])
 // Exit codes: 0 done (or up to date), 1 model error or stale output (--check), 2 usage error.
+// Paths are relative to the current folder; the embedded model is the installed package's own.
+import path from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { ModelError, formatFinding } from "./diagnostics.js";
-import { generate } from "./generate.js";
+import { ConfigError, EMBEDDED_MODEL, PACKAGE_ROOT, validatePackageOptions, type PackageOptions } from "./config.js";
+import type { ProgressEvent } from "./generate.js";
 
-const USAGE = `usage: npm run generate -- [--model PATH] [--out DIR] [--check] [--no-format] [--quiet]
-  --model PATH  a model folder, a folder of model folders, a botocore folder
-                (service-2.json + paginators-1.json + waiters-2.json) or one JSON/YAML file
-                (default: model/)
-  --out DIR     where packages are written (default: generated/)
-  --check       regenerate in memory and list every file that differs; exit 1 if any
-  --no-format   skip prettier (faster, for throwaway runs)
-  --quiet       print only errors`;
+export const USAGE = `usage: svcgen generate [options]     (in this repo: npm run generate -- [options])
+       svcgen --help | --version
 
-interface Args {
-  model: string;
+options:
+  --model PATH            a model folder, a folder of model folders, a botocore folder
+                          (service-2.json + paginators-1.json + waiters-2.json), a botocore
+                          service folder (<service>/<version>/: the newest version), or one
+                          JSON/YAML file (default: the model svcgen ships with)
+  --all-versions          with botocore service folders, every version, not just the newest
+  --out DIR               where packages are written (default: generated/)
+  --check                 regenerate in memory, print a unified diff of every file that
+                          differs and exit 1 if any (always compares formatted output)
+  --no-format             skip prettier when writing (faster, for throwaway runs)
+  --quiet                 print only errors
+
+package options (they win over svcgen.config.json beside the model, then in this folder):
+  --package-name NAME     npm name, scoped or not (@acme/iot); the folder is the unscoped part
+  --package-version VER   semantic version of the generated package (default 0.0.0)
+  --license SPDX          license field (e.g. MIT, Apache-2.0)
+  --repository URL        repository field
+  --author TEXT           author field
+
+Paths are relative to the current folder. Exit codes: 0 done, 1 model error (or stale output
+with --check), 2 usage error.`;
+
+export interface Args {
+  command: "generate" | "help" | "version";
+  /** Undefined: the embedded model. */
+  model: string | undefined;
   out: string;
   check: boolean;
   format: boolean;
   quiet: boolean;
+  allVersions: boolean;
+  packageOptions: PackageOptions;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const args: Args = { model: "model", out: "generated", check: false, format: true, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
+const VALUE_FLAGS: Record<string, (args: Args, value: string) => void> = {
+  "--model": (a, v) => void (a.model = v),
+  "--out": (a, v) => void (a.out = v),
+  "--package-name": (a, v) => void (a.packageOptions = { ...a.packageOptions, packageName: v }),
+  "--package-version": (a, v) => void (a.packageOptions = { ...a.packageOptions, packageVersion: v }),
+  "--license": (a, v) => void (a.packageOptions = { ...a.packageOptions, license: v }),
+  "--repository": (a, v) => void (a.packageOptions = { ...a.packageOptions, repository: v }),
+  "--author": (a, v) => void (a.packageOptions = { ...a.packageOptions, author: v }),
+};
+
+const SWITCHES: Record<string, (args: Args) => void> = {
+  "--check": (a) => void (a.check = true),
+  "--no-format": (a) => void (a.format = false),
+  "--quiet": (a) => void (a.quiet = true),
+  "--all-versions": (a) => void (a.allVersions = true),
+};
+
+/** Parses argv (without node and the script); a string is a usage error. */
+export function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { command: "generate", model: undefined, out: "generated", check: false, format: true, quiet: false, allVersions: false, packageOptions: {} };
+  let i = 0;
+  // The command is optional: `svcgen --model x` means `svcgen generate --model x`.
+  if (argv[0] === "generate") i = 1;
+  else if (argv[0] === "help") return { ...args, command: "help" };
+  else if (argv[0] !== undefined && !argv[0].startsWith("-")) return `unknown command ${argv[0]} (the command is generate)`;
+  for (; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === "--model") args.model = value();
-      else if (a.startsWith("--model=")) args.model = a.slice(8);
-      else if (a === "--out") args.out = value();
-      else if (a.startsWith("--out=")) args.out = a.slice(6);
-      else if (a === "--check") args.check = true;
-      else if (a === "--no-format") args.format = false;
-      else if (a === "--quiet") args.quiet = true;
-      else if (a === "--help" || a === "-h") return "";
-      else return `unknown argument ${a}`;
-    } catch (err) {
-      return (err as Error).message;
-    }
+    if (a === "--help" || a === "-h") return { ...args, command: "help" };
+    if (a === "--version" || a === "-v") return { ...args, command: "version" };
+    const eq = a.indexOf("=");
+    const flag = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    const setValue = VALUE_FLAGS[flag];
+    if (setValue) {
+      let v: string | undefined;
+      if (flag !== a) v = a.slice(eq + 1);
+      else {
+        v = argv[++i];
+        if (v === undefined || v.startsWith("--")) return `${a} needs a value`;
+      }
+      if (v === "") return `${flag} needs a value`;
+      setValue(args, v);
+    } else if (SWITCHES[a]) SWITCHES[a](args);
+    else return `unknown argument ${a}`;
+  }
+  try {
+    validatePackageOptions(args.packageOptions, "options");
+  } catch (err) {
+    return (err as Error).message.replace(/^options: /, "");
   }
   return args;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export function version(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** Where the CLI writes; tests hand in their own. */
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Redraws one status line on a terminal; absent when stderr is not a TTY. */
+  readonly status?: (text: string) => void;
+  readonly cwd: string;
+}
+
+const processIo = (): Io => ({
+  out: (line) => void process.stdout.write(line + "\n"),
+  err: (line) => void process.stderr.write(line + "\n"),
+  ...(process.stderr.isTTY ? { status: (text: string) => void process.stderr.write(`\r\x1b[K${text}`) } : {}),
+  cwd: process.cwd(),
+});
+
+/**
+ * Progress on a terminal, once a run has taken a second: the phase and its count, redrawn in
+ * place and cleared at the end. Off a terminal nothing is drawn; the summary line says it all.
+ */
+function progressLine(io: Io, quiet: boolean): { onProgress: (e: ProgressEvent) => void; stop: () => void } {
+  const status = io.status;
+  if (!status || quiet) return { onProgress: () => {}, stop: () => {} };
+  const started = performance.now();
+  let last: ProgressEvent | undefined;
+  let shown = false;
+  const draw = () => {
+    if (!last || performance.now() - started < 1000) return;
+    shown = true;
+    const count = last.total > 0 ? ` ${last.done}/${last.total} package(s)` : "";
+    status(`svcgen: ${last.phase}${count} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  const timer = setInterval(draw, 250);
+  timer.unref();
+  return {
+    onProgress: (e) => {
+      last = e;
+      draw();
+    },
+    stop: () => {
+      clearInterval(timer);
+      if (shown) status("");
+    },
+  };
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === "string") {
-    if (args === "") {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`svcgen: ${args}\n${USAGE}`);
+    io.err(`svcgen: ${args}\n${USAGE}`);
     return 2;
   }
+  if (args.command === "help") {
+    io.out(USAGE);
+    return 0;
+  }
+  if (args.command === "version") {
+    io.out(version());
+    return 0;
+  }
+  const model = args.model === undefined ? EMBEDDED_MODEL : path.resolve(io.cwd, args.model);
+  if (!existsSync(model)) {
+    io.err(`svcgen: --model ${args.model}: no such file or folder\n${USAGE}`);
+    return 2;
+  }
+  const out = path.resolve(io.cwd, args.out);
+  // Messages name the output as given (relative to the current folder).
+  const shownOut = args.out.replace(/\/+$/, "");
   const started = performance.now();
+  const progress = progressLine(io, args.quiet);
   try {
-    const result = await generate({ model: args.model, out: args.out, check: args.check, format: args.format });
+    const { generate } = await import("./generate.js");
+    const result = await generate({
+      model,
+      out,
+      check: args.check,
+      format: args.format,
+      allVersions: args.allVersions,
+      packageOptions: args.packageOptions,
+      configDir: io.cwd,
+      onProgress: progress.onProgress,
+    });
+    progress.stop();
     let stale = 0;
+    let files = 0;
+    let changed = 0;
     for (const pkg of result.packages) {
-      for (const notice of pkg.ir.notices) console.error(`svcgen: note: ${pkg.ir.packageName}: ${notice}`);
+      files += pkg.files.length;
+      changed += pkg.differences.length;
+      for (const notice of pkg.ir.notices) io.err(`svcgen: note: ${pkg.ir.packageName}: ${notice}`);
       if (pkg.ir.endpoints.source === "default") {
-        console.error(
+        io.err(
           `svcgen: note: ${pkg.ir.packageName}: no endpoint rule set in the model; the default rules stand in (https://${pkg.ir.endpointPrefix}.{Region}.{partition DNS suffix}, FIPS and dual-stack by partition)`,
         );
       }
       if (args.check) {
         stale += pkg.differences.length;
-        for (const d of pkg.differences) console.error(`stale: ${args.out}/${pkg.ir.packageName}/${d.path} (${d.change})`);
+        const planned = new Map(pkg.files.map((f) => [f.path, f.content]));
+        const { unifiedDiff } = await import("./write.js");
+        for (const d of pkg.differences) {
+          io.err(`stale: ${shownOut}/${pkg.folder}/${d.path} (${d.change})`);
+          const onDisk = d.change === "added" ? undefined : readOrUndefined(path.join(out, pkg.folder, d.path));
+          io.out(unifiedDiff(`${pkg.folder}/${d.path}`, onDisk, planned.get(d.path)).replace(/\n$/, ""));
+        }
       } else if (!args.quiet) {
-        const changed = pkg.differences.length;
-        console.log(
-          `${args.out}/${pkg.ir.packageName}: ${pkg.files.length} files, ${pkg.ir.operations.length} operations, ${pkg.ir.shapes.size} shapes` +
-            (changed === 0 ? " (unchanged)" : ` (${changed} written or removed)`),
+        const n = pkg.differences.length;
+        io.out(
+          `${shownOut}/${pkg.folder}: ${pkg.files.length} files, ${pkg.ir.operations.length} operations, ${pkg.ir.shapes.size} shapes` +
+            (n === 0 ? " (unchanged)" : ` (${n} written or removed)`),
         );
-        for (const d of pkg.differences) console.log(`  ${d.change}: ${d.path}`);
+        // A handful of changes are worth naming; a fresh package's hundreds are not.
+        for (const d of pkg.differences.slice(0, 20)) io.out(`  ${d.change}: ${d.path}`);
+        if (n > 20) io.out(`  ... and ${n - 20} more`);
       }
     }
     const ms = performance.now() - started;
     if (args.check) {
       if (stale > 0) {
-        console.error(`svcgen: ${stale} generated file(s) are stale; run \`npm run generate\``);
+        io.err(`svcgen: ${stale} generated file(s) are stale; run \`svcgen generate\` (in this repo: \`npm run generate\`)`);
         return 1;
       }
-      if (!args.quiet) console.log(`svcgen: ${result.packages.length} package(s) up to date (${ms.toFixed(0)} ms)`);
+      if (!args.quiet) io.out(`svcgen: ${result.packages.length} package(s) up to date (${ms.toFixed(0)} ms)`);
       return 0;
     }
     if (!args.quiet) {
       const t = result.times;
-      console.log(
-        `svcgen: done in ${ms.toFixed(0)} ms (load ${t.load.toFixed(0)}, check ${t.check.toFixed(0)}, ir ${t.ir.toFixed(0)}, emit ${t.emit.toFixed(0)}, prettier ${t.format.toFixed(0)}, write ${t.write.toFixed(0)})`,
+      io.out(
+        `svcgen: ${result.packages.length} package(s), ${files} files, ${changed} written or removed, in ${ms.toFixed(0)} ms (load ${t.load.toFixed(0)}, check ${t.check.toFixed(0)}, ir ${t.ir.toFixed(0)}, emit ${t.emit.toFixed(0)}, prettier ${t.format.toFixed(0)}, write ${t.write.toFixed(0)})`,
       );
     }
     return 0;
   } catch (err) {
+    progress.stop();
     if (err instanceof ModelError) {
-      for (const f of err.findings) console.error(`error: ${formatFinding(f)}`);
-      console.error(`svcgen: the model has ${err.findings.length} error(s); nothing was written`);
+      for (const f of err.findings) io.err(`error: ${formatFinding(f)}`);
+      io.err(`svcgen: the model has ${err.findings.length} error(s); nothing was written`);
       return 1;
     }
-    console.error(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof ConfigError) {
+      io.err(`svcgen: ${err.message}`);
+      return 2;
+    }
+    io.err(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }
 
-const exitCode = await main(process.argv.slice(2));
-process.exitCode = exitCode;
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when this module is the program node was started with (directly, through a bin link, or tsx). */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) process.exitCode = await main(process.argv.slice(2));

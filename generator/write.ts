@@ -180,3 +180,110 @@ export async function writePackage(outDir: string, name: string, files: readonly
   }
   return diffs;
 }
+
+type DiffOp = readonly [op: " " | "-" | "+", line: string];
+
+/**
+ * The shortest edit script between two line lists (Myers), after trimming the common start and
+ * end. Past `maxD` edits (or a trace too large to keep) it gives up and replaces the middle whole.
+ */
+export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const A = a.slice(pre, a.length - suf);
+  const B = b.slice(pre, b.length - suf);
+  const middle = myers(A, B) ?? [...A.map((l): DiffOp => ["-", l]), ...B.map((l): DiffOp => ["+", l])];
+  return [...a.slice(0, pre).map((l): DiffOp => [" ", l]), ...middle, ...a.slice(a.length - suf).map((l): DiffOp => [" ", l])];
+}
+
+function myers(A: readonly string[], B: readonly string[]): DiffOp[] | undefined {
+  const N = A.length;
+  const M = B.length;
+  if (N === 0 || M === 0) return undefined;
+  const max = N + M;
+  const off = max;
+  const maxD = Math.min(max, Math.floor(20_000_000 / (2 * max + 2)));
+  const v = new Int32Array(2 * max + 2);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= maxD; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
+      let y = x - k;
+      while (x < N && y < M && A[x] === B[y]) {
+        x++;
+        y++;
+      }
+      v[off + k] = x;
+      if (x >= N && y >= M) return backtrack(A, B, trace, d, off);
+    }
+  }
+  return undefined;
+}
+
+function backtrack(A: readonly string[], B: readonly string[], trace: Int32Array[], D: number, off: number): DiffOp[] {
+  const ops: DiffOp[] = [];
+  let x = A.length;
+  let y = B.length;
+  for (let d = D; d > 0; d--) {
+    const v = trace[d]!;
+    const k = x - y;
+    const prevK = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? k + 1 : k - 1;
+    const prevX = v[off + prevK]!;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) ops.push([" ", A[--x]!]), y--;
+    if (x === prevX) ops.push(["+", B[--y]!]);
+    else ops.push(["-", A[--x]!]);
+  }
+  while (x > 0 && y > 0) ops.push([" ", A[--x]!]), y--;
+  return ops.reverse();
+}
+
+/**
+ * A unified diff (`diff -u` form, 3 lines of context) from `before` to `after`; undefined means
+ * the file is absent on that side. Empty when they are equal. At most `maxLines` lines of hunks.
+ */
+export function unifiedDiff(file: string, before: string | undefined, after: string | undefined, maxLines = 400): string {
+  if (before === after) return "";
+  const split = (s: string | undefined) => (s === undefined || s === "" ? [] : s.replace(/\n$/, "").split("\n"));
+  const a = split(before);
+  const b = split(after);
+  const ops = diffLines(a, b);
+  const out = [`--- ${before === undefined ? "/dev/null" : `a/${file}`}`, `+++ ${after === undefined ? "/dev/null" : `b/${file}`}`];
+  const CONTEXT = 3;
+  const changed = ops.flatMap(([op], i) => (op === " " ? [] : [i]));
+  if (changed.length === 0) {
+    // Only the final newline differs.
+    out.push("@@ -1 +1 @@", "\\ the files differ only in their final line break");
+    return out.join("\n") + "\n";
+  }
+  let body = 0;
+  let i = 0;
+  while (i < changed.length) {
+    const start = Math.max(0, changed[i]! - CONTEXT);
+    let end = changed[i]! + CONTEXT;
+    while (i + 1 < changed.length && changed[i + 1]! - CONTEXT <= end + 1) end = changed[++i]! + CONTEXT;
+    i++;
+    end = Math.min(ops.length - 1, end);
+    let aLine = 0;
+    let bLine = 0;
+    for (let j = 0; j < start; j++) {
+      if (ops[j]![0] !== "+") aLine++;
+      if (ops[j]![0] !== "-") bLine++;
+    }
+    const hunk = ops.slice(start, end + 1);
+    const aLen = hunk.filter(([op]) => op !== "+").length;
+    const bLen = hunk.filter(([op]) => op !== "-").length;
+    out.push(`@@ -${aLen === 0 ? aLine : aLine + 1},${aLen} +${bLen === 0 ? bLine : bLine + 1},${bLen} @@`);
+    for (const [op, line] of hunk) {
+      if (body++ >= maxLines) {
+        out.push(`... (diff cut at ${maxLines} lines)`);
+        return out.join("\n") + "\n";
+      }
+      out.push(op + line);
+    }
+  }
+  return out.join("\n") + "\n";
+}

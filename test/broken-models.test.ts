@@ -156,7 +156,7 @@ const CASES: BrokenCase[] = [
   { name: "$ref with sibling keys", files: tiny((m) => (m.shapes = { $ref: "shapes.json", Extra: {} }), { "tiny/shapes.json": {} }), file: "service.json", pointer: "/shapes/$ref", message: /\$ref may not have sibling keys \(Extra\)/ },
   { name: "$ref to a file with a syntax error", files: tiny((m) => (m.shapes = { $ref: "shapes.json" }), { "tiny/shapes.json": '{\n  "A": nope\n}' }), file: "service.json", pointer: "/shapes/$ref", message: /cannot load \$ref target shapes\.json: Unexpected token 'o'/ },
   { name: "$ref with a fragment that is not a pointer", files: tiny((m) => (m.shapes = { $ref: "#shapes" })), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "#shapes": "shapes" is not a JSON pointer/ },
-  { name: "a path that does not exist", files: {}, model: "nowhere", file: (dir) => path.join(dir, "nowhere"), pointer: "", message: /no such file or folder/ },
+  // A path that does not exist is a usage error (exit 2): test/cli.test.ts.
   { name: "a folder with no model in it", files: { "tiny/readme.txt": "no model" }, file: (dir) => path.join(dir, "tiny"), pointer: "", message: /no model here: expected service\.json/ },
   {
     name: "two models that would share one package folder",

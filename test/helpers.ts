@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statS
 import path from "node:path";
 import { format } from "node:util";
 import { fileURLToPath } from "node:url";
+import type { Io } from "../generator/cli.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SHARED = path.resolve(ROOT, "..", "shared");
@@ -43,7 +44,7 @@ export function runCli(args: string[]): CliResult {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let cliMain: Promise<(argv: string[]) => Promise<number>> | undefined;
+let cliMain: Promise<(argv: string[], io: Io) => Promise<number>> | undefined;
 let cliQueue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -55,14 +56,17 @@ let cliQueue: Promise<unknown> = Promise.resolve();
 export function runCliInProcess(args: string[]): Promise<CliResult> {
   const run = cliQueue.then(async () => {
     const main = await (cliMain ??= importCliMain());
-    return captureConsole(() => main(args));
+    let stdout = "";
+    let stderr = "";
+    const status = await main(args, { out: (l) => void (stdout += l + "\n"), err: (l) => void (stderr += l + "\n"), cwd: process.cwd() });
+    return { status, stdout, stderr };
   });
   cliQueue = run.catch(() => undefined);
   return run;
 }
 
 /** cli.ts runs `main(process.argv.slice(2))` when imported: give it `--help`, and hide its usage text. */
-async function importCliMain(): Promise<(argv: string[]) => Promise<number>> {
+async function importCliMain(): Promise<(argv: string[], io: Io) => Promise<number>> {
   const argv = process.argv;
   const exitCode = process.exitCode;
   process.argv = [argv[0]!, path.join(ROOT, "generator", "cli.ts"), "--help"];

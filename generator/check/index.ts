@@ -28,6 +28,8 @@ export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
 
 const LOCATIONS = new Set(["uri", "querystring", "header", "headers", "statusCode"]);
 
+const HTTP_METHODS = new Set(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]);
+
 const TIMESTAMP_FORMATS = new Set(["iso8601", "rfc822", "unixTimestamp"]);
 
 /**
@@ -214,6 +216,8 @@ export function checkModel(model: RawModel): Finding[] {
     // The json protocol always posts to "/": its models may leave requestUri out.
     if (!http || typeof http.method !== "string" || (typeof http.requestUri !== "string" && !(protocol === "json" && http.requestUri === undefined))) {
       at(joinPointer(p, "http"), protocol === "json" ? "http must give a method" : "http must give a method and a requestUri");
+    } else if (!HTTP_METHODS.has(http.method)) {
+      at(joinPointer(p, "http", "method"), `HTTP method ${JSON.stringify(http.method)} is not one a client can send (${[...HTTP_METHODS].join(", ")})`);
     }
     const input = op.input === undefined ? undefined : ref(joinPointer(p, "input"), op.input, `${name}'s input`);
     if (op.output !== undefined) ref(joinPointer(p, "output"), op.output, `${name}'s output`);
