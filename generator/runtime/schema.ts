@@ -76,6 +76,11 @@ export interface StructureSchema {
   /** A union: exactly one member is set. */
   readonly union?: true;
   readonly sensitive?: true;
+  /**
+   * The members the model marks required, in model order. The client checks outputs for them
+   * (see the `logger` and `strictOutput` options); absent means none are checked.
+   */
+  readonly required?: readonly string[];
 }
 
 export type Schema =

@@ -124,6 +124,30 @@ export function checkSize(issues: ValidationIssue[], path: Path, key: PathKey, s
   else if (size > max) report(issues, path, key, undefined, "size", `must have at most ${max} entries`);
 }
 
+/**
+ * A blob as an input may give it: bytes, or a string the client sends UTF-8 encoded (as the AWS
+ * SDK v3 accepts for Lambda's `Payload`). Outputs always hold bytes.
+ */
+export function isBlobInput(v: unknown): v is Uint8Array | string {
+  return v instanceof Uint8Array || typeof v === "string";
+}
+
+/** The length on the wire of a blob input: bytes as they are, a string's UTF-8 encoding. */
+export function blobLength(v: Uint8Array | string): number {
+  if (typeof v !== "string") return v.byteLength;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length && (v.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // a lone surrogate is sent as U+FFFD, three bytes
+  }
+  return n;
+}
+
 /** A plain object (what JSON and object literals make), not an array, Date, byte array or class instance. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   if (typeof v !== "object" || v === null) return false;

@@ -190,6 +190,14 @@ export function fromSharedFiles(opts: SharedFilesOptions = {}): CredentialProvid
 }
 
 /**
+ * The AWS SDK v3 name of {@link fromSharedFiles}: static keys of a profile (`{ profile }`, else
+ * AWS_PROFILE, else default) from the shared credentials and config files.
+ */
+export function fromIni(opts: SharedFilesOptions = {}): CredentialProvider {
+  return fromSharedFiles(opts);
+}
+
+/**
  * Environment variables, then the shared files; memoized. An explicit `profile` skips the
  * environment, since the caller asked for that profile by name; AWS_PROFILE does not.
  */
@@ -208,6 +216,11 @@ export function defaultCredentials(opts: SharedFilesOptions = {}): CredentialPro
     }
     throw new CredentialsError(`No AWS credentials found. Tried:\n  - ${failures.join("\n  - ")}`);
   });
+}
+
+/** The AWS SDK v3 name of the default chain ({@link defaultCredentials}). */
+export function defaultProvider(opts: SharedFilesOptions = {}): CredentialProvider {
+  return defaultCredentials(opts);
 }
 
 function needsRefresh(credentials: Credentials, now: number): boolean {
@@ -256,15 +269,17 @@ export function envSetting(name: string, env?: Env): string | undefined {
 }
 
 /**
- * The settings of the active profile (`AWS_PROFILE`, else default) in the shared config file, or
- * undefined when there is none or it cannot be read (browsers have no such file). Keys lowercase.
+ * The settings of a profile (`profile`, else `AWS_PROFILE`, else default) in the shared config
+ * file, or undefined when there is none or it cannot be read (browsers have no such file). Keys
+ * lowercase.
  */
-export async function profileSettings(env?: Env): Promise<Readonly<Record<string, string>> | undefined> {
+export async function profileSettings(env?: Env, profile?: string): Promise<Readonly<Record<string, string>> | undefined> {
   const vars = env ?? processEnv();
   try {
     const configPath = await expandHome(read(vars, "AWS_CONFIG_FILE") ?? "~/.aws/config", vars);
     const text = await readOptional(configPath);
-    return text === undefined ? undefined : configProfiles(parseIni(text)).get(read(vars, "AWS_PROFILE") ?? "default");
+    const name = profile !== undefined && profile !== "" ? profile : (read(vars, "AWS_PROFILE") ?? "default");
+    return text === undefined ? undefined : configProfiles(parseIni(text)).get(name);
   } catch {
     return undefined;
   }

@@ -2,14 +2,15 @@
 // within the call's deadline and signal, parse. Hooks see each attempt with secrets redacted.
 import { sign } from "../auth/scheme.js";
 import { defaultCredentials, type Credentials } from "../auth/credentials.js";
-import { percentEncode, utf8Encode } from "../codecs/encoding.js";
-import { callEndpoint, loadEndpointBase, resolveClientRegion } from "../endpoints/resolve.js";
+import { percentEncode, utf8Decode, utf8Encode } from "../codecs/encoding.js";
+import { callEndpoint, loadEndpointBase, loadRegion } from "../endpoints/resolve.js";
 import {
   AbortError,
   CallError,
   ClientConfigError,
   NetworkError,
   RequestValidationError,
+  ResponseParseError,
   ServiceException,
   TimeoutError,
   type ResponseMetadata,
@@ -22,7 +23,9 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_SOCKETS,
   durationOption,
+  log,
   type CallOptions, type RequestHookContext, type RetryHookContext } from "./config.js";
+import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
 
@@ -117,9 +120,9 @@ export class Call {
     const operation = this.#operation;
     const service = state.service;
     const cancel = this.#cancel;
-    const region = state.region ?? resolveClientRegion(state);
+    const region = state.region ?? (await loadRegion(state));
     const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
-    const credentials = (state.credentials ??= defaultCredentials());
+    const credentials = (state.credentials ??= defaultCredentials({ profile: state.config.profile }));
     const transport = state.transport ?? (await loadTransport(state));
     const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
@@ -190,6 +193,7 @@ export class Call {
         const status = response.statusCode;
         if ((status >= 200 && status < 300) || status === operation.responseCode) {
           const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+          this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
@@ -201,12 +205,42 @@ export class Call {
       if (kind === undefined || cost === 0) throw error;
       lastRetryCost = cost;
       const delay = backoffDelay(kind, attempt, state.backoff);
-      if (hookContext !== undefined && hooks?.onRetry !== undefined) {
-        await hooks.onRetry({ ...hookContext, error: summarise(this.#scrub(error)), retryKind: kind, delayMs: delay });
+      const logger = state.config.logger;
+      if (logger !== undefined || (hookContext !== undefined && hooks?.onRetry !== undefined)) {
+        const summary = summarise(this.#scrub(error));
+        const status = summary.httpStatusCode === undefined ? "" : `, HTTP ${summary.httpStatusCode}`;
+        log(logger, "info", `${operation.name}: attempt ${attempt} of ${state.maxAttempts} failed (${summary.name}${status}: ${summary.message}); retrying in ${Math.round(delay)} ms (${kind})`);
+        if (hookContext !== undefined && hooks?.onRetry !== undefined) {
+          await hooks.onRetry({ ...hookContext, error: summary, retryKind: kind, delayMs: delay });
+        }
       }
       await sleep(delay, cancel);
       this.#totalRetryDelay += delay;
     }
+  }
+
+  /**
+   * Checks the output for the members the model marks required: a warning line per missing one
+   * through the logger, or a ResponseParseError with `strictOutput`. Paths only, never values.
+   */
+  #checkOutput(output: Record<string, unknown>, response: HttpResponse, $metadata: ResponseMetadata): void {
+    const { logger, strictOutput } = this.#state.config;
+    const schema = this.#operation.output;
+    if (schema === undefined || (logger === undefined && strictOutput !== true)) return;
+    const missing = missingRequired(schema, output);
+    if (missing.length === 0) return;
+    const name = this.#operation.name;
+    const shown = missing.slice(0, MAX_OUTPUT_PROBLEMS);
+    const more = missing.length > shown.length ? " (and more)" : "";
+    if (strictOutput === true) {
+      throw new ResponseParseError(
+        `${name}: the HTTP ${response.statusCode} response lacks members ${schema.name} requires: ${shown.join(", ")}${more}`,
+        $metadata,
+        { statusCode: response.statusCode, headers: response.headers, body: utf8Decode(response.body) },
+      );
+    }
+    for (const path of shown) log(logger, "warn", `${name}: the response lacks ${path}, which ${schema.name} requires`);
+    if (more !== "") log(logger, "warn", `${name}: the response lacks more required members than these ${shown.length}`);
   }
 
   /** One attempt on the wire; transport failures become NetworkErrors carrying this call's progress. */

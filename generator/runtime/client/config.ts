@@ -11,9 +11,35 @@ export const DEFAULT_MAX_SOCKETS = 50;
 // Larger delays overflow setTimeout (it would fire at once), so they mean "no deadline".
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** An async source of the region, as the AWS SDK v3 accepts (`() => Promise<string>`); called once per client. */
+export type RegionProvider = () => string | Promise<string>;
+
+/**
+ * Where diagnostic lines go: any subset of the four methods (the AWS SDK v3 `Logger` shape,
+ * `console` included). Lines never hold credentials or values the model marks sensitive.
+ */
+export interface Logger {
+  debug?(...content: unknown[]): void;
+  info?(...content: unknown[]): void;
+  warn?(...content: unknown[]): void;
+  error?(...content: unknown[]): void;
+}
+
+/** A user agent product as the AWS SDK v3 takes it: `[name]` or `[name, version]`. */
+export type UserAgentPair = readonly [name: string, version?: string | undefined];
+
 export interface ClientConfig {
-  /** Else AWS_REGION, else AWS_DEFAULT_REGION; the first call fails clearly when none is set. */
-  readonly region?: string | undefined;
+  /**
+   * A region, or an async provider of one (read once per client). Else AWS_REGION, else
+   * AWS_DEFAULT_REGION, else the shared config profile's `region`; the first call fails clearly
+   * when none is set.
+   */
+  readonly region?: string | RegionProvider | undefined;
+  /**
+   * The shared config and credentials files' profile to use (else AWS_PROFILE, else default):
+   * for the region, the endpoint settings and, unless `credentials` is given, the credentials.
+   */
+  readonly profile?: string | undefined;
   /**
    * Sends every request here instead of the endpoint the service's rules choose (its path
    * prefixes every operation's path). Else AWS_ENDPOINT_URL_<SERVICE_ID>, AWS_ENDPOINT_URL, then
@@ -52,6 +78,20 @@ export interface ClientConfig {
   readonly hooks?: ClientHooks | undefined;
   /** Appended to the `svcgen/<version>` user agent. */
   readonly userAgent?: string | undefined;
+  /**
+   * Appended to the user agent after `userAgent`, as the AWS SDK v3 does: a string, or
+   * `[name, version]` pairs written `name/version`. Characters a header token cannot hold become `_`.
+   */
+  readonly customUserAgent?: string | readonly UserAgentPair[] | undefined;
+  /** Receives a line per retry (`info`) and per output-check problem (`warn`). */
+  readonly logger?: Logger | undefined;
+  /** `false` sends inputs without checking them against the model first. Default true. */
+  readonly validateInput?: boolean | undefined;
+  /**
+   * An output without a member the model marks required fails the call with a
+   * ResponseParseError. Default false: the logger's `warn` gets a line and the output is returned.
+   */
+  readonly strictOutput?: boolean | undefined;
 }
 
 export interface CallOptions {
@@ -103,4 +143,44 @@ export function durationOption(value: number | undefined, fallback: number, what
   if (Number.isNaN(value) || value <= 0)
     throw new RangeError(`${what} must be > 0 ms (Infinity for none), got ${value}`);
   return value > MAX_TIMER_MS ? Infinity : value;
+}
+
+// Characters a user agent token keeps; any other becomes "_" (what the AWS SDK v3 does).
+const UA_ESCAPE = /[^!$%&'*+\-.^_`|~\d\w]/g;
+
+/** One product as the AWS SDK v3 writes it: `prefix/name#version`, each part escaped. */
+function userAgentProduct([name, version]: UserAgentPair): string {
+  const slash = name.indexOf("/");
+  const prefix = slash < 0 ? "" : name.slice(0, slash);
+  const rest = name.slice(slash + 1);
+  const parts = [prefix, prefix === "api" ? rest.toLowerCase() : rest, version ?? ""]
+    .map((part) => part.replace(UA_ESCAPE, "_"))
+    .filter((part) => part !== "");
+  return parts.reduce((out, part, i) => (i === 0 ? part : i === 1 ? `${out}/${part}` : `${out}#${part}`), "");
+}
+
+/** The user agent a client sends: the package's, then `userAgent`, then `customUserAgent`. */
+export function userAgentOf(base: string, config: ClientConfig): string {
+  const parts = [base];
+  // `userAgent` is the caller's own text; only what would break the header line is dropped.
+  if (config.userAgent) parts.push(config.userAgent.replace(/[\x00-\x1f\x7f]/g, ""));
+  const custom = config.customUserAgent;
+  if (custom !== undefined) {
+    for (const pair of typeof custom === "string" ? [[custom] as const] : custom) {
+      const product = userAgentProduct(pair);
+      if (product !== "") parts.push(product);
+    }
+  }
+  return parts.join(" ");
+}
+
+/** Sends one line to the logger's method for `level`, if it has one; a logger that throws does not fail the call. */
+export function log(logger: Logger | undefined, level: keyof Logger, line: string): void {
+  const method = logger?.[level];
+  if (typeof method !== "function") return;
+  try {
+    method.call(logger, line);
+  } catch {
+    // Diagnostics must not change what the call does.
+  }
 }

@@ -11,6 +11,7 @@ import { Call } from "./call.js";
 import {
   DEFAULT_TIMEOUT_MS,
   durationOption,
+  userAgentOf,
   type CallOptions,
   type ClientConfig,
   type WithMetadata,
@@ -22,9 +23,12 @@ export type {
   CallOptions,
   ClientConfig,
   ClientHooks,
+  Logger,
+  RegionProvider,
   RequestHookContext,
   ResponseHookContext,
   RetryHookContext,
+  UserAgentPair,
   WithMetadata,
 } from "./config.js";
 
@@ -56,10 +60,12 @@ export class ServiceClient {
       requestTimeoutMs: durationOption(config.requestTimeoutMs, Infinity, "requestTimeoutMs"),
       backoff,
       quota: new RetryQuota(config.retry?.quotaCapacity),
-      userAgent: `${service.userAgent ?? "svcgen"}${config.userAgent ? ` ${config.userAgent}` : ""}`,
+      userAgent: userAgentOf(service.userAgent ?? "svcgen", config),
       hooks: config.hooks,
       credentials: config.credentials === undefined ? undefined : memoize(toCredentialProvider(config.credentials)),
       region: undefined,
+      regionLoading: undefined,
+      profileLoading: undefined,
       endpointBase: undefined,
       endpointBaseLoading: undefined,
       endpointCache: new Map(),
@@ -83,7 +89,7 @@ export class ServiceClient {
     const endpoint = state.lastEndpoint;
     return {
       serviceId: state.service.serviceId,
-      region: state.region ?? state.config.region,
+      region: state.region ?? (typeof state.config.region === "string" ? state.config.region : undefined),
       endpoint:
         endpoint === undefined
           ? undefined
@@ -108,7 +114,7 @@ export async function invoke<Output extends object = Record<string, unknown>>(
   if (operation.eventStream === true) {
     throw new UnsupportedOperationError(`${operation.name} uses an event stream, which this client does not support`);
   }
-  const issues = operation.validateInput?.(input);
+  const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(input);
   if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
   const call = new Call(state, operation, input ?? {}, options);
   return (await call.run()) as WithMetadata<Output>;

@@ -16,6 +16,9 @@ export interface EndpointState {
   readonly service: ServiceSchema;
   readonly config: ClientConfig;
   region: string | undefined;
+  regionLoading: Promise<string> | undefined;
+  /** The shared config profile's settings, once something needed them. */
+  profileLoading: Promise<Readonly<Record<string, string>> | undefined> | undefined;
   /** The rule parameters that come from configuration, read once (environment and shared config included). */
   endpointBase: Readonly<Record<string, unknown>> | undefined;
   endpointBaseLoading: Promise<Readonly<Record<string, unknown>>> | undefined;
@@ -24,24 +27,61 @@ export interface EndpointState {
   lastEndpoint: ResolvedEndpoint | undefined;
 }
 
-export function resolveClientRegion(state: EndpointState): string {
-  const region = resolveRegion(state.config.region);
-  if (region === undefined) {
+/** The region: the option (or its provider's answer), the environment, then the shared config profile; read once per client. */
+export function loadRegion(state: EndpointState): Promise<string> {
+  state.regionLoading ??= regionOf(state).then(
+    (region) => (state.region = region),
+    (error: unknown) => {
+      // A provider that failed (or no region anywhere) is asked again by the next call.
+      state.regionLoading = undefined;
+      throw error;
+    },
+  );
+  return state.regionLoading;
+}
+
+async function regionOf(state: EndpointState): Promise<string> {
+  const serviceId = state.service.serviceId;
+  const option = state.config.region;
+  let region: unknown = option;
+  if (typeof option === "function") {
+    try {
+      region = await option();
+    } catch (error) {
+      throw new ClientConfigError(`${serviceId}: the region provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (typeof region !== "string" || region === "") {
+      throw new ClientConfigError(`${serviceId}: the region provider returned ${typeof region === "string" ? "an empty string" : typeof region}, not a region`);
+    }
+  }
+  if (region !== undefined && typeof region !== "string") {
+    throw new ClientConfigError(`${serviceId}: \`region\` must be a string or a function returning a Promise of one, not ${describeValue(region)}`);
+  }
+  region = resolveRegion(region) ?? (await sharedProfile(state))?.["region"];
+  if (typeof region !== "string" || region === "") {
     throw new ClientConfigError(
-      `${state.service.serviceId}: no region. Pass \`region\` in the client config or set AWS_REGION.`,
+      `${serviceId}: no region. Pass \`region\` in the client config, set AWS_REGION, or set \`region\` in the shared config profile.`,
     );
   }
   // A region becomes part of a host name: anything else ("US EAST", "us-east-1/../x") is refused
   // here, before it can reach a URL.
   if (!isValidHostLabel(region, false)) {
     throw new ClientConfigError(
-      `${state.service.serviceId}: invalid region ${JSON.stringify(region.length > 64 ? `${region.slice(0, 64)}...` : region)}: a region is one DNS label such as "us-east-1"`,
+      `${serviceId}: invalid region ${JSON.stringify(region.length > 64 ? `${region.slice(0, 64)}...` : region)}: a region is one DNS label such as "us-east-1"`,
     );
   }
-  state.region = region;
   return region;
 }
 
+function describeValue(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+/** The client's shared config profile (the `profile` option, else AWS_PROFILE, else default), read at most once per client. */
+function sharedProfile(state: EndpointState): Promise<Readonly<Record<string, string>> | undefined> {
+  state.profileLoading ??= profileSettings(undefined, state.config.profile);
+  return state.profileLoading;
+}
 
 /** Where one call goes, and how it is signed: the endpoint rules' result in the form the transport takes. */
 export interface ResolvedEndpoint {
@@ -141,11 +181,7 @@ async function endpointBase(state: EndpointState): Promise<Readonly<Record<strin
   const rules = service.endpoints;
   const builtins = rules.builtins;
   const params = Object.create(null) as Record<string, unknown>;
-  let profile: Readonly<Record<string, string>> | undefined | null = null;
-  const fromProfile = async (key: string): Promise<string | undefined> => {
-    if (profile === null) profile = await profileSettings();
-    return profile?.[key];
-  };
+  const fromProfile = async (key: string): Promise<string | undefined> => (await sharedProfile(state))?.[key];
   if (builtins.region !== undefined) params[builtins.region] = state.region;
   for (const [name, option, variable, setting] of [
     [builtins.useFips, config.useFipsEndpoint, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"],
