@@ -157,7 +157,7 @@ function converter(suite: RawSuite) {
     if (endpoint?.hostPrefix !== undefined) op["hostPrefix"] = endpoint.hostPrefix;
     return op as unknown as OperationSchema;
   };
-  const facts: ProtocolFacts = { apiVersion: suite.metadata["apiVersion"] as string, baseException: BaseException };
+  const facts: ProtocolFacts & { readonly apiVersion: string } = { apiVersion: suite.metadata["apiVersion"] as string, baseException: BaseException };
   return { operation, facts };
 }
 

@@ -23,7 +23,7 @@ class ThrottledError extends TestException {
     super({ ...init, name: "ThrottledError" });
   }
 }
-const facts: ProtocolFacts = { apiVersion: "2020-01-08", baseException: TestException };
+const facts: ProtocolFacts & { readonly apiVersion: string } = { apiVersion: "2020-01-08", baseException: TestException };
 const $metadata: ResponseMetadata = { attempts: 1, totalRetryDelay: 0 };
 const response = (body: string, statusCode = 200, headers: Record<string, string> = {}): HttpResponseParts => ({
   statusCode,

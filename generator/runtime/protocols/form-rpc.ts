@@ -10,6 +10,11 @@ import type { ResponseMetadata } from "../errors.js";
 import type { HttpRequestParts, HttpResponseParts, ProtocolFacts } from "./protocol.js";
 import { hostPrefix, readOutput, withTokens } from "./shared.js";
 
+/** The service facts a form request reads: ServiceSchema, which the client passes, has `apiVersion`. */
+interface FormFacts extends ProtocolFacts {
+  readonly apiVersion?: string;
+}
+
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
 
 export function serializeFormRequest(
@@ -24,7 +29,7 @@ export function serializeFormRequest(
     path: "/",
     query: [],
     headers: { "content-type": FORM_CONTENT_TYPE },
-    body: formBody(dialect, op.name, service.apiVersion ?? "", op.input, values),
+    body: formBody(dialect, op.name, (service as FormFacts).apiVersion ?? "", op.input, values),
     hostPrefix: hostPrefix(op, values),
   };
 }

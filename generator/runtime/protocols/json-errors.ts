@@ -57,7 +57,7 @@ function errorTable(errors: readonly ErrorSchema[]): ReadonlyMap<string, ErrorSc
   return map;
 }
 
-export function findError(
+function findError(
   service: ProtocolFacts,
   op: OperationSchema,
   code: string,

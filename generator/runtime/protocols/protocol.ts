@@ -35,8 +35,6 @@ export interface ProtocolFacts {
   readonly awsQueryCompatible?: true;
   /** The service's base exception, used for codes the model does not know. */
   readonly baseException: ServiceExceptionClass;
-  /** query and ec2: the `Version` every request names (the model's `apiVersion`). */
-  readonly apiVersion?: string;
   /** Errors every operation may return (from the whole model), by code. */
   readonly errors?: readonly ErrorSchema[];
 }

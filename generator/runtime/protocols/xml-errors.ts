@@ -2,12 +2,12 @@
 // `Message` and (query, rest-xml) `Type`, found where the protocol puts it (`<ErrorResponse>`,
 // `<Response><Errors>`, or bare for S3); the modelled error its code names (the operation's, then
 // the service's; custom `awsQueryError` codes are the ErrorSchema's `code`); its members read
-// from that element (and, for rest-xml, the headers).
+// from that element (and, for rest-xml, the headers). The code lookup is the JSON protocols'
+// (json-errors.ts), repeated here so XML packages do not carry the JSON error module.
 import { ServiceException, type RawResponse, type ResponseMetadata } from "../errors.js";
-import type { OperationSchema, StructureSchema } from "../schema.js";
+import type { ErrorSchema, OperationSchema, StructureSchema } from "../schema.js";
 import { structurePlan } from "../codecs/members.js";
 import { childNamed, parseXml, type XmlElement } from "../codecs/xml.js";
-import { findError } from "./json-errors.js";
 import type { HttpResponseParts, ProtocolFacts } from "./protocol.js";
 import { rawResponse } from "./shared.js";
 
@@ -38,6 +38,24 @@ export function ec2ErrorParts(root: XmlElement): XmlErrorParts {
     error: errors === undefined ? childNamed(root, "Error") : childNamed(errors, "Error"),
     requestId: childText(root, "RequestID") ?? childText(root, "RequestId"),
   };
+}
+
+const errorTables = new WeakMap<readonly ErrorSchema[], ReadonlyMap<string, ErrorSchema>>();
+
+/** Errors by code, then by shape name (a shape name never hides another error's custom code). */
+function errorTable(errors: readonly ErrorSchema[]): ReadonlyMap<string, ErrorSchema> {
+  let map = errorTables.get(errors);
+  if (map !== undefined) return map;
+  const byCode = new Map<string, ErrorSchema>();
+  for (const error of errors) if (!byCode.has(error.code)) byCode.set(error.code, error);
+  for (const error of errors) if (!byCode.has(error.schema.name)) byCode.set(error.schema.name, error);
+  errorTables.set(errors, (map = byCode));
+  return map;
+}
+
+/** The modelled error a code names: the operation's, then the service's. */
+function findError(service: ProtocolFacts, op: OperationSchema, code: string): ErrorSchema | undefined {
+  return errorTable(op.errors).get(code) ?? (service.errors === undefined ? undefined : errorTable(service.errors).get(code));
 }
 
 function childText(element: XmlElement | undefined, name: string): string | undefined {
