@@ -40,10 +40,22 @@ export interface StreamingBlobSchema {
   readonly streaming: true;
 }
 
+/** An XML namespace a member or shape declares: `xmlns="uri"`, or `xmlns:prefix="uri"` with a prefix. */
+export interface XmlNamespace {
+  readonly uri: string;
+  readonly prefix?: string;
+}
+
 export interface ListSchema {
   readonly type: "list";
   readonly member: SchemaRef;
   readonly sensitive?: true;
+  /** XML and query: the element (key) name of each item, the list member's `locationName` (default `member`). */
+  readonly memberName?: string;
+  /** XML: the namespace the list member's reference declares. */
+  readonly memberNamespace?: XmlNamespace;
+  /** XML and query: the shape is `flattened` (items repeat the member's own name, no wrapper). */
+  readonly flattened?: true;
 }
 
 export interface MapSchema {
@@ -51,6 +63,14 @@ export interface MapSchema {
   readonly key: SchemaRef;
   readonly value: SchemaRef;
   readonly sensitive?: true;
+  /** XML and query: the key's and value's `locationName` (default `key` and `value`). */
+  readonly keyName?: string;
+  readonly valueName?: string;
+  /** XML: the namespaces the key's and value's references declare. */
+  readonly keyNamespace?: XmlNamespace;
+  readonly valueNamespace?: XmlNamespace;
+  /** XML and query: the shape is `flattened` (entries repeat the member's own name, no `entry` wrapper). */
+  readonly flattened?: true;
 }
 
 export type MemberLocation = "uri" | "querystring" | "header" | "headers" | "statusCode";
@@ -65,6 +85,14 @@ export interface MemberSchema {
   readonly hostLabel?: true;
   /** The member's value must never be shown (hooks, error messages, logs). */
   readonly sensitive?: true;
+  /** XML: the member is an attribute of its structure's element (`locationName` names it). */
+  readonly xmlAttribute?: true;
+  /** XML: the namespace the member's element declares. */
+  readonly xmlNamespace?: XmlNamespace;
+  /** XML and query: the member reference says `flattened` (as if its list or map shape did). */
+  readonly flattened?: true;
+  /** ec2: the member's `queryName`, its query key before any other rule. */
+  readonly queryName?: string;
 }
 
 export interface StructureSchema {
@@ -82,6 +110,14 @@ export interface StructureSchema {
    * (see the `logger` and `strictOutput` options); absent means none are checked.
    */
   readonly required?: readonly string[];
+  /**
+   * XML: the element name of the structure as a document root (an operation's input, an XML
+   * payload), when the model gives one (the shape's or the operation input's `locationName`);
+   * else the shape name.
+   */
+  readonly xmlName?: string;
+  /** XML: the namespace the shape (or the operation's input reference) declares on its element. */
+  readonly xmlNamespace?: XmlNamespace;
 }
 
 export type Schema =
@@ -135,6 +171,8 @@ export interface OperationSchema {
   readonly validateInput?: (input: unknown) => readonly ValidationIssue[];
   /** The operation uses an event stream: calls reject with a typed "not supported" error. */
   readonly eventStream?: true;
+  /** query: the output's `resultWrapper`, the element inside `<OpResponse>` that holds it (default `<OpResult>`). */
+  readonly resultWrapper?: string;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
   endpointParams?(input: object): Readonly<Record<string, unknown>>;
 }
