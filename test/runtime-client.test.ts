@@ -269,7 +269,8 @@ describe("abort and timeout", () => {
     const started = performance.now();
     controller.abort(new Error("user gave up"));
     const error = await pending.catch((e: unknown) => e);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Prompt, with room for a loaded 2-core machine (it settles in about a millisecond when idle).
+    expect(performance.now() - started).toBeLessThan(200);
     expect(error).toBeInstanceOf(AbortError);
     expect((error as AbortError).cause).toEqual(new Error("user gave up"));
     expect((error as AbortError).$metadata.attempts).toBe(1);
@@ -299,7 +300,8 @@ describe("abort and timeout", () => {
       const started = performance.now();
       controller.abort();
       await expect(pending).rejects.toBeInstanceOf(AbortError);
-      expect(performance.now() - started).toBeLessThan(50);
+      // Prompt, with room for a loaded 2-core machine (it settles in about a millisecond when idle).
+    expect(performance.now() - started).toBeLessThan(200);
     }
   });
 
@@ -312,7 +314,8 @@ describe("abort and timeout", () => {
     const started = performance.now();
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(AbortError);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Prompt, with room for a loaded 2-core machine (it settles in about a millisecond when idle).
+    expect(performance.now() - started).toBeLessThan(200);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -325,16 +328,19 @@ describe("abort and timeout", () => {
   });
 
   it("fails with TimeoutError when a call outlives timeoutMs, without retrying", async () => {
-    server = await startServer((_req, res) => setTimeout(() => json(res, 200, {}), 1000));
+    // The first call warms the client (region, endpoint settings, connection); the second is timed.
+    let calls = 0;
+    server = await startServer((_req, res) => (calls++ === 0 ? json(res, 200, {}) : setTimeout(() => json(res, 200, {}), 3000)));
+    const c = client(server);
+    await invoke(c, GetThingOperation, { ThingId: "warm" });
+    server.requests.length = 0;
     const started = performance.now();
-    const error = await invoke(client(server), GetThingOperation, { ThingId: "x" }, { timeoutMs: 100 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await invoke(c, GetThingOperation, { ThingId: "x" }, { timeoutMs: 300 }).catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).$metadata.attempts).toBe(1);
-    expect(elapsed).toBeGreaterThanOrEqual(95);
-    expect(elapsed).toBeLessThan(400);
+    expect(elapsed).toBeGreaterThanOrEqual(295);
+    expect(elapsed).toBeLessThan(2000);
     expect(server.requests).toHaveLength(1);
   });
 });
