@@ -2,7 +2,7 @@
 // bindings and operation descriptors. Computed once per IR, claimed in model-name order against
 // every exported name, so they never shadow a type or function a module imports.
 import type { ServiceIR } from "../ir/types.js";
-import { NameTable, RUNTIME_EXPORTS, RUNTIME_IMPORTS, toIdentifier } from "../naming.js";
+import { NameTable, PACKAGE_FIXED_EXPORTS, RUNTIME_IMPORTS, toIdentifier } from "../naming.js";
 
 export interface InternalSymbols {
   /** Shape name → the constant holding its schema (structures, lists, maps). */
@@ -18,7 +18,7 @@ const cache = new WeakMap<ServiceIR, InternalSymbols>();
 export function internalSymbols(ir: ServiceIR): InternalSymbols {
   const hit = cache.get(ir);
   if (hit) return hit;
-  const exported: string[] = [...RUNTIME_EXPORTS, ...RUNTIME_IMPORTS, ir.names.client, ir.names.aggregate, ir.names.baseException, "service"];
+  const exported: string[] = [...PACKAGE_FIXED_EXPORTS, ...RUNTIME_IMPORTS, ir.names.client, ir.names.aggregate, ir.names.baseException, "service"];
   for (const s of ir.shapes.values()) {
     exported.push(s.typeName);
     if (s.kind === "string" && s.valuesName) exported.push(s.valuesName);
