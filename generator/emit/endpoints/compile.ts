@@ -4,7 +4,7 @@
 // compiler also checks the rule set: unknown functions, references to names not in scope, bad
 // argument counts and attribute paths are findings with a JSON pointer, so a rule set that
 // compiles is one the client can run.
-import { literal, docComment } from "../context.js";
+import { literal, docComment } from "../kit/file.js";
 import type { PartitionsData } from "./partitions.js";
 import { partitionTableSource } from "./partitions.js";
 

@@ -1,72 +1,18 @@
-// src/validators.ts: one exported `validate<Type>` per structure an operation sends or receives,
-// compiled to plain checks because validation runs on every call (the one place where generated
-// code beats a schema interpreter, see ARCHITECTURE principle 5).
-//
-// Shape of the output:
-// - one checker function per structure, list and map reached from a validator, shared by all
-//   validators.
-// - a string shape with a pattern, checked at two or more members, elements or map values, gets
-//   one `scalar_<Shape>` function holding its length and pattern rules with their messages, so
-//   the reporting code and the pattern's text are written once, not at every use. The site keeps
-//   the rules' tests and calls the function only when one fails: an unconditional call cost a
-//   10-12% drop in throughput on a 50-item output (the calls used up the engine's inlining budget),
-//   the guard costs nothing on valid values. Every other scalar rule is one comparison and stays
-//   inline, as do enum checks (they differ between modes) and map key rules (their messages say
-//   "key"); a shape checked at one place only stays inline, which is smaller.
-// - a checker takes the value, the path stack, its own key in the parent, the issue list and,
-//   when it runs in both modes and its rules differ between them, the mode. Paths are rendered
-//   only when an issue is reported, so a valid value builds no strings.
-// - a pattern that is one quantified character class not anchored at both ends
-//   (`[A-Za-z0-9-_]+`, `^[a-z]{2}`) becomes a char-code loop that stops at the first characters
-//   that decide; every other pattern is a RegExp compiled once at module load.
-// Input mode (operation inputs): unknown members, values outside an enum and null are issues.
-// Output mode: unknown members and enum values are tolerated (a newer service must not break an
-// older client) and null counts as absent. A structure that is both input and output gets input
-// mode, the stricter of the two.
-// Messages never show a value: they name the rule and the model's limits only; keys of a map
-// reached through anything sensitive are rendered `[*]` in paths.
-import { readFileSync } from "node:fs";
-import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../ir/types.js";
-import { NameTable, toIdentifier } from "../naming.js";
-import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
+// The validator writer: plans which checkers the validators need and in which modes, then writes
+// each checker, scalar function and module constant. Internal helpers are named one way,
+// `<role>_<Subject>`: check_<Shape>, scalar_<Shape>, known_<Shape>, pattern_<n>, enum_<n>.
+import type { ListIR, MapIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../../ir/types.js";
+import { NameTable, toIdentifier } from "../../naming.js";
+import { MODULES, literal } from "../kit/file.js";
+import type { Imports } from "../kit/imports.js";
+import { LINEAR_ENGINE } from "../kit/linear-engine.js";
+import { shapeOf } from "../kit/shapes.js";
+import { internalSymbols, validatorName } from "../kit/symbols.js";
+import { charClassBody, parseCharClassPattern, planPattern, type PatternPlan } from "./patterns.js";
 
 type Container = StructureIR | ListIR | MapIR;
 const isContainer = (s: ShapeIR): s is Container => s.kind === "structure" || s.kind === "list" || s.kind === "map";
 
-/** The structures that get an exported validator, in name order. */
-function validatedStructures(ir: ServiceIR): StructureIR[] {
-  const out: StructureIR[] = [];
-  for (const s of ir.shapes.values()) {
-    if (s.kind === "structure" && !s.exception && (s.roles.has("input") || s.roles.has("output"))) out.push(s);
-  }
-  return out;
-}
-
-const nameCache = new WeakMap<ServiceIR, ReadonlyMap<string, string>>();
-
-/**
- * The exported validator of a structure: `validate` + its type name. The package exports
- * operation and paginator functions under camelCase names too, so a validator name that equals
- * one of them, or a name already given to another validator, gets `_` (then `_2`, `_3`, ...),
- * claimed in shape-name order so every caller computes the same names.
- */
-export function validatorName(ir: ServiceIR, shapeName: string): string {
-  let names = nameCache.get(ir);
-  if (!names) {
-    const reserved: string[] = [];
-    for (const op of ir.operations) {
-      reserved.push(op.functionName);
-      if (op.paginator) reserved.push(op.paginator.functionName);
-    }
-    const table = new NameTable(reserved);
-    const map = new Map<string, string>();
-    for (const s of validatedStructures(ir)) map.set(s.name, table.claim(`validate${s.typeName}`));
-    nameCache.set(ir, (names = map));
-  }
-  const name = names.get(shapeName);
-  if (name === undefined) throw new Error(`internal: shape ${shapeName} has no validator`);
-  return name;
-}
 
 /** Which validator modes reach a checker: its code keeps only the rules those modes need. */
 interface Modes {
@@ -109,235 +55,7 @@ function memberRead(name: string, own: () => string): string {
   return PLAIN_PROPERTY.test(name) ? `v.${name}` : `v[${literal(name)}]`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Patterns
-
-type PatternPlan =
-  | { readonly kind: "function" | "regexp"; readonly name: string; readonly declaration: string }
-  | { readonly kind: "skip"; readonly comment: string };
-
-interface CharClassPattern {
-  /** Sorted, merged, inclusive code ranges; all in the BMP and outside the surrogates. */
-  readonly ranges: Array<[number, number]>;
-  readonly negated: boolean;
-  readonly min: number;
-  readonly max: number;
-  readonly start: boolean;
-  readonly end: boolean;
-}
-
-const DIGIT: Array<[number, number]> = [[48, 57]];
-const WORD: Array<[number, number]> = [[48, 57], [65, 90], [95, 95], [97, 122]];
-const SPACE: Array<[number, number]> = [
-  [9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279],
-];
-const SYNTAX_CHARS = "^$\\.*+?()[]{}|/-";
-const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
-
-/**
- * Reads a pattern that is one character class with a quantifier, optionally anchored, in the
- * meaning it has with the `u` flag. Returns undefined for anything else, and for the cases where
- * testing UTF-16 units would differ from testing code points (so the RegExp stays in charge).
- */
-export function parseCharClassPattern(pattern: string): CharClassPattern | undefined {
-  let i = 0;
-  const start = pattern.startsWith("^");
-  if (start) i++;
-  let ranges: Array<[number, number]> = [];
-  let negated = false;
-
-  // One escape inside or outside a class: a set of ranges, or undefined when unsupported.
-  const escape = (inClass: boolean): Array<[number, number]> | undefined => {
-    const c = pattern[i + 1];
-    if (c === undefined) return undefined;
-    i += 2;
-    if (c === "d") return DIGIT;
-    if (c === "w") return WORD;
-    if (c === "s") return SPACE;
-    const control = CONTROL_ESCAPES[c];
-    if (control !== undefined) return [[control, control]];
-    if (c === "b" && inClass) return [[8, 8]];
-    if (c === "0" && !/[0-9]/.test(pattern[i] ?? "")) return [[0, 0]];
-    if (c === "x" || c === "u") {
-      const digits = c === "x" ? 2 : 4;
-      const hex = pattern.slice(i, i + digits);
-      if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) return undefined;
-      i += digits;
-      const code = parseInt(hex, 16);
-      return [[code, code]];
-    }
-    if (SYNTAX_CHARS.includes(c) && (c !== "-" || inClass)) return [[c.charCodeAt(0), c.charCodeAt(0)]];
-    return undefined;
-  };
-
-  if (pattern[i] === "[") {
-    i++;
-    if (pattern[i] === "^") {
-      negated = true;
-      i++;
-    }
-    // Each atom: a single code (may start or end a range) or a set from \d, \w, \s.
-    const atom = (): { code: number | undefined; set: Array<[number, number]> } | undefined => {
-      const ch = pattern[i];
-      if (ch === undefined || ch === "]") return undefined;
-      if (ch === "\\") {
-        const set = escape(true);
-        if (!set) return undefined;
-        const first = set[0]!;
-        return { code: set.length === 1 && first[0] === first[1] ? first[0] : undefined, set };
-      }
-      const cp = pattern.codePointAt(i)!;
-      if (cp > 0xffff) return undefined;
-      i++;
-      return { code: cp, set: [[cp, cp]] };
-    };
-    for (;;) {
-      if (pattern[i] === undefined) return undefined;
-      if (pattern[i] === "]") {
-        i++;
-        break;
-      }
-      const from = atom();
-      if (!from) return undefined;
-      if (pattern[i] === "-" && pattern[i + 1] !== "]" && pattern[i + 1] !== undefined) {
-        i++;
-        const to = atom();
-        if (!to || from.code === undefined || to.code === undefined || to.code < from.code) return undefined;
-        ranges.push([from.code, to.code]);
-      } else {
-        ranges.push(...from.set);
-      }
-    }
-  } else if (pattern[i] === "\\") {
-    const set = escape(false);
-    if (!set) return undefined;
-    ranges = [...set];
-  } else {
-    return undefined;
-  }
-
-  let min = 1;
-  let max = 1;
-  const q = pattern[i];
-  if (q === "+" || q === "*" || q === "?") {
-    min = q === "+" ? 1 : 0;
-    max = q === "?" ? 1 : Infinity;
-    i++;
-  } else if (q === "{") {
-    const m = /^\{(\d{1,6})(,(\d{0,6}))?\}/.exec(pattern.slice(i));
-    if (!m) return undefined;
-    min = Number(m[1]);
-    max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
-    if (max < min) return undefined;
-    i += m[0].length;
-  }
-  const end = pattern[i] === "$";
-  if (end) i++;
-  if (i !== pattern.length || ranges.length === 0) return undefined;
-  if (ranges.some(([a, b]) => b > 0xffff || (a <= 0xdfff && b >= 0xd800))) return undefined;
-  // A negated class matches surrogate halves one by one: exact only for "at least one" and no upper bound.
-  if (negated && (min > 1 || (start && end && max !== Infinity))) return undefined;
-  return { ranges: mergeRanges(ranges), negated, min, max, start, end };
-}
-
-function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
-}
-
-/**
- * The function body testing `s` against a character-class pattern that is not anchored at both
- * ends, or undefined when it always matches. Such a pattern is decided by the first few
- * characters that qualify, where a loop wins; a RegExp would consume the whole run first.
- */
-function charClassBody(p: CharClassPattern): string | undefined {
-  const terms = p.ranges.map(([a, b]) => (a === b ? `c === ${a}` : p.ranges.length > 1 ? `(c >= ${a} && c <= ${b})` : `c >= ${a} && c <= ${b}`));
-  const inSet = terms.join(" || ");
-  const inClass = p.negated ? `!(${inSet})` : inSet;
-  const outOfClass = p.negated ? inSet : `!(${inSet})`;
-  const read = "const c = s.charCodeAt(i);";
-  if (p.min === 0) return undefined;
-  if (p.start || p.end) {
-    const from = p.start ? "0" : `s.length - ${p.min}`;
-    const to = p.start ? `${p.min}` : "s.length";
-    return [
-      `  if (s.length < ${p.min}) return false;`,
-      `  for (let i = ${from}; i < ${to}; i++) {`,
-      `    ${read}`,
-      `    if (${outOfClass}) return false;`,
-      `  }`,
-      `  return true;`,
-    ].join("\n");
-  }
-  if (p.min === 1) {
-    return [`  for (let i = 0; i < s.length; i++) {`, `    ${read}`, `    if (${inClass}) return true;`, `  }`, `  return false;`].join("\n");
-  }
-  return [
-    `  let run = 0;`,
-    `  for (let i = 0; i < s.length; i++) {`,
-    `    ${read}`,
-    `    if (${inClass}) {`,
-    `      if (++run === ${p.min}) return true;`,
-    `    } else run = 0;`,
-    `  }`,
-    `  return false;`,
-  ].join("\n");
-}
-
-/**
- * The linear-time engine for patterns a backtracking engine could hang on: re2js (RE2 in plain
- * JavaScript, no native addon), in the range svcgen itself depends on, so a package generated
- * here resolves it from this repository and an installed one from its own dependencies.
- */
-export const LINEAR_ENGINE = {
-  name: "re2js",
-  range: (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> }).dependencies.re2js!,
-  module: "npm:re2js",
-} as const;
-
-/**
- * Whether the package's validators check a pattern with the linear-time engine. Every string
- * shape an operation's input or output reaches is checked by some validator, so this is the
- * set the validators import for (or a superset, for a pattern only a JSON-value header holds).
- */
-export function usesLinearPatterns(ir: ServiceIR): boolean {
-  for (const s of ir.shapes.values()) {
-    if (s.kind === "string" && s.regex?.re2 !== undefined && (s.roles.has("input") || s.roles.has("output"))) return true;
-  }
-  return false;
-}
-
-function planPattern(pattern: string, regex: ScalarIR["regex"], index: number, linear: () => string): PatternPlan {
-  if (regex === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.` };
-  if (regex.re2 !== undefined) {
-    // A backtracking engine could take seconds on this pattern (ir/redos.ts): RE2 takes linear time.
-    // Pure, so a bundle that never checks it leaves out the pattern and the engine with it.
-    const name = `PATTERN${index}`;
-    return { kind: "regexp", name, declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = /* @__PURE__ */ ${linear()}.compile(${literal(regex.re2)});` };
-  }
-  // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
-  // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
-  const simple = regex.flags === "u" ? parseCharClassPattern(regex.source) : undefined;
-  if (simple && !(simple.start && simple.end)) {
-    const body = charClassBody(simple);
-    if (body === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} matches every string: no check needed.` };
-    const name = `pattern${index}`;
-    return { kind: "function", name, declaration: `// ${literal(pattern)}\nfunction ${name}(s: string): boolean {\n${body}\n}` };
-  }
-  const name = `PATTERN${index}`;
-  return { kind: "regexp", name, declaration: `const ${name} = new RegExp(${literal(regex.source)}, ${literal(regex.flags)});` };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The emitter
-
-class ValidatorWriter {
+export class ValidatorWriter {
   readonly #ir: ServiceIR;
   readonly #imports: Imports;
   readonly #checkers = new Map<string, string>();
@@ -351,7 +69,8 @@ class ValidatorWriter {
   readonly #uses = new Map<string, number>();
   /** Each string shape's shared function, or undefined when its rules stay inline. */
   readonly #scalars = new Map<string, { name: string; test: string } | undefined>();
-  readonly #scalarNames = new NameTable();
+  /** One name space for every internal helper of the module, validators reserved. */
+  readonly #names: NameTable;
   readonly #scalarDeclarations: string[] = [];
   readonly #constants: string[] = [];
   readonly #comments: string[] = [];
@@ -359,6 +78,7 @@ class ValidatorWriter {
   constructor(ir: ServiceIR, imports: Imports) {
     this.#ir = ir;
     this.#imports = imports;
+    this.#names = new NameTable(internalSymbols(ir).validator.values());
   }
 
   #rt(name: string): string {
@@ -388,11 +108,10 @@ class ValidatorWriter {
     };
     for (const r of roots) walk(r.name, r.roles.has("input") ? "input" : "output");
 
-    const table = new NameTable();
     const use = (name: string) => this.#uses.set(name, (this.#uses.get(name) ?? 0) + 1);
     for (const s of this.#ir.shapes.values()) {
       if (!this.#modes.has(s.name)) continue;
-      this.#checkers.set(s.name, table.claim(`check_${toIdentifier(s.name)}`));
+      this.#checkers.set(s.name, this.#names.claim(`check_${toIdentifier(s.name)}`));
       if (s.kind === "structure") {
         for (const m of s.members) if (!m.jsonvalue) use(m.target);
       } else if (s.kind === "list") use(s.member);
@@ -421,7 +140,7 @@ class ValidatorWriter {
   #pattern(pattern: string, regex: ScalarIR["regex"]): PatternPlan {
     let plan = this.#patterns.get(pattern);
     if (!plan) {
-      plan = planPattern(pattern, regex, this.#patterns.size + 1, () => this.#imports.use("RE2JS", LINEAR_ENGINE.module));
+      plan = planPattern(pattern, regex, this.#names.claim(`pattern_${this.#patterns.size + 1}`), () => this.#imports.use("RE2JS", LINEAR_ENGINE.module));
       this.#patterns.set(pattern, plan);
       if (plan.kind === "skip") this.#comments.push(plan.comment);
       else this.#constants.push(plan.declaration);
@@ -434,7 +153,7 @@ class ValidatorWriter {
     const key = JSON.stringify(values);
     let name = this.#enums.get(key);
     if (!name) {
-      name = `ENUM${this.#enums.size + 1}`;
+      name = this.#names.claim(`enum_${this.#enums.size + 1}`);
       this.#enums.set(key, name);
       this.#constants.push(`const ${name}: ReadonlySet<string> = new Set([${values.map(literal).join(", ")}]);`);
     }
@@ -566,7 +285,7 @@ class ValidatorWriter {
     let fn: { name: string; test: string } | undefined;
     if (pattern !== undefined) {
       const rules = [...this.#lengthRule(s, SCALAR_SITE, "x"), pattern];
-      fn = { name: this.#scalarNames.claim(`scalar_${toIdentifier(s.name)}`), test: rules.map((r) => r.test).join(" || ") };
+      fn = { name: this.#names.claim(`scalar_${toIdentifier(s.name)}`), test: rules.map((r) => r.test).join(" || ") };
       const rt = (n: string) => this.#imports.type(n, MODULES.runtime("validate"));
       const params = `x: string, issues: ${this.#issueType()}[], path: ${rt("Path")}, key: ${rt("PathKey")}, member: ${rt("PathKey")}`;
       this.#scalarDeclarations.push(`function ${fn.name}(${params}): void {\n${rules.map((r) => `  if (${r.test}) ${r.action}`).join("\n")}\n}`);
@@ -673,7 +392,7 @@ class ValidatorWriter {
       lines.push(`if (${cond}) ${this.#rt("report")}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`);
     }
     if (modes.input) {
-      const known = `KNOWN_${this.#checkers.get(s.name)!.slice("check_".length)}`;
+      const known = this.#names.claim(`known_${toIdentifier(s.name)}`);
       this.#constants.push(`const ${known}: ReadonlySet<string> = new Set([${s.members.map((m) => literal(m.name)).join(", ")}]);`);
       const loop = `for (const k in v) if (!${known}.has(k)) ${this.#rt("reportUnknown")}(issues, path, ${here}, k, ${known});`;
       lines.push(modes.output ? `if (input) ${loop}` : loop);
@@ -745,16 +464,3 @@ export function ${name}(value: unknown): ${this.#issueType()}[] {
   }
 }
 
-export const emitValidators: Emitter = (ir, ctx) => {
-  const imports = new Imports(MODULES.validators);
-  const writer = new ValidatorWriter(ir, imports);
-  const roots = validatedStructures(ir);
-  writer.plan(roots);
-  const checkers = writer.checkerShapes().map((s) => writer.checker(s));
-  const validators = roots.map((s) => writer.validator(s));
-  const body = writer.render(validators, checkers);
-  const head = imports.render();
-  // A model without operations has nothing to validate; the file must still be a module.
-  if (body === "") return [{ path: MODULES.validators, content: `${ctx.banner}\nexport {};\n` }];
-  return [{ path: MODULES.validators, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${body}\n` }];
-};
