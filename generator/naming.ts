@@ -121,26 +121,6 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
  */
 export const PACKAGE_FIXED_EXPORTS: readonly string[] = [...RUNTIME_PUBLIC.flatMap(([, values, types]) => [...values, ...types]), "resolveEndpoint", "EndpointParameters"];
 
-/** Runtime names generated modules import; no generated identifier may take them. */
-export const RUNTIME_IMPORTS = [
-  "ErrorSchema",
-  "StructureSchema",
-  "ListSchema",
-  "MapSchema",
-  "OperationSchema",
-  "ServiceSchema",
-  "ExceptionInit",
-  "ServiceClient",
-  "invoke",
-  "paginate",
-  "service",
-  "stringParam",
-  "stringListParam",
-  // The protocol objects a src/service.ts imports (emit/protocols.ts).
-  "restJson",
-  "awsJson",
-] as const;
-
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */
 export function fileStem(name: string): string {
   const stem = kebabCase(name).slice(0, 120);

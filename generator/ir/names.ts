@@ -1,7 +1,7 @@
 // The package's exported identifiers for one model, claimed once in a fixed order (operations,
 // then named types, then enum value lists, then paginators) against the names the package
 // always exports. Internal identifiers are emit/kit/symbols.ts's.
-import { NameTable, PACKAGE_FIXED_EXPORTS, RUNTIME_IMPORTS, PROTOTYPE_NAMES, camelCase, pascalCase } from "../naming.js";
+import { NameTable, PACKAGE_FIXED_EXPORTS, PROTOTYPE_NAMES, camelCase, pascalCase } from "../naming.js";
 import { RawService } from "./raw.js";
 import type { ServiceIR } from "./types.js";
 
@@ -20,14 +20,13 @@ export interface PackageNames {
 export function claimPackageNames(raw: RawService, serviceId: string, reachable: readonly string[]): PackageNames {
   const base = pascalCase(serviceId);
   // A service id may itself be a builtin or an exported runtime name (`Promise`, `Credentials`).
-  const packageNames = new NameTable([...PACKAGE_FIXED_EXPORTS, ...RUNTIME_IMPORTS]);
+  const packageNames = new NameTable(PACKAGE_FIXED_EXPORTS);
   const service = { client: packageNames.claim(`${base}Client`), aggregate: packageNames.claim(base), baseException: packageNames.claim(`${base}ServiceException`) };
   // Members every client has (its own and Object's) are reserved too: an operation may not shadow
   // them on the aggregate, nor the `input` and `options` parameters of its methods. `service` is
   // the package's own service module, which the client imports.
   const table = new NameTable([
     ...PACKAGE_FIXED_EXPORTS,
-    ...RUNTIME_IMPORTS,
     service.client,
     service.aggregate,
     service.baseException,
