@@ -8,17 +8,9 @@ import type { Imports } from "../kit/imports.js";
 import { LINEAR_ENGINE } from "../kit/linear-engine.js";
 import { shapeOf } from "../kit/shapes.js";
 import { internalSymbols, validatorName } from "../kit/symbols.js";
+import { ValidatorPlan, isContainer, type Container, type Modes } from "./plan.js";
 import { charClassBody, parseCharClassPattern, planPattern, type PatternPlan } from "./patterns.js";
 
-type Container = StructureIR | ListIR | MapIR;
-const isContainer = (s: ShapeIR): s is Container => s.kind === "structure" || s.kind === "list" || s.kind === "map";
-
-
-/** Which validator modes reach a checker: its code keeps only the rules those modes need. */
-interface Modes {
-  readonly input: boolean;
-  readonly output: boolean;
-}
 
 /** How a value of one shape is checked; see `#valueCheck`. */
 interface ValueCheck {
@@ -58,15 +50,9 @@ function memberRead(name: string, own: () => string): string {
 export class ValidatorWriter {
   readonly #ir: ServiceIR;
   readonly #imports: Imports;
-  readonly #checkers = new Map<string, string>();
-  readonly #modes = new Map<string, { input: boolean; output: boolean }>();
-  /** Maps reached through something sensitive: their keys never appear in paths. */
-  readonly #secretMaps = new Set<string>();
+  #plan!: ValidatorPlan;
   readonly #patterns = new Map<string, PatternPlan>();
   readonly #enums = new Map<string, string>();
-  readonly #takes = new Map<string, boolean>();
-  /** How many members, elements and map values of each shape the checkers check. */
-  readonly #uses = new Map<string, number>();
   /** Each string shape's shared function, or undefined when its rules stay inline. */
   readonly #scalars = new Map<string, { name: string; test: string } | undefined>();
   /** One name space for every internal helper of the module, validators reserved. */
@@ -89,52 +75,9 @@ export class ValidatorWriter {
     return this.#imports.type("ValidationIssue", MODULES.runtime("errors"));
   }
 
-  /** Walks from the validators: which containers need checkers, in which modes, and which maps hide keys. */
+  /** Walks from the validators (see ValidatorPlan). */
   plan(roots: readonly StructureIR[]): void {
-    const walk = (start: string, mode: "input" | "output") => {
-      const stack = [start];
-      while (stack.length > 0) {
-        const name = stack.pop()!;
-        const s = shapeOf(this.#ir, name);
-        if (!isContainer(s)) continue;
-        let m = this.#modes.get(name);
-        if (!m) this.#modes.set(name, (m = { input: false, output: false }));
-        if (m[mode]) continue;
-        m[mode] = true;
-        if (s.kind === "structure") for (const member of s.members) stack.push(member.target);
-        else if (s.kind === "list") stack.push(s.member);
-        else stack.push(s.value);
-      }
-    };
-    for (const r of roots) walk(r.name, r.roles.has("input") ? "input" : "output");
-
-    const use = (name: string) => this.#uses.set(name, (this.#uses.get(name) ?? 0) + 1);
-    for (const s of this.#ir.shapes.values()) {
-      if (!this.#modes.has(s.name)) continue;
-      this.#checkers.set(s.name, this.#names.claim(`check_${toIdentifier(s.name)}`));
-      if (s.kind === "structure") {
-        for (const m of s.members) if (!m.jsonvalue) use(m.target);
-      } else if (s.kind === "list") use(s.member);
-      else if (s.kind === "map") use(s.value);
-    }
-
-    // Sensitivity flows down: each shape is visited at most once per flag.
-    const seen = new Set<string>();
-    const stack: Array<[string, boolean]> = roots.map((r) => [r.name, false]);
-    while (stack.length > 0) {
-      const [name, inherited] = stack.pop()!;
-      const s = shapeOf(this.#ir, name);
-      const secret = inherited || s.sensitive;
-      const id = `${secret ? 1 : 0}${name}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      if (s.kind === "structure") for (const m of s.members) stack.push([m.target, secret || m.sensitive]);
-      else if (s.kind === "list") stack.push([s.member, secret]);
-      else if (s.kind === "map") {
-        if (secret || shapeOf(this.#ir, s.key).sensitive) this.#secretMaps.add(name);
-        stack.push([s.value, secret]);
-      }
-    }
+    this.#plan = new ValidatorPlan(this.#ir, roots, this.#names);
   }
 
   #pattern(pattern: string, regex: ScalarIR["regex"]): PatternPlan {
@@ -160,36 +103,9 @@ export class ValidatorWriter {
     return name;
   }
 
-  /**
-   * Whether a checker takes the mode: it runs in both modes and some rule under it differs
-   * between them (structures always do: unknown members and null; lists and maps only through
-   * their elements, or an enum key).
-   */
-  #takesMode(name: string): boolean {
-    let known = this.#takes.get(name);
-    if (known !== undefined) return known;
-    const s = shapeOf(this.#ir, name);
-    const m = this.#modes.get(name);
-    if (!m || !(m.input && m.output) || !isContainer(s)) return false;
-    if (s.kind === "structure") known = true;
-    else {
-      // A list or map that contains itself without a structure between is checked without the mode.
-      this.#takes.set(name, false);
-      const element = (t: string) => (isContainer(shapeOf(this.#ir, t)) ? this.#takesMode(t) : this.#isEnum(t));
-      known = s.kind === "list" ? element(s.member) : element(s.value) || this.#isEnum(s.key);
-    }
-    this.#takes.set(name, known);
-    return known;
-  }
-
-  #isEnum(name: string): boolean {
-    const s = shapeOf(this.#ir, name);
-    return s.kind === "string" && s.enum !== undefined;
-  }
-
   /** The mode argument for calling `callee` from code running in `modes`. */
   #modeArg(callee: string, modes: Modes): string {
-    if (!this.#takesMode(callee)) return "";
+    if (!this.#plan.takesMode(callee)) return "";
     return modes.input && modes.output ? ", input" : modes.input ? ", true" : ", false";
   }
 
@@ -213,7 +129,7 @@ export class ValidatorWriter {
     const s = shapeOf(this.#ir, name);
     const present = { ok: "x !== undefined && x !== null", bad: "x === undefined || x === null" };
     if (isContainer(s)) {
-      const call = `${this.#checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`;
+      const call = `${this.#plan.checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`;
       return { ...present, expected: s.kind === "list" ? "an array" : "an object", rules: [call] };
     }
     const typed = (type: string, expected: string, rules: string[] = []): ValueCheck => ({
@@ -281,7 +197,7 @@ export class ValidatorWriter {
    */
   #scalarFunction(s: ScalarIR): { name: string; test: string } | undefined {
     if (this.#scalars.has(s.name)) return this.#scalars.get(s.name);
-    const pattern = (this.#uses.get(s.name) ?? 0) > 1 ? this.#patternRule(s, SCALAR_SITE, "x") : undefined;
+    const pattern = (this.#plan.uses.get(s.name) ?? 0) > 1 ? this.#patternRule(s, SCALAR_SITE, "x") : undefined;
     let fn: { name: string; test: string } | undefined;
     if (pattern !== undefined) {
       const rules = [...this.#lengthRule(s, SCALAR_SITE, "x"), pattern];
@@ -353,16 +269,16 @@ export class ValidatorWriter {
 
   /** A checker for a structure, list or map. */
   checker(s: Container): string {
-    const modes = this.#modes.get(s.name)!;
+    const modes = this.#plan.modes.get(s.name)!;
     const params = [
       "v: unknown",
       `path: ${this.#imports.type("Path", MODULES.runtime("validate"))}`,
       `key: ${this.#imports.type("PathKey", MODULES.runtime("validate"))}`,
       `issues: ${this.#issueType()}[]`,
-      ...(this.#takesMode(s.name) ? ["input: boolean"] : []),
+      ...(this.#plan.takesMode(s.name) ? ["input: boolean"] : []),
     ];
     const body = s.kind === "structure" ? this.#structureBody(s, modes) : s.kind === "list" ? this.#listBody(s, modes) : this.#mapBody(s, modes);
-    return `function ${this.#checkers.get(s.name)!}(${params.join(", ")}): void {\n${body.map((l) => `  ${l}`).join("\n")}\n}`;
+    return `function ${this.#plan.checkers.get(s.name)!}(${params.join(", ")}): void {\n${body.map((l) => `  ${l}`).join("\n")}\n}`;
   }
 
   #typeGuard(test: string, expected: string): string[] {
@@ -421,7 +337,7 @@ export class ValidatorWriter {
     const lines = this.#typeGuard(`${this.#rt("isRecord")}(v)`, "an object");
     const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
     const sized = min !== undefined || s.max !== undefined;
-    const marker = this.#rt(this.#secretMaps.has(s.name) ? "SECRET_KEY" : "MAP_KEY");
+    const marker = this.#rt(this.#plan.secretMaps.has(s.name) ? "SECRET_KEY" : "MAP_KEY");
     const site = { args: "issues, path, undefined, k", child: "k", prefix: "" };
     const keyShape = shapeOf(this.#ir, s.key);
     // Keys are strings by construction: only the key shape's length, pattern and enum remain.
@@ -442,11 +358,11 @@ export class ValidatorWriter {
   validator(s: StructureIR): string {
     const input = s.roles.has("input");
     const name = validatorName(this.#ir, s.name);
-    const mode = this.#takesMode(s.name) ? `, ${input}` : "";
+    const mode = this.#plan.takesMode(s.name) ? `, ${input}` : "";
     // Type names are identifiers, so the one-line comment cannot be broken by them.
     return `/** The issues in \`value\` read as a \`${s.typeName}\` (${input ? "input" : "output"} rules); empty when valid. */
 export function ${name}(value: unknown): ${this.#issueType()}[] {
-  return ${this.#rt("collect")}(${this.#checkers.get(s.name)!}, value${mode});
+  return ${this.#rt("collect")}(${this.#plan.checkers.get(s.name)!}, value${mode});
 }`;
   }
 
@@ -458,9 +374,7 @@ export function ${name}(value: unknown): ${this.#issueType()}[] {
   }
 
   checkerShapes(): Container[] {
-    const out: Container[] = [];
-    for (const name of this.#checkers.keys()) out.push(shapeOf(this.#ir, name) as Container);
-    return out;
+    return this.#plan.checkerShapes();
   }
 }
 
