@@ -3,19 +3,16 @@
 // these for the Markdown context it lands in, so no model text can become markup, a link or a
 // script on any page or in any comment.
 
+import { escapeMarkdown } from "../../markdown.js";
+
 export const LINE_BREAKS = /[\r\n\t\f\v\u2028\u2029]+/g;
 
 /**
  * A raw model string (a name, a version, a notice) as Markdown text, for pages, TSDoc comments
- * and the README alike: one line, every character Markdown, HTML or TSDoc could read as markup
- * escaped (`@` would start a TSDoc tag).
+ * and the README alike: one line, escaped by the one escaper (generator/markdown.ts).
  */
 export function text(raw: string): string {
-  // `<` as an entity: the one character every Markdown dialect would read as the start of HTML.
-  return raw
-    .replace(LINE_BREAKS, " ")
-    .replace(/[\\`*_[\]>|#!~&()$@]/g, "\\$&")
-    .replace(/</g, "&lt;");
+  return escapeMarkdown(raw.replace(LINE_BREAKS, " "));
 }
 
 function longestRun(s: string, ch: string): number {
