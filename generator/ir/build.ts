@@ -10,7 +10,8 @@ import { htmlToMarkdown } from "./docs.js";
 import { claimPackageNames, type PackageNames } from "./names.js";
 import { pickProtocol, uriLabels } from "./protocol.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
-import { buildShape } from "./shapes.js";
+import { buildShape, type Unlinked } from "./shapes.js";
+import { linkShapes } from "./link.js";
 import type { EndpointsIR } from "./endpoints.js";
 import type { OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
 
@@ -121,6 +122,11 @@ interface OperationFacts {
 }
 
 function buildOperation(name: string, facts: OperationFacts): OperationIR {
+  // inputShape, outputShape and errorShapes are linked once every shape exists (ir/link.ts).
+  return operationOf(name, facts) as OperationIR;
+}
+
+function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR, "inputShape" | "outputShape" | "errorShapes"> {
   const { raw } = facts;
   const op = raw.operation(name);
   const http = op.http as Obj;
@@ -179,6 +185,7 @@ export function buildIR(model: RawModel): ServiceIR {
   const endpoints = endpointsOf(doc);
   const opFacts: OperationFacts = { raw, pagination: isObj(doc.pagination) ? doc.pagination : {}, names, docFiles: pageFiles(raw.operationNames), endpoints, notices };
   const operations = raw.operationNames.map((name) => buildOperation(name, opFacts));
+  linkShapes(shapes, operations);
 
   return {
     packageName: serviceNameFor(model),

@@ -23,6 +23,9 @@ const SCALAR_KINDS: Record<string, ScalarKind> = {
   blob: "blob",
 };
 
+/** An IR object before ir/link.ts gives it its typed references. */
+export type Unlinked<T, K extends keyof T> = Omit<T, K>;
+
 export function timestampFormat(value: unknown): ScalarIR["timestampFormat"] {
   return value === "iso8601" || value === "rfc822" || value === "unixTimestamp" ? value : undefined;
 }
@@ -65,11 +68,12 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
     return ir;
   }
   if (s.type === "list") {
-    const ir: ListIR = { ...common, kind: "list", member: (s.member as Obj).shape as string, min: num(s.min), max: num(s.max), sparse: s.sparse === true };
-    return ir;
+    // memberShape is linked once every shape exists (ir/link.ts).
+    const ir: Unlinked<ListIR, "memberShape"> = { ...common, kind: "list", member: (s.member as Obj).shape as string, min: num(s.min), max: num(s.max), sparse: s.sparse === true };
+    return ir as ListIR;
   }
   if (s.type === "map") {
-    const ir: MapIR = {
+    const ir: Unlinked<MapIR, "keyShape" | "valueShape"> = {
       ...common,
       kind: "map",
       key: (s.key as Obj).shape as string,
@@ -78,7 +82,7 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
       max: num(s.max),
       sparse: s.sparse === true,
     };
-    return ir;
+    return ir as MapIR;
   }
   const kind: ScalarKind = RawService.isDocument(s) ? "document" : (SCALAR_KINDS[String(s.type)] ?? "string");
   const pattern = str(s.pattern);
@@ -99,6 +103,10 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
 }
 
 function buildMember(owner: string, name: string, m: Obj, required: ReadonlySet<string>, facts: ShapeFacts): MemberIR {
+  return memberOf(owner, name, m, required, facts) as MemberIR;
+}
+
+function memberOf(owner: string, name: string, m: Obj, required: ReadonlySet<string>, facts: ShapeFacts): Unlinked<MemberIR, "shape"> {
   const target = facts.raw.shape(m.shape as string);
   // Old models put a header binding on the target shape instead of the member.
   const location = (str(m.location) ?? str(target.location)) as MemberIR["location"];

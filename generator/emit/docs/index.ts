@@ -8,22 +8,20 @@ import type { DocsSite } from "../kit/docs-site.js";
 import type { PlannedFile } from "../kit/file.js";
 import { code, codeBlock } from "../kit/markdown.js";
 import type { DocsSection, Plugin } from "../kit/plugin.js";
-import { isNamed, shapeOf } from "../kit/shapes.js";
+import { isNamed } from "../kit/shapes.js";
 import { indexPage } from "./index-page.js";
 import { operationPage } from "./operation-page.js";
 import { shapePage } from "./shape-page.js";
 import { callLines, importLine, requiredMember } from "./syntax.js";
 import { computeUsage } from "./usage.js";
 
-function requiredCount(ir: ServiceIR, op: OperationIR): number {
-  if (op.input === undefined) return 0;
-  const s = shapeOf(ir, op.input);
-  return s.kind === "structure" ? s.members.filter((m) => m.required).length : 0;
+function requiredCount(op: OperationIR): number {
+  return op.inputShape?.members.filter((m) => m.required).length ?? 0;
 }
 
 function gettingStarted(ir: ServiceIR): DocsSection {
   const blocksOut: string[] = [];
-  const example = ir.operations.find((op) => op.readonly && requiredCount(ir, op) === 0) ?? ir.operations.find((op) => requiredCount(ir, op) === 0) ?? ir.operations[0];
+  const example = ir.operations.find((op) => op.readonly && requiredCount(op) === 0) ?? ir.operations.find((op) => requiredCount(op) === 0) ?? ir.operations[0];
   const lines = [importLine(ir, example ? [ir.names.client, example.functionName] : [ir.names.client]), "", `const client = new ${ir.names.client}({ region: "eu-west-1" });`];
   if (example) {
     const call = callLines(ir, example, example.functionName, true, requiredMember);

@@ -16,7 +16,7 @@ function wireLocation(ir: ServiceIR, owner: StructureIR, m: MemberIR): string | 
     case "uri":
       return `URI label ${code(`{${wire}${m.greedy ? "+" : ""}}`)}`;
     case "querystring":
-      return shapeOf(ir, m.target).kind === "map" ? "query string (one parameter per entry)" : `query string ${code(wire)}`;
+      return m.shape.kind === "map" ? "query string (one parameter per entry)" : `query string ${code(wire)}`;
     case "header":
       return `header ${code(wire)}`;
     case "headers":
@@ -36,8 +36,8 @@ function elementStructure(ir: ServiceIR, name: string): StructureIR | undefined 
   let current = shapeOf(ir, name);
   for (let i = 0; i < 8; i++) {
     if (current.kind === "structure") return current;
-    if (current.kind === "list") current = shapeOf(ir, current.member);
-    else if (current.kind === "map") current = shapeOf(ir, current.value);
+    if (current.kind === "list") current = current.memberShape;
+    else if (current.kind === "map") current = current.valueShape;
     else return undefined;
   }
   return undefined;

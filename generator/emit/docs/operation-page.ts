@@ -13,8 +13,8 @@ export function breadcrumb(ir: ServiceIR, from: From, section: string, name: str
 
 export function operationPage(site: DocsSite, op: OperationIR): string {
   const ir = site.ir;
-  const input = op.input !== undefined ? shapeOf(ir, op.input) : undefined;
-  const output = op.output !== undefined ? shapeOf(ir, op.output) : undefined;
+  const input = op.inputShape;
+  const output = op.outputShape;
   const parts: string[] = [breadcrumb(ir, "operation", "Operations", op.name), `# ${text(op.name)}`];
   if (op.deprecated) parts.push("> **Deprecated:** the model marks this operation as deprecated; avoid it in new code.");
   if (op.eventStream) {
@@ -64,7 +64,7 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   if (op.errors.length > 0) {
     parts.push(
       `Every error below extends ${code(ir.names.baseException)}; tell them apart with \`instanceof\`. Errors the model does not list arrive as ${code(ir.names.baseException)} itself.`,
-      op.errors.map((name) => errorEntry(site, name)).join("\n\n"),
+      op.errorShapes.map((s) => errorEntry(site, s)).join("\n\n"),
     );
   } else parts.push(`The model lists no errors for this operation; service errors arrive as ${code(ir.names.baseException)}.`);
 
@@ -79,9 +79,9 @@ function errorFacts(s: StructureIR): string[] {
   return facts;
 }
 
-function errorEntry(site: DocsSite, name: string): string {
-  const s = shapeOf(site.ir, name);
-  if (s.kind !== "structure" || !s.exception) return `- ${shapeLink(site, name, "operation")}`;
+function errorEntry(site: DocsSite, s: StructureIR): string {
+  const name = s.name;
+  if (!s.exception) return `- ${shapeLink(site, name, "operation")}`;
   const docs = safeDocs(s.docs);
   const head = `- ${shapeLink(site, name, "operation")} — ${errorFacts(s).join(" · ")}`;
   return docs === "" ? head : `${head}\n\n${indent(docs, 2)}`;

@@ -108,12 +108,11 @@ export function writeValue(
 /** A call `callee(client, { ...the input members kept... })`; methods of the aggregate take no client. */
 export function callLines(ir: ServiceIR, op: OperationIR, callee: string, withClient: boolean, keep: (m: MemberIR) => boolean): string[] {
   const client = withClient ? "client, " : "";
-  if (op.input === undefined) return [`${callee}(${withClient ? "client" : ""})`];
-  const input = shapeOf(ir, op.input);
-  const members = input.kind === "structure" ? input.members.filter(keep) : [];
+  if (op.inputShape === undefined) return [`${callee}(${withClient ? "client" : ""})`];
+  const members = op.inputShape.members.filter(keep);
   if (members.length === 0) return [`${callee}(${client}{})`];
   const lines = [`${callee}(${client}{`];
-  for (const m of members) writeValue(ir, lines, "input", m.target, "  ", `  ${key(m.name)}: `, ",", memberNotes(m, "input"), [op.input]);
+  for (const m of members) writeValue(ir, lines, "input", m.target, "  ", `  ${key(m.name)}: `, ",", memberNotes(m, "input"), [op.inputShape.name]);
   lines.push("})");
   return lines;
 }

@@ -71,10 +71,10 @@ function partsMd(site: DocsSite, parts: readonly TypePart[], from: From): string
 
 /** The type of a reference as Markdown, as the types module writes it. */
 export function typeMd(site: DocsSite, name: string, from: From): string {
-  return partsMd(site, typeParts(site.ir, name), from);
+  return partsMd(site, typeParts(shapeOf(site.ir, name)), from);
 }
 
 /** The type of a member as Markdown, as the types module writes it (a JSON-value header is any JSON value). */
 export function memberTypeMd(site: DocsSite, m: MemberIR, from: From): string {
-  return partsMd(site, memberTypeParts(site.ir, m), from);
+  return partsMd(site, memberTypeParts(m), from);
 }

@@ -8,8 +8,8 @@ import { shapeOf } from "./shapes.js";
 /** The TypeScript input and output types of an operation, recorded in `imports`. */
 export function operationTypes(ir: ServiceIR, op: OperationIR, imports: Imports): { input: string; output: string } {
   return {
-    input: op.input ? imports.type(shapeOf(ir, op.input).typeName, MODULES.types) : "Record<string, never>",
-    output: op.output ? imports.type(shapeOf(ir, op.output).typeName, MODULES.types) : "object",
+    input: op.inputShape ? imports.type(op.inputShape.typeName, MODULES.types) : "Record<string, never>",
+    output: op.outputShape ? imports.type(op.outputShape.typeName, MODULES.types) : "object",
   };
 }
 
@@ -20,9 +20,8 @@ export function inputParam(op: OperationIR, input: string): string {
 
 export function operationDoc(ir: ServiceIR, op: OperationIR): string {
   const tags: string[] = [];
-  for (const e of op.errors) {
-    const s = shapeOf(ir, e);
-    if (s.kind === "structure" && s.exception) {
+  for (const s of op.errorShapes) {
+    if (s.exception) {
       const status = s.exception.httpStatusCode !== undefined ? ` (HTTP ${s.exception.httpStatusCode})` : "";
       tags.push(`@throws {@link ${s.typeName}}${status}`);
     }

@@ -1,7 +1,7 @@
 // The one type printer: the TypeScript type of a shape reference or a member, as parts, so the
 // code (src/types.ts and friends, which import what they name) and the docs (which link what
 // they name) print the same type.
-import type { MemberIR, ServiceIR } from "../../ir/types.js";
+import type { MemberIR, ServiceIR, ShapeIR } from "../../ir/types.js";
 import { MODULES } from "./file.js";
 import type { Imports } from "./imports.js";
 import { shapeOf } from "./shapes.js";
@@ -16,19 +16,19 @@ export type TypePart =
 const DOCUMENT: TypePart = { runtime: "DocumentValue", module: MODULES.runtime("document") };
 
 /** The type of a reference to shape `name`, in parts. */
-export function typeParts(ir: ServiceIR, name: string, seen: readonly string[] = []): TypePart[] {
-  const s = shapeOf(ir, name);
+export function typeParts(s: ShapeIR, seen: readonly string[] = []): TypePart[] {
+  const name = s.name;
   switch (s.kind) {
     case "structure":
       return [{ shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types }];
     case "list": {
       if (seen.includes(name)) return [{ code: "unknown[]" }];
-      const inner = typeParts(ir, s.member, [...seen, name]);
+      const inner = typeParts(s.memberShape, [...seen, name]);
       return /^[\w.]+$/.test(plainType(inner)) ? [...inner, { code: "[]" }] : [{ code: "Array<" }, ...inner, { code: ">" }];
     }
     case "map":
       if (seen.includes(name)) return [{ code: "Record<string, unknown>" }];
-      return [{ code: "Record<string, " }, ...typeParts(ir, s.value, [...seen, name]), { code: ">" }];
+      return [{ code: "Record<string, " }, ...typeParts(s.valueShape, [...seen, name]), { code: ">" }];
     case "string":
       return s.enum ? [{ shape: name, typeName: s.typeName, module: MODULES.types }] : [{ code: "string" }];
     case "boolean":
@@ -45,8 +45,8 @@ export function typeParts(ir: ServiceIR, name: string, seen: readonly string[] =
 }
 
 /** The type of a member: a `jsonvalue` header holds any JSON value, whatever its target says. */
-export function memberTypeParts(ir: ServiceIR, m: MemberIR): TypePart[] {
-  return m.jsonvalue ? [DOCUMENT] : typeParts(ir, m.target);
+export function memberTypeParts(m: MemberIR): TypePart[] {
+  return m.jsonvalue ? [DOCUMENT] : typeParts(m.shape);
 }
 
 /** The type as plain text, names unqualified. */
@@ -61,10 +61,10 @@ export function typeCode(parts: readonly TypePart[], imports: Imports): string {
 
 /** The TypeScript type for a reference to shape `name`, recording the imports it needs. */
 export function typeRef(ir: ServiceIR, name: string, imports: Imports): string {
-  return typeCode(typeParts(ir, name), imports);
+  return typeCode(typeParts(shapeOf(ir, name)), imports);
 }
 
 /** The TypeScript type of a member, recording the imports it needs. */
 export function memberType(ir: ServiceIR, m: MemberIR, imports: Imports): string {
-  return typeCode(memberTypeParts(ir, m), imports);
+  return typeCode(memberTypeParts(m), imports);
 }

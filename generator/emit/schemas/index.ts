@@ -11,8 +11,8 @@ import { shapeOf } from "../kit/shapes.js";
 import { generatedNames, internalSymbols } from "../kit/symbols.js";
 
 /** The schema expression for a reference to `name` (scalars inline, others by constant). */
-function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<string>, imports: Imports): string {
-  const s = shapeOf(ir, name);
+function schemaRef(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): string {
+  const name = s.name;
   if (s.kind === "structure" || s.kind === "list" || s.kind === "map") {
     const constant = imports.use(internalSymbols(ir).schema.get(name)!, MODULES.schemas);
     return defined.has(name) ? constant : `() => ${constant}`;
@@ -26,9 +26,9 @@ function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<string>, im
 function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, imports: Imports): string {
   const target = m.jsonvalue
     ? `{ type: "string", jsonvalue: true }`
-    : m.timestampFormat !== undefined && shapeOf(ir, m.target).kind === "timestamp"
+    : m.timestampFormat !== undefined && m.shape.kind === "timestamp"
       ? `{ type: "timestamp", format: ${literal(m.timestampFormat)} }`
-      : schemaRef(ir, m.target, defined, imports);
+      : schemaRef(ir, m.shape, defined, imports);
   const parts = [`target: ${target}`];
   if (m.location) parts.push(`location: ${literal(m.location)}`);
   // A header map without a prefix collects every header.
@@ -44,12 +44,12 @@ function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, 
 function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): { type: string; value: string } {
   const sensitive = s.sensitive ? ", sensitive: true" : "";
   if (s.kind === "list") {
-    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.member, defined, imports)}${sensitive} }` };
+    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive} }` };
   }
   if (s.kind === "map") {
     return {
       type: "MapSchema",
-      value: `{ type: "map", key: ${schemaRef(ir, s.key, defined, imports)}, value: ${schemaRef(ir, s.value, defined, imports)}${sensitive} }`,
+      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive} }`,
     };
   }
   if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);

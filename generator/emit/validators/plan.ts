@@ -63,7 +63,7 @@ export class ValidatorPlan {
       if (s.kind === "structure") for (const m of s.members) stack.push([m.target, secret || m.sensitive]);
       else if (s.kind === "list") stack.push([s.member, secret]);
       else if (s.kind === "map") {
-        if (secret || shapeOf(this.#ir, s.key).sensitive) this.secretMaps.add(name);
+        if (secret || s.keyShape.sensitive) this.secretMaps.add(name);
         stack.push([s.value, secret]);
       }
     }

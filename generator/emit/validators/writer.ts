@@ -288,7 +288,7 @@ export class ValidatorWriter {
   #structureBody(s: StructureIR, modes: Modes): string[] {
     const lines = this.#typeGuard(`${this.#rt("isRecord")}(v)`, "an object");
     // Push this value's key once when some member descends; otherwise report with `key` directly.
-    const pushed = s.members.some((m) => isContainer(shapeOf(this.#ir, m.target)));
+    const pushed = s.members.some((m) => isContainer(m.shape));
     const here = pushed ? "undefined" : "key";
     if (pushed) lines.push("path.push(key);");
     if (s.members.length > 0) lines.push("let x: unknown;");
@@ -324,7 +324,7 @@ export class ValidatorWriter {
       const bounds = [min !== undefined ? `v.length < ${min}` : "", s.max !== undefined ? `v.length > ${s.max}` : ""].filter((b) => b);
       lines.push(`if (${bounds.join(" || ")}) ${this.#rt("checkSize")}(issues, path, key, v.length, ${min ?? 0}, ${s.max ?? "Infinity"});`);
     }
-    const pushed = isContainer(shapeOf(this.#ir, s.member));
+    const pushed = isContainer(s.memberShape);
     const site = { args: `issues, path, ${pushed ? "undefined" : "key"}, i`, child: "i", prefix: "" };
     const check = this.#site(s.member, site, modes, s.sparse ? "sparse" : "element");
     if (pushed) lines.push("path.push(key);");
@@ -339,7 +339,7 @@ export class ValidatorWriter {
     const sized = min !== undefined || s.max !== undefined;
     const marker = this.#rt(this.#plan.secretMaps.has(s.name) ? "SECRET_KEY" : "MAP_KEY");
     const site = { args: "issues, path, undefined, k", child: "k", prefix: "" };
-    const keyShape = shapeOf(this.#ir, s.key);
+    const keyShape = s.keyShape;
     // Keys are strings by construction: only the key shape's length, pattern and enum remain.
     const keyRules = keyShape.kind === "string" ? this.#stringRules(keyShape, { ...site, prefix: "key " }, modes, "k") : [];
     if (sized) lines.push("let size = 0;");
