@@ -8,7 +8,7 @@
 // worker threads was tried and dropped: each worker starts prettier cold, and on this 2-core
 // machine it gained nothing measurable.
 import * as prettier from "prettier";
-import type { PlannedFile } from "./emit/context.js";
+import type { PlannedFile } from "./emit/kit/file.js";
 
 const OPTIONS: prettier.Options = { printWidth: 100, endOfLine: "lf" };
 

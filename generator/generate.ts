@@ -8,7 +8,7 @@ import { configDirOf, folderOf, mergePackageOptions, readConfig, validatePackage
 import { checkModel } from "./check/index.js";
 import { buildIR } from "./ir/build.js";
 import type { ServiceIR } from "./ir/types.js";
-import type { EmitContext, PlannedFile } from "./emit/context.js";
+import type { EmitContext, PlannedFile } from "./emit/kit/file.js";
 import { diffPackage, recoverInterrupted, writePackage, type Difference } from "./write.js";
 
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -84,9 +84,9 @@ export async function emitPackageFiles(
   };
   // Loaded on first use: ts-morph and prettier take a second and a half to load, which a model
   // with errors (reported before this point) never needs.
-  const { EMITTERS } = await import("./emit/registry.js");
+  const { emitAll } = await import("./emit/registry.js");
   const t0 = performance.now();
-  const emitted = EMITTERS.flatMap(([, emit]) => emit(ir, ctx));
+  const emitted = emitAll(ir, ctx);
   // The runtime modules the emitted files reach, and nothing else (emit/runtime.ts).
   const { runtimeFiles } = await import("./emit/runtime.js");
   const files = [...emitted, ...runtimeFiles(emitted, GENERATOR_VERSION)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

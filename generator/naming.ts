@@ -94,53 +94,32 @@ export class NameTable {
   }
 }
 
-/** Names of the runtime's exports that every generated package re-exports. */
-export const RUNTIME_EXPORTS = [
-  "ServiceException",
-  "RequestValidationError",
-  "CallError",
-  "AbortError",
-  "TimeoutError",
-  "NetworkError",
-  "ResponseParseError",
-  "ClientConfig",
-  "CallOptions",
-  "ResponseMetadata",
-  "ValidationIssue",
-  "Paginator",
-  "PaginationOptions",
-  "WithMetadata",
-  "ClientHooks",
-  "ClientConfigError",
-  "UnsupportedOperationError",
-  "Credentials",
-  "CredentialProvider",
-  "DocumentValue",
-  "EndpointError",
-  "EndpointResult",
-  "resolveEndpoint",
-  "EndpointParameters",
-] as const;
+/**
+ * The runtime's public names every generated package re-exports from its index, by module (path
+ * under generator/runtime/, without `.ts`): values, then types. This is the package's API choice;
+ * that each module really exports them is checked against the runtime's sources when generating
+ * (emit/kit/runtime-exports.ts). No model name may take one of them.
+ */
+export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: readonly string[], types: readonly string[]]> = [
+  [
+    "errors",
+    ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError", "ClientConfigError", "UnsupportedOperationError"],
+    ["ResponseMetadata", "ValidationIssue"],
+  ],
+  ["client/config", [], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
+  ["client/paginate", [], ["Paginator", "PaginationOptions"]],
+  ["auth/credentials", [], ["Credentials", "CredentialProvider"]],
+  ["document", [], ["DocumentValue"]],
+  ["endpoints/endpoints", ["EndpointError"], ["EndpointResult"]],
+];
 
-/** Runtime names generated modules import; no generated identifier may take them. */
-export const RUNTIME_IMPORTS = [
-  "ErrorSchema",
-  "StructureSchema",
-  "ListSchema",
-  "MapSchema",
-  "OperationSchema",
-  "ServiceSchema",
-  "ExceptionInit",
-  "ServiceClient",
-  "invoke",
-  "paginate",
-  "service",
-  "stringParam",
-  "stringListParam",
-  // The protocol objects a src/service.ts imports (emit/protocols.ts).
-  "restJson",
-  "awsJson",
-] as const;
+/**
+ * Every name the package index exports whatever the model says: the runtime's public names and
+ * the endpoint module's. Model-derived exports are claimed against these (rule 2). Names the
+ * generated modules only import from the runtime are not here: a generated identifier may take
+ * one, and the import is aliased instead (emit/kit/imports.ts).
+ */
+export const PACKAGE_FIXED_EXPORTS: readonly string[] = [...RUNTIME_PUBLIC.flatMap(([, values, types]) => [...values, ...types]), "resolveEndpoint", "EndpointParameters"];
 
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */
 export function fileStem(name: string): string {

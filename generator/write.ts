@@ -4,7 +4,7 @@
 // carried over and never removed.
 import path from "node:path";
 import { promises as fs, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import type { PlannedFile } from "./emit/context.js";
+import type { PlannedFile } from "./emit/kit/file.js";
 
 export const MANIFEST = ".svcgen-manifest.json";
 

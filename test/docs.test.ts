@@ -7,7 +7,7 @@ import { parsers } from "prettier/plugins/markdown";
 import { ts } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkModel } from "../generator/check/index.js";
-import { emitDocs } from "../generator/emit/docs.js";
+import { emitDocs } from "../generator/emit/registry.js";
 import { formatFiles } from "../generator/format.js";
 import { buildIR } from "../generator/ir/build.js";
 import type { ServiceIR } from "../generator/ir/types.js";

@@ -4,7 +4,7 @@
 // is a generation killed while writing, at a fraction of the CLI's start-up.
 //   node --import tsx test/kill-write-child.ts OUT NAME PLANNED.json
 import { readFileSync } from "node:fs";
-import type { PlannedFile } from "../generator/emit/context.js";
+import type { PlannedFile } from "../generator/emit/kit/file.js";
 import { recoverInterrupted, writePackage } from "../generator/write.js";
 
 const [out, name, plannedJson] = process.argv.slice(2) as [string, string, string];

@@ -8,7 +8,7 @@ import { loadModels } from "../generator/load/index.js";
 import { checkModel } from "../generator/check/index.js";
 import { buildIR } from "../generator/ir/build.js";
 import type { ServiceIR } from "../generator/ir/types.js";
-import { emitValidators, parseCharClassPattern, validatorName } from "../generator/emit/validators.js";
+import { emitValidators, parseCharClassPattern, validatorName } from "../generator/emit/validators/index.js";
 import type { ValidationIssue } from "../generator/runtime/errors.js";
 import { runtimeFiles } from "../generator/emit/runtime.js";
 import { DEFAULT_MODEL, tempDir, tinyModel, typecheck, writeModel } from "./helpers.js";

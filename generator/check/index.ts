@@ -4,6 +4,7 @@ import { joinPointer, type Finding } from "../diagnostics.js";
 import { checkEndpoints } from "../ir/endpoints.js";
 import type { RawModel } from "../load/index.js";
 import { camelCase, fileStem, toIdentifier } from "../naming.js";
+import { SUPPORTED_PROTOCOLS, pickProtocol, uriLabels } from "../ir/protocol.js";
 
 export const SHAPE_TYPES = new Set([
   "structure",
@@ -23,8 +24,6 @@ export const SHAPE_TYPES = new Set([
   "blob",
   "character",
 ]);
-
-export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
 
 const LOCATIONS = new Set(["uri", "querystring", "header", "headers", "statusCode"]);
 
@@ -46,21 +45,6 @@ function nameProblem(name: string, becomesIdentifier: boolean): string | undefin
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 const own = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-/** The protocol the generator will use for a model: `protocols` first, then `protocol`. */
-export function pickProtocol(metadata: Obj): string | undefined {
-  const list = Array.isArray(metadata.protocols) ? metadata.protocols.filter((p): p is string => typeof p === "string") : [];
-  return list.find((p) => SUPPORTED_PROTOCOLS.has(p)) ?? (typeof metadata.protocol === "string" ? metadata.protocol : undefined);
-}
-
-/** Labels of a requestUri path (and host prefix): `{Name}` or `{Name+}`. */
-export function uriLabels(template: string): Array<{ name: string; greedy: boolean }> {
-  const path = template.split("?")[0] ?? "";
-  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => {
-    const raw = m[1] ?? "";
-    return raw.endsWith("+") ? { name: raw.slice(0, -1), greedy: true } : { name: raw, greedy: false };
-  });
-}
 
 export function checkModel(model: RawModel): Finding[] {
   const doc = model.document;

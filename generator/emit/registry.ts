@@ -1,26 +1,34 @@
-// Every artifact of a generated package, one emitter each. A new artifact is one new emitter
-// module, one line here, and its snapshot.
-import type { Emitter } from "./context.js";
-import { emitTypes } from "./types.js";
-import { emitSchemas } from "./schemas.js";
-import { emitValidators } from "./validators.js";
-import { emitErrors } from "./errors.js";
-import { emitOperations } from "./operations.js";
-import { emitPaginators } from "./paginators.js";
-import { emitClient } from "./client.js";
-import { emitEndpoints } from "./endpoints/index.js";
-import { emitDocs } from "./docs.js";
-import { emitPackage } from "./package.js";
+// Every artifact of a generated package, one plugin each, in the order their contributions are
+// gathered. A new artifact (waiters, mocks...) is one folder under emit/ exporting a Plugin and
+// one line here; see the README's "Add an artifact".
+import type { ServiceIR } from "../ir/types.js";
+import { client } from "./client/index.js";
+import { docs } from "./docs/index.js";
+import { endpoints } from "./endpoints/index.js";
+import { errors } from "./errors/index.js";
+import type { EmitContext, PlannedFile } from "./kit/file.js";
+import { collectContributions, type Plugin } from "./kit/plugin.js";
+import { operations } from "./operations/index.js";
+import { packageFiles } from "./package/index.js";
+import { paginators } from "./paginators/index.js";
+import { schemas } from "./schemas/index.js";
+import { types } from "./types/index.js";
+import { validators } from "./validators/index.js";
 
-export const EMITTERS: ReadonlyArray<readonly [name: string, emitter: Emitter]> = [
-  ["types", emitTypes],
-  ["schemas", emitSchemas],
-  ["validators", emitValidators],
-  ["errors", emitErrors],
-  ["operations", emitOperations],
-  ["paginators", emitPaginators],
-  ["endpoints", emitEndpoints],
-  ["client", emitClient],
-  ["docs", emitDocs],
-  ["package", emitPackage],
-];
+export const PLUGINS: readonly Plugin[] = [types, schemas, validators, errors, operations, paginators, endpoints, client, docs, packageFiles];
+
+/** Every plugin's files for one IR, each handed what all the plugins contribute. */
+export function emitAll(ir: ServiceIR, ctx: EmitContext, plugins: readonly Plugin[] = PLUGINS): PlannedFile[] {
+  const full = { ...ctx, contributions: collectContributions(ir, plugins) };
+  return plugins.flatMap((p) => p.emit(ir, full));
+}
+
+/** One artifact's files, with the registry's contributions (the docs index needs every plugin's sections). */
+export function emitArtifact(name: string, ir: ServiceIR, ctx: EmitContext): PlannedFile[] {
+  const plugin = PLUGINS.find((p) => p.name === name);
+  if (!plugin) throw new Error(`internal: no artifact named ${name}`);
+  return plugin.emit(ir, { ...ctx, contributions: collectContributions(ir, PLUGINS) });
+}
+
+/** The docs artifact alone: docs/index.md and a page per operation and named shape. */
+export const emitDocs = (ir: ServiceIR, ctx: EmitContext): PlannedFile[] => emitArtifact("docs", ir, ctx);

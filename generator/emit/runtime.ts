@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MODULES, type PlannedFile } from "./context.js";
+import { MODULES, type PlannedFile } from "./kit/file.js";
 
 export const RUNTIME_DIR = fileURLToPath(new URL("../runtime/", import.meta.url));
 

@@ -2,6 +2,8 @@
 // both TSDoc comments and the docs pages use. Unknown tags are dropped (their text kept); text is
 // escaped so nothing in it can become markup, a link target or a script.
 
+import { escapeMarkdown } from "../markdown.js";
+
 // A Map: an entity named like a member of Object.prototype (`&constructor;`) must find nothing.
 const ENTITIES: ReadonlyMap<string, string> = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"], ["nbsp", " "]]);
 
@@ -12,21 +14,6 @@ function decodeEntities(text: string): string {
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES.get(body.toLowerCase()) ?? whole;
-  });
-}
-
-/**
- * Text outside code: characters that Markdown or HTML would read as markup are escaped, and `@`
- * (which would start a TSDoc tag, `@deprecated` or `{@link}`), and `&` before what reads as an
- * entity (`&amp;lt;` in the model means the text `&lt;`).
- */
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|@]|&(?=#?[A-Za-z0-9]+;)/g, (c, i: number) => {
-    if (c === "<") return "&lt;";
-    if (c === ">") return "&gt;";
-    // CommonMark never reads an underscore inside a word as emphasis: keep snake_case readable.
-    if (c === "_" && /[A-Za-z0-9]/.test(text[i - 1] ?? "") && /[A-Za-z0-9]/.test(text[i + 1] ?? "")) return c;
-    return "\\" + c;
   });
 }
 
@@ -90,7 +77,7 @@ export function htmlToMarkdown(html: string | undefined): string {
       if (inPre) pre += decodeEntities(text);
       else if (stack.some((f) => f.tag === "code")) emit(decodeEntities(text));
       else {
-        const md = escapeText(decodeEntities(text).replace(/\s+/g, " "));
+        const md = escapeMarkdown(decodeEntities(text).replace(/\s+/g, " "));
         emit(stack.length === 0 && LINE_START.test(line) ? escapeLineStart(md) : md);
       }
       continue;
@@ -126,7 +113,7 @@ export function htmlToMarkdown(html: string | undefined): string {
           if (frame.tag === "code") rendered = codeSpan(inner);
           else if (frame.tag === "a") {
             const href = frame.href !== undefined ? safeHref(frame.href) : undefined;
-            const label = inner.trim() === "" ? escapeText(frame.href ?? "") : inner.trim();
+            const label = inner.trim() === "" ? escapeMarkdown(frame.href ?? "") : inner.trim();
             rendered = href ? `[${label}](${href})` : label;
           } else if (frame.tag === "b" || frame.tag === "strong") rendered = inner.trim() === "" ? inner : `**${inner.trim()}**`;
           else rendered = inner.trim() === "" ? inner : `_${inner.trim()}_`;

@@ -29,6 +29,8 @@ export interface MemberIR {
   readonly name: string;
   /** The target shape's model name. */
   readonly target: string;
+  /** The target shape itself (not enumerable, so the IR prints and compares without cycles). */
+  readonly shape: ShapeIR;
   readonly required: boolean;
   readonly location: "uri" | "querystring" | "header" | "headers" | "statusCode" | undefined;
   readonly locationName: string | undefined;
@@ -65,6 +67,8 @@ export interface ExceptionIR {
 export interface ListIR extends ShapeBase {
   readonly kind: "list";
   readonly member: string;
+  /** The element shape itself. */
+  readonly memberShape: ShapeIR;
   readonly min: number | undefined;
   readonly max: number | undefined;
   readonly sparse: boolean;
@@ -74,6 +78,8 @@ export interface MapIR extends ShapeBase {
   readonly kind: "map";
   readonly key: string;
   readonly value: string;
+  readonly keyShape: ShapeIR;
+  readonly valueShape: ShapeIR;
   readonly min: number | undefined;
   readonly max: number | undefined;
   readonly sparse: boolean;
@@ -130,6 +136,10 @@ export interface OperationIR {
   readonly input: string | undefined;
   readonly output: string | undefined;
   readonly errors: readonly string[];
+  /** The input, output and error structures themselves. */
+  readonly inputShape: StructureIR | undefined;
+  readonly outputShape: StructureIR | undefined;
+  readonly errorShapes: readonly StructureIR[];
   readonly docs: string;
   readonly deprecated: boolean;
   readonly readonly: boolean;

@@ -1,7 +1,7 @@
 // The corpus models svcgen generates: every service version whose protocol is rest-json or json.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { SUPPORTED_PROTOCOLS, pickProtocol } from "../../generator/check/index.js";
+import { SUPPORTED_PROTOCOLS, pickProtocol } from "../../generator/ir/protocol.js";
 import { CORPUS_MODELS } from "../helpers.js";
 
 export interface CorpusModel {

@@ -16,7 +16,7 @@ import {
 } from "./runtime/validate.js";
 
 // "[0-9a-zA-Z]+"
-function pattern1(s: string): boolean {
+function pattern_1(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
@@ -24,7 +24,7 @@ function pattern1(s: string): boolean {
   return false;
 }
 // "[A-Za-z0-9-_ ]+"
-function pattern2(s: string): boolean {
+function pattern_2(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (
@@ -40,7 +40,7 @@ function pattern2(s: string): boolean {
   return false;
 }
 // "[A-Za-z0-9-_]+"
-function pattern3(s: string): boolean {
+function pattern_3(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (
@@ -54,12 +54,12 @@ function pattern3(s: string): boolean {
   }
   return false;
 }
-const PATTERN4 = new RegExp(
+const pattern_4 = new RegExp(
   "arn:aws:iotmanagedintegrations:[0-9a-zA-Z\\-]+:[0-9]+:account-association/[0-9a-zA-Z]+",
   "u",
 );
 // "[a-zA-Z0-9=_-]+"
-function pattern5(s: string): boolean {
+function pattern_5(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (
@@ -74,7 +74,7 @@ function pattern5(s: string): boolean {
   }
   return false;
 }
-const KNOWN_CreateAccountAssociationRequest: ReadonlySet<string> = new Set([
+const known_CreateAccountAssociationRequest: ReadonlySet<string> = new Set([
   "ClientToken",
   "ConnectorDestinationId",
   "Name",
@@ -82,12 +82,12 @@ const KNOWN_CreateAccountAssociationRequest: ReadonlySet<string> = new Set([
   "Tags",
   "GeneralAuthorization",
 ]);
-const PATTERN6 = new RegExp("$|^(https)://.*", "u");
-const KNOWN_DeleteAccountAssociationRequest: ReadonlySet<string> = new Set([
+const pattern_6 = new RegExp("$|^(https)://.*", "u");
+const known_DeleteAccountAssociationRequest: ReadonlySet<string> = new Set([
   "AccountAssociationId",
 ]);
 // "[a-zA-Z0-9=_+/-]+"
-function pattern7(s: string): boolean {
+function pattern_7(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (
@@ -103,17 +103,17 @@ function pattern7(s: string): boolean {
   }
   return false;
 }
-const KNOWN_GeneralAuthorizationName: ReadonlySet<string> = new Set(["AuthMaterialName"]);
-const KNOWN_GetAccountAssociationRequest: ReadonlySet<string> = new Set(["AccountAssociationId"]);
-const KNOWN_ListAccountAssociationsRequest: ReadonlySet<string> = new Set([
+const known_GeneralAuthorizationName: ReadonlySet<string> = new Set(["AuthMaterialName"]);
+const known_GetAccountAssociationRequest: ReadonlySet<string> = new Set(["AccountAssociationId"]);
+const known_ListAccountAssociationsRequest: ReadonlySet<string> = new Set([
   "ConnectorDestinationId",
   "MaxResults",
   "NextToken",
 ]);
-const KNOWN_StartAccountAssociationRefreshRequest: ReadonlySet<string> = new Set([
+const known_StartAccountAssociationRefreshRequest: ReadonlySet<string> = new Set([
   "AccountAssociationId",
 ]);
-const KNOWN_UpdateAccountAssociationRequest: ReadonlySet<string> = new Set([
+const known_UpdateAccountAssociationRequest: ReadonlySet<string> = new Set([
   "AccountAssociationId",
   "Name",
   "Description",
@@ -189,7 +189,7 @@ function check_AccountAssociationItem(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
@@ -197,31 +197,31 @@ function check_AccountAssociationItem(
     reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationErrorMessage(x, issues, path, key, "ErrorMessage");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern3(x))
+    if (x.length < 1 || x.length > 64 || !pattern_3(x))
       scalar_ConnectorDestinationId(x, issues, path, key, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128 || !pattern2(x))
+    if (x.length < 1 || x.length > 128 || !pattern_2(x))
       scalar_AccountAssociationName(x, issues, path, key, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationDescription(x, issues, path, key, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Description", x, "a string", false);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+    if (x.length < 133 || x.length > 1011 || !pattern_4.test(x))
       scalar_AccountAssociationArn(x, issues, path, key, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Arn", x, "a string", false);
@@ -257,7 +257,7 @@ function check_CreateAccountAssociationRequest(
   if (typeof x === "string") {
     if (x.length < 1 || x.length > 64)
       checkLength(issues, path, undefined, "ClientToken", codePoints(x), 1, 64);
-    if (!pattern5(x))
+    if (!pattern_5(x))
       report(
         issues,
         path,
@@ -270,18 +270,18 @@ function check_CreateAccountAssociationRequest(
     reportValue(issues, path, undefined, "ClientToken", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern3(x))
+    if (x.length < 1 || x.length > 64 || !pattern_3(x))
       scalar_ConnectorDestinationId(x, issues, path, undefined, "ConnectorDestinationId");
   } else reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", true);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128 || !pattern2(x))
+    if (x.length < 1 || x.length > 128 || !pattern_2(x))
       scalar_AccountAssociationName(x, issues, path, undefined, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationDescription(x, issues, path, undefined, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Description", x, "a string", false);
@@ -291,8 +291,8 @@ function check_CreateAccountAssociationRequest(
   if (x !== undefined && x !== null)
     check_GeneralAuthorizationName(x, path, "GeneralAuthorization", issues, true);
   for (const k in v)
-    if (!KNOWN_CreateAccountAssociationRequest.has(k))
-      reportUnknown(issues, path, undefined, k, KNOWN_CreateAccountAssociationRequest);
+    if (!known_CreateAccountAssociationRequest.has(k))
+      reportUnknown(issues, path, undefined, k, known_CreateAccountAssociationRequest);
   path.pop();
 }
 
@@ -306,12 +306,12 @@ function check_CreateAccountAssociationResponse(
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024 || !PATTERN6.test(x))
+    if (x.length > 1024 || !pattern_6.test(x))
       scalar_OAuthAuthorizationUrlOutput(x, issues, path, key, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
@@ -319,7 +319,7 @@ function check_CreateAccountAssociationResponse(
     reportValue(issues, path, key, "AssociationState", x, "a string", true);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+    if (x.length < 133 || x.length > 1011 || !pattern_4.test(x))
       scalar_AccountAssociationArn(x, issues, path, key, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Arn", x, "a string", false);
@@ -335,12 +335,12 @@ function check_DeleteAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
-    if (!KNOWN_DeleteAccountAssociationRequest.has(k))
-      reportUnknown(issues, path, key, k, KNOWN_DeleteAccountAssociationRequest);
+    if (!known_DeleteAccountAssociationRequest.has(k))
+      reportUnknown(issues, path, key, k, known_DeleteAccountAssociationRequest);
 }
 
 function check_GeneralAuthorizationName(
@@ -356,7 +356,7 @@ function check_GeneralAuthorizationName(
   if (typeof x === "string") {
     if (x.length < 1 || x.length > 100)
       checkLength(issues, path, key, "AuthMaterialName", codePoints(x), 1, 100);
-    if (!pattern7(x))
+    if (!pattern_7(x))
       report(
         issues,
         path,
@@ -369,8 +369,8 @@ function check_GeneralAuthorizationName(
     reportValue(issues, path, key, "AuthMaterialName", x, "a string", false);
   if (input)
     for (const k in v)
-      if (!KNOWN_GeneralAuthorizationName.has(k))
-        reportUnknown(issues, path, key, k, KNOWN_GeneralAuthorizationName);
+      if (!known_GeneralAuthorizationName.has(k))
+        reportUnknown(issues, path, key, k, known_GeneralAuthorizationName);
 }
 
 function check_GetAccountAssociationRequest(
@@ -383,12 +383,12 @@ function check_GetAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
-    if (!KNOWN_GetAccountAssociationRequest.has(k))
-      reportUnknown(issues, path, key, k, KNOWN_GetAccountAssociationRequest);
+    if (!known_GetAccountAssociationRequest.has(k))
+      reportUnknown(issues, path, key, k, known_GetAccountAssociationRequest);
 }
 
 function check_GetAccountAssociationResponse(
@@ -402,7 +402,7 @@ function check_GetAccountAssociationResponse(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, undefined, "AccountAssociationId");
   } else reportValue(issues, path, undefined, "AccountAssociationId", x, "a string", true);
   x = v.AssociationState;
@@ -410,37 +410,37 @@ function check_GetAccountAssociationResponse(
     reportValue(issues, path, undefined, "AssociationState", x, "a string", true);
   x = v.ErrorMessage;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationErrorMessage(x, issues, path, undefined, "ErrorMessage");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "ErrorMessage", x, "a string", false);
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern3(x))
+    if (x.length < 1 || x.length > 64 || !pattern_3(x))
       scalar_ConnectorDestinationId(x, issues, path, undefined, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "ConnectorDestinationId", x, "a string", false);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128 || !pattern2(x))
+    if (x.length < 1 || x.length > 128 || !pattern_2(x))
       scalar_AccountAssociationName(x, issues, path, undefined, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationDescription(x, issues, path, undefined, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Description", x, "a string", false);
   x = v.Arn;
   if (typeof x === "string") {
-    if (x.length < 133 || x.length > 1011 || !PATTERN4.test(x))
+    if (x.length < 133 || x.length > 1011 || !pattern_4.test(x))
       scalar_AccountAssociationArn(x, issues, path, undefined, "Arn");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "Arn", x, "a string", false);
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024 || !PATTERN6.test(x))
+    if (x.length > 1024 || !pattern_6.test(x))
       scalar_OAuthAuthorizationUrlOutput(x, issues, path, undefined, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, undefined, "OAuthAuthorizationUrl", x, "a string", true);
   x = v.Tags;
@@ -461,7 +461,7 @@ function check_ListAccountAssociationsRequest(
   let x: unknown;
   x = v.ConnectorDestinationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern3(x))
+    if (x.length < 1 || x.length > 64 || !pattern_3(x))
       scalar_ConnectorDestinationId(x, issues, path, key, "ConnectorDestinationId");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "ConnectorDestinationId", x, "a string", false);
@@ -472,13 +472,13 @@ function check_ListAccountAssociationsRequest(
     reportValue(issues, path, key, "MaxResults", x, "an integer", false);
   x = v.NextToken;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 65535 || !pattern5(x))
+    if (x.length < 1 || x.length > 65535 || !pattern_5(x))
       scalar_NextToken(x, issues, path, key, "NextToken");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "NextToken", x, "a string", false);
   for (const k in v)
-    if (!KNOWN_ListAccountAssociationsRequest.has(k))
-      reportUnknown(issues, path, key, k, KNOWN_ListAccountAssociationsRequest);
+    if (!known_ListAccountAssociationsRequest.has(k))
+      reportUnknown(issues, path, key, k, known_ListAccountAssociationsRequest);
 }
 
 function check_ListAccountAssociationsResponse(
@@ -495,7 +495,7 @@ function check_ListAccountAssociationsResponse(
     check_AccountAssociationListDefinition(x, path, "Items", issues);
   x = v.NextToken;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 65535 || !pattern5(x))
+    if (x.length < 1 || x.length > 65535 || !pattern_5(x))
       scalar_NextToken(x, issues, path, undefined, "NextToken");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, undefined, "NextToken", x, "a string", false);
@@ -512,12 +512,12 @@ function check_StartAccountAssociationRefreshRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   for (const k in v)
-    if (!KNOWN_StartAccountAssociationRefreshRequest.has(k))
-      reportUnknown(issues, path, key, k, KNOWN_StartAccountAssociationRefreshRequest);
+    if (!known_StartAccountAssociationRefreshRequest.has(k))
+      reportUnknown(issues, path, key, k, known_StartAccountAssociationRefreshRequest);
 }
 
 function check_StartAccountAssociationRefreshResponse(
@@ -530,7 +530,7 @@ function check_StartAccountAssociationRefreshResponse(
   let x: unknown;
   x = v.OAuthAuthorizationUrl;
   if (typeof x === "string") {
-    if (x.length > 1024 || !PATTERN6.test(x))
+    if (x.length > 1024 || !pattern_6.test(x))
       scalar_OAuthAuthorizationUrlOutput(x, issues, path, key, "OAuthAuthorizationUrl");
   } else reportValue(issues, path, key, "OAuthAuthorizationUrl", x, "a string", true);
 }
@@ -563,24 +563,24 @@ function check_UpdateAccountAssociationRequest(
   let x: unknown;
   x = v.AccountAssociationId;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 64 || !pattern1(x))
+    if (x.length < 1 || x.length > 64 || !pattern_1(x))
       scalar_AccountAssociationId(x, issues, path, key, "AccountAssociationId");
   } else reportValue(issues, path, key, "AccountAssociationId", x, "a string", true);
   x = v.Name;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 128 || !pattern2(x))
+    if (x.length < 1 || x.length > 128 || !pattern_2(x))
       scalar_AccountAssociationName(x, issues, path, key, "Name");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Name", x, "a string", false);
   x = v.Description;
   if (typeof x === "string") {
-    if (x.length < 1 || x.length > 4096 || !pattern2(x))
+    if (x.length < 1 || x.length > 4096 || !pattern_2(x))
       scalar_AccountAssociationDescription(x, issues, path, key, "Description");
   } else if (x !== undefined && x !== null)
     reportValue(issues, path, key, "Description", x, "a string", false);
   for (const k in v)
-    if (!KNOWN_UpdateAccountAssociationRequest.has(k))
-      reportUnknown(issues, path, key, k, KNOWN_UpdateAccountAssociationRequest);
+    if (!known_UpdateAccountAssociationRequest.has(k))
+      reportUnknown(issues, path, key, k, known_UpdateAccountAssociationRequest);
 }
 
 function scalar_AccountAssociationId(
@@ -591,7 +591,7 @@ function scalar_AccountAssociationId(
   member: PathKey,
 ): void {
   if (x.length < 1 || x.length > 64) checkLength(issues, path, key, member, codePoints(x), 1, 64);
-  if (!pattern1(x))
+  if (!pattern_1(x))
     report(issues, path, key, member, "pattern", "must match the pattern [0-9a-zA-Z]+");
 }
 
@@ -604,7 +604,7 @@ function scalar_AccountAssociationErrorMessage(
 ): void {
   if (x.length < 1 || x.length > 4096)
     checkLength(issues, path, key, member, codePoints(x), 1, 4096);
-  if (!pattern2(x))
+  if (!pattern_2(x))
     report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
 }
 
@@ -616,7 +616,7 @@ function scalar_ConnectorDestinationId(
   member: PathKey,
 ): void {
   if (x.length < 1 || x.length > 64) checkLength(issues, path, key, member, codePoints(x), 1, 64);
-  if (!pattern3(x))
+  if (!pattern_3(x))
     report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_]+");
 }
 
@@ -628,7 +628,7 @@ function scalar_AccountAssociationName(
   member: PathKey,
 ): void {
   if (x.length < 1 || x.length > 128) checkLength(issues, path, key, member, codePoints(x), 1, 128);
-  if (!pattern2(x))
+  if (!pattern_2(x))
     report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
 }
 
@@ -641,7 +641,7 @@ function scalar_AccountAssociationDescription(
 ): void {
   if (x.length < 1 || x.length > 4096)
     checkLength(issues, path, key, member, codePoints(x), 1, 4096);
-  if (!pattern2(x))
+  if (!pattern_2(x))
     report(issues, path, key, member, "pattern", "must match the pattern [A-Za-z0-9-_ ]+");
 }
 
@@ -654,7 +654,7 @@ function scalar_AccountAssociationArn(
 ): void {
   if (x.length < 133 || x.length > 1011)
     checkLength(issues, path, key, member, codePoints(x), 67, 1011);
-  if (!PATTERN4.test(x))
+  if (!pattern_4.test(x))
     report(
       issues,
       path,
@@ -673,7 +673,7 @@ function scalar_OAuthAuthorizationUrlOutput(
   member: PathKey,
 ): void {
   if (x.length > 1024) checkLength(issues, path, key, member, codePoints(x), 0, 1024);
-  if (!PATTERN6.test(x))
+  if (!pattern_6.test(x))
     report(issues, path, key, member, "pattern", "must match the pattern $|^(https):\\/\\/.*");
 }
 
@@ -686,6 +686,6 @@ function scalar_NextToken(
 ): void {
   if (x.length < 1 || x.length > 65535)
     checkLength(issues, path, key, member, codePoints(x), 1, 65535);
-  if (!pattern5(x))
+  if (!pattern_5(x))
     report(issues, path, key, member, "pattern", "must match the pattern [a-zA-Z0-9=_-]+");
 }

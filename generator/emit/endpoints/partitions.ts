@@ -3,7 +3,7 @@
 // own pattern would not find (`aws-global`, or a region another partition's pattern would claim).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { literal } from "../context.js";
+import { literal } from "../kit/file.js";
 
 export interface PartitionsData {
   readonly partitions: ReadonlyArray<{

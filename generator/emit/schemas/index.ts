@@ -1,14 +1,18 @@
 // src/schemas.ts: the wire facts of every structure, list and map, as readable constants the
 // runtime's protocol code interprets. Constants come in dependency order; a reference that
 // closes a cycle (recursive shapes) is written as a function, resolved when first used.
-import type { MemberIR, ServiceIR, ShapeIR } from "../ir/types.js";
-import { PROTOTYPE_NAMES, objectLiteralKey } from "../naming.js";
-import { Imports, MODULES, literal, shapeOf, type Emitter } from "./context.js";
-import { internalSymbols } from "./symbols.js";
+import type { MemberIR, ServiceIR, ShapeIR } from "../../ir/types.js";
+import { childrenOf } from "../../ir/walk.js";
+import { PROTOTYPE_NAMES, objectLiteralKey } from "../../naming.js";
+import { MODULES, literal } from "../kit/file.js";
+import { Imports } from "../kit/imports.js";
+import type { Plugin } from "../kit/plugin.js";
+import { shapeOf } from "../kit/shapes.js";
+import { generatedNames, internalSymbols } from "../kit/symbols.js";
 
 /** The schema expression for a reference to `name` (scalars inline, others by constant). */
-export function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<string>, imports: Imports): string {
-  const s = shapeOf(ir, name);
+function schemaRef(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): string {
+  const name = s.name;
   if (s.kind === "structure" || s.kind === "list" || s.kind === "map") {
     const constant = imports.use(internalSymbols(ir).schema.get(name)!, MODULES.schemas);
     return defined.has(name) ? constant : `() => ${constant}`;
@@ -22,9 +26,9 @@ export function schemaRef(ir: ServiceIR, name: string, defined: ReadonlySet<stri
 function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, imports: Imports): string {
   const target = m.jsonvalue
     ? `{ type: "string", jsonvalue: true }`
-    : m.timestampFormat !== undefined && shapeOf(ir, m.target).kind === "timestamp"
+    : m.timestampFormat !== undefined && m.shape.kind === "timestamp"
       ? `{ type: "timestamp", format: ${literal(m.timestampFormat)} }`
-      : schemaRef(ir, m.target, defined, imports);
+      : schemaRef(ir, m.shape, defined, imports);
   const parts = [`target: ${target}`];
   if (m.location) parts.push(`location: ${literal(m.location)}`);
   // A header map without a prefix collects every header.
@@ -40,12 +44,12 @@ function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, 
 function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): { type: string; value: string } {
   const sensitive = s.sensitive ? ", sensitive: true" : "";
   if (s.kind === "list") {
-    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.member, defined, imports)}${sensitive} }` };
+    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive} }` };
   }
   if (s.kind === "map") {
     return {
       type: "MapSchema",
-      value: `{ type: "map", key: ${schemaRef(ir, s.key, defined, imports)}, value: ${schemaRef(ir, s.value, defined, imports)}${sensitive} }`,
+      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive} }`,
     };
   }
   if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);
@@ -64,17 +68,15 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
 }
 
 /** Shapes with a schema constant, each after the shapes it refers to (post-order, name order). */
-export function schemaOrder(ir: ServiceIR): string[] {
+function schemaOrder(ir: ServiceIR): string[] {
   const order: string[] = [];
   const state = new Map<string, "open" | "done">();
-  const children = (s: ShapeIR): string[] =>
-    s.kind === "structure" ? s.members.map((m) => m.target) : s.kind === "list" ? [s.member] : s.kind === "map" ? [s.key, s.value] : [];
   const visit = (name: string) => {
     if (state.has(name)) return;
     const s = shapeOf(ir, name);
     if (s.kind !== "structure" && s.kind !== "list" && s.kind !== "map") return;
     state.set(name, "open");
-    for (const c of children(s)) visit(c);
+    for (const c of childrenOf(s)) visit(c);
     state.set(name, "done");
     order.push(name);
   };
@@ -82,20 +84,22 @@ export function schemaOrder(ir: ServiceIR): string[] {
   return order;
 }
 
-export const emitSchemas: Emitter = (ir, ctx) => {
-  const imports = new Imports(MODULES.schemas);
+function emitSchemas(ir: ServiceIR, banner: string) {
+  const imports = new Imports(MODULES.schemas, generatedNames(ir));
   const symbols = internalSymbols(ir);
   const defined = new Set<string>();
-  const decls: string[] = [];
+  const decls: Array<{ constant: string; type: string; value: string }> = [];
   const typesUsed = new Set<string>();
   for (const name of schemaOrder(ir)) {
     const s = shapeOf(ir, name);
     const { type, value } = schemaBody(ir, s, defined, imports);
     typesUsed.add(type);
-    decls.push(`export const ${symbols.schema.get(name)!}: ${type} = ${value};`);
+    decls.push({ constant: symbols.schema.get(name)!, type, value });
     defined.add(name);
   }
-  for (const t of [...typesUsed].sort()) imports.type(t, MODULES.runtime("schema"));
+  const typeNames = new Map([...typesUsed].sort().map((t) => [t, imports.type(t, MODULES.runtime("schema"))]));
   const head = imports.render();
-  return [{ path: MODULES.schemas, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${decls.join("\n\n")}\n` }];
-};
+  return [{ path: MODULES.schemas, content: `${banner}\n${head}${head ? "\n\n" : ""}${decls.map((d) => `export const ${d.constant}: ${typeNames.get(d.type)!} = ${d.value};`).join("\n\n")}\n` }];
+}
+
+export const schemas: Plugin = { name: "schemas", emit: (ir, ctx) => emitSchemas(ir, ctx.banner) };

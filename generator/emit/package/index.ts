@@ -1,61 +1,32 @@
 // The package around the code: src/index.ts (every public name, listed: no `export *`, so the
 // API surface shows in diffs), package.json, tsconfig.json, README.md. The runtime copies are
 // emit/runtime.ts's: only the modules the package's files reach.
-import type { ServiceIR } from "../ir/types.js";
-import { MODULES, literal, markdownText, type Emitter, type PlannedFile } from "./context.js";
-import { errorShapes } from "./errors.js";
-import { LINEAR_ENGINE, usesLinearPatterns, validatorName } from "./validators.js";
+import type { ServiceIR } from "../../ir/types.js";
+import { RUNTIME_PUBLIC } from "../../naming.js";
+import { MODULES, literal, type PlannedFile } from "../kit/file.js";
+import { LINEAR_ENGINE, usesLinearPatterns } from "../kit/linear-engine.js";
+import { text } from "../kit/markdown.js";
+import type { IndexEntry, Plugin } from "../kit/plugin.js";
+import { assertRuntimeExport } from "../kit/runtime-exports.js";
 
-/** Public names of the runtime, by module: the package index re-exports them. */
-const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: readonly string[], types: readonly string[]]> = [
-  [
-    "errors",
-    ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError", "ClientConfigError", "UnsupportedOperationError"],
-    ["ResponseMetadata", "ValidationIssue"],
-  ],
-  ["client/config", [], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
-  ["client/paginate", [], ["Paginator", "PaginationOptions"]],
-  ["auth/credentials", [], ["Credentials", "CredentialProvider"]],
-  ["document", [], ["DocumentValue"]],
-  ["endpoints/endpoints", ["EndpointError"], ["EndpointResult"]],
-];
-
-/** Structures that get an exported validator: those an operation sends or receives. */
-export function validatedShapes(ir: ServiceIR): string[] {
-  return [...ir.shapes.values()]
-    .filter((s) => s.kind === "structure" && !s.exception && (s.roles.has("input") || s.roles.has("output")))
-    .map((s) => s.name);
+/** The runtime's public names, re-exported by every package (naming.ts decides which). */
+function runtimeExports(): IndexEntry[] {
+  const out: IndexEntry[] = [];
+  for (const [module, values, types] of RUNTIME_PUBLIC) {
+    for (const name of [...values, ...types]) assertRuntimeExport(module, name);
+    values.forEach((name) => out.push({ module: MODULES.runtime(module), name, typeOnly: false }));
+    types.forEach((name) => out.push({ module: MODULES.runtime(module), name, typeOnly: true }));
+  }
+  return out;
 }
 
-function indexFile(ir: ServiceIR, banner: string): PlannedFile {
+/** src/index.ts: every name each artifact exports, listed by module. */
+function indexFile(banner: string, entries: readonly IndexEntry[]): PlannedFile {
   const exportsBy = new Map<string, { values: string[]; types: string[] }>();
-  const add = (module: string, name: string, type: boolean) => {
+  for (const { module, name, typeOnly } of entries) {
     let entry = exportsBy.get(module);
     if (!entry) exportsBy.set(module, (entry = { values: [], types: [] }));
-    (type ? entry.types : entry.values).push(name);
-  };
-  for (const [module, values, types] of RUNTIME_PUBLIC) {
-    values.forEach((v) => add(MODULES.runtime(module), v, false));
-    types.forEach((t) => add(MODULES.runtime(module), t, true));
-  }
-  add(MODULES.client, ir.names.client, false);
-  if (ir.endpoints.options.length > 0) add(MODULES.client, `${ir.names.client}Config`, true);
-  add(MODULES.endpoints, "resolveEndpoint", false);
-  add(MODULES.endpoints, "EndpointParameters", true);
-  add(MODULES.aggregate, ir.names.aggregate, false);
-  add(MODULES.errors, ir.names.baseException, false);
-  for (const s of errorShapes(ir)) add(MODULES.errors, s.typeName, false);
-  for (const s of ir.shapes.values()) {
-    if (s.kind === "structure" && !s.exception) add(MODULES.types, s.typeName, true);
-    if (s.kind === "string" && s.enum && s.valuesName) {
-      add(MODULES.types, s.typeName, true);
-      add(MODULES.types, s.valuesName, false);
-    }
-  }
-  for (const name of validatedShapes(ir)) add(MODULES.validators, validatorName(ir, name), false);
-  for (const op of ir.operations) {
-    add(MODULES.operation(op.fileName), op.functionName, false);
-    if (op.paginator) add(MODULES.paginator(op.fileName), op.paginator.functionName, false);
+    (typeOnly ? entry.types : entry.values).push(name);
   }
   const spec = (module: string) => "./" + module.replace(/^src\//, "").replace(/\.ts$/, ".js");
   const lines: string[] = [];
@@ -122,9 +93,9 @@ function readme(ir: ServiceIR, version: string): PlannedFile {
 const client = new ${ir.names.client}({ region: "eu-west-1" });
 const result = await ${first.functionName}(client, {/* input */});`
     : `import { ${ir.names.client} } from "${ir.packageName}";`;
-  const text = `# ${ir.packageName}
+  const body = `# ${ir.packageName}
 
-A typed client for ${markdownText(ir.fullName)} (API version ${markdownText(ir.apiVersion)}, protocol ${ir.protocol}), generated by
+A typed client for ${text(ir.fullName)} (API version ${text(ir.apiVersion)}, protocol ${ir.protocol}), generated by
 svcgen ${version}. Do not edit: change the model and run \`npm run generate\`.
 
 \`\`\`ts
@@ -142,7 +113,11 @@ ${example}
 
 ${ir.operations.length} operations, ${[...ir.shapes.values()].filter((s) => s.kind === "structure").length} structures. Reference: [docs/index.md](docs/index.md).
 `;
-  return { path: "README.md", content: text };
+  return { path: "README.md", content: body };
 }
 
-export const emitPackage: Emitter = (ir, ctx) => [indexFile(ir, ctx.banner), packageJson(ir, ctx.generatorVersion), tsconfig(), readme(ir, ctx.generatorVersion)];
+export const packageFiles: Plugin = {
+  name: "package",
+  emit: (ir, ctx) => [indexFile(ctx.banner, ctx.contributions.exports), packageJson(ir, ctx.generatorVersion), tsconfig(), readme(ir, ctx.generatorVersion)],
+  exports: runtimeExports,
+};

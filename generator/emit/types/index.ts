@@ -1,26 +1,22 @@
 // src/types.ts: an interface per structure, a discriminated type per union, a literal union plus
 // a const list of known values per enum. Built as ts-morph structures and printed in one call.
 import { StructureKind, printStructure, type InterfaceDeclarationStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from "ts-morph";
-import type { MemberIR, ServiceIR, StructureIR } from "../ir/types.js";
-import { propertyKey } from "../naming.js";
-import { Imports, MODULES, docComment, docText, literal, typeRef, type Emitter } from "./context.js";
+import { summary } from "../../ir/docs.js";
+import type { ScalarIR, ServiceIR, StructureIR } from "../../ir/types.js";
+import { propertyKey } from "../../naming.js";
+import { shapeLink } from "../kit/docs-site.js";
+import { MODULES, docComment, docText, literal } from "../kit/file.js";
+import { safeInline, row, table } from "../kit/markdown.js";
+import type { DocsSection, IndexEntry, Plugin } from "../kit/plugin.js";
+import { Imports } from "../kit/imports.js";
+import { memberTags } from "../kit/shapes.js";
+import { generatedNames } from "../kit/symbols.js";
+import { memberType } from "../kit/type-printer.js";
 
 /** TSDoc for ts-morph's `docs`, which writes the comment delimiters itself. */
 function docs(markdown: string, tags: string[] = []): string[] {
   const text = docText(markdown, tags);
   return text === "" ? [] : [text];
-}
-
-export function memberTags(m: MemberIR): string[] {
-  const tags: string[] = [];
-  if (m.idempotencyToken) tags.push("Filled with a random UUID when omitted (idempotency token).");
-  if (m.sensitive) tags.push("Sensitive: never shown in logs, hooks or error messages.");
-  if (m.deprecated) tags.push("@deprecated");
-  return tags;
-}
-
-function memberType(ir: ServiceIR, m: MemberIR, imports: Imports): string {
-  return m.jsonvalue ? imports.type("DocumentValue", MODULES.runtime("document")) : typeRef(ir, m.target, imports);
 }
 
 function structureDecl(ir: ServiceIR, s: StructureIR, imports: Imports): InterfaceDeclarationStructure {
@@ -56,8 +52,8 @@ function unionDecl(ir: ServiceIR, s: StructureIR, imports: Imports): TypeAliasDe
   };
 }
 
-export const emitTypes: Emitter = (ir, ctx) => {
-  const imports = new Imports(MODULES.types);
+function emitTypes(ir: ServiceIR, banner: string) {
+  const imports = new Imports(MODULES.types, generatedNames(ir));
   const statements: StatementStructures[] = [];
   for (const s of ir.shapes.values()) {
     if (s.kind === "structure" && !s.exception) {
@@ -83,5 +79,51 @@ export const emitTypes: Emitter = (ir, ctx) => {
   }
   const body = printStructure({ kind: StructureKind.SourceFile, statements });
   const head = imports.render();
-  return [{ path: MODULES.types, content: `${ctx.banner}\n${head}${head ? "\n\n" : ""}${body}` }];
+  return [{ path: MODULES.types, content: `${banner}\n${head}${head ? "\n\n" : ""}${body}` }];
+}
+
+function exports(ir: ServiceIR): IndexEntry[] {
+  const out: IndexEntry[] = [];
+  for (const s of ir.shapes.values()) {
+    if (s.kind === "structure" && !s.exception) out.push({ module: MODULES.types, name: s.typeName, typeOnly: true });
+    if (s.kind === "string" && s.enum && s.valuesName) {
+      out.push({ module: MODULES.types, name: s.typeName, typeOnly: true });
+      out.push({ module: MODULES.types, name: s.valuesName, typeOnly: false });
+    }
+  }
+  return out;
+}
+
+export const types: Plugin = {
+  name: "types",
+  emit: (ir, ctx) => emitTypes(ir, ctx.banner),
+  exports,
+  docsSections(ir, site) {
+    const structures = [...ir.shapes.values()].filter((s): s is StructureIR => s.kind === "structure" && !s.exception);
+    const enums = [...ir.shapes.values()].filter((s): s is ScalarIR => s.kind === "string" && s.enum !== undefined);
+    const roles = (s: StructureIR) => [...s.roles].sort().join(", ");
+    const sections: DocsSection[] = [{ title: "Shapes", rank: 30, blocks: [] }];
+    if (structures.length > 0) {
+      sections.push({
+        title: "Structures",
+        rank: 30,
+        under: "Shapes",
+        blocks: [
+          table(
+            ["Shape", "Kind", "Used in", "Description"],
+            structures.map((s) => row([shapeLink(site, s.name, "index"), s.union ? "union" : "structure", roles(s), safeInline(summary(s.docs))])),
+          ),
+        ],
+      });
+    }
+    if (enums.length > 0) {
+      sections.push({
+        title: "Enums",
+        rank: 30,
+        under: "Shapes",
+        blocks: [table(["Enum", "Values", "Description"], enums.map((s) => row([shapeLink(site, s.name, "index"), String(s.enum?.length ?? 0), safeInline(summary(s.docs))])))],
+      });
+    }
+    return sections;
+  },
 };
