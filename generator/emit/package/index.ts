@@ -52,6 +52,22 @@ function optionFields(options: PackageOptions | undefined): Record<string, unkno
   };
 }
 
+/** A runtime module's compiled path under one build folder: `./dist/esm/runtime/http/node.js`. */
+function distPath(build: "esm" | "cjs", runtimeModule: string): string {
+  return `./dist/${build}/${MODULES.runtime(runtimeModule).slice("src/".length, -".ts".length)}.js`;
+}
+
+/** The Node-only runtime modules: browser bundlers replace them with nothing (see below). */
+const NODE_ONLY = ["http/node", "platform/node"];
+
+/** One entry point in both builds: ESM for `import`, CommonJS for `require`, each with its .d.ts. */
+function dual(stem: string): Record<string, unknown> {
+  return {
+    import: { types: `./dist/esm/${stem}.d.ts`, default: `./dist/esm/${stem}.js` },
+    require: { types: `./dist/cjs/${stem}.d.ts`, default: `./dist/cjs/${stem}.js` },
+  };
+}
+
 function packageJson(ir: ServiceIR, version: string, options: PackageOptions | undefined): PlannedFile {
   const { version: packageVersion, ...described } = optionFields(options);
   const pkg = {
@@ -61,24 +77,30 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
     ...described,
     type: "module",
     sideEffects: false,
-    // The node:http transport is loaded only on Node; browser bundlers leave it out.
-    browser: { [`./dist/${MODULES.runtime("http/node").slice("src/".length, -".ts".length)}.js`]: false },
     engines: { node: ">=20" },
+    // Resolvers that predate "exports" (TypeScript's node10) read these.
+    main: "./dist/cjs/index.js",
+    types: "./dist/cjs/index.d.ts",
     exports: {
-      ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
-      "./operations/*": { types: "./dist/operations/*.d.ts", import: "./dist/operations/*.js" },
-      "./paginators/*": { types: "./dist/paginators/*.d.ts", import: "./dist/paginators/*.js" },
+      ".": dual("index"),
+      "./operations/*": dual("operations/*"),
+      "./paginators/*": dual("paginators/*"),
+      "./package.json": "./package.json",
     },
-    files: ["dist", "src", "docs"],
-    scripts: { build: "tsc -p tsconfig.json" },
+    // The node:http transport, node:crypto, node:os and node:fs/promises sit in two modules that
+    // are loaded lazily and only on Node; browser bundlers replace them with nothing, and the
+    // runtime then uses fetch and WebCrypto.
+    browser: Object.fromEntries(NODE_ONLY.flatMap((m) => [[distPath("esm", m), false], [distPath("cjs", m), false]])),
+    files: ["dist", "docs"],
+    scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
     // Only a model with a pattern a backtracking engine could hang on needs the linear-time one.
     ...(usesLinearPatterns(ir) ? { dependencies: { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } } : {}),
-    devDependencies: { "@types/node": "^20.0.0", typescript: "^5.0.0 || ^7.0.0" },
+    devDependencies: { "@types/node": "^20.0.0", typescript: "^7.0.2" },
   };
   return { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" };
 }
 
-function tsconfig(): PlannedFile {
+function tsconfig(): PlannedFile[] {
   const config = {
     compilerOptions: {
       target: "ES2022",
@@ -93,12 +115,42 @@ function tsconfig(): PlannedFile {
       isolatedModules: true,
       noImplicitOverride: true,
       declaration: true,
-      outDir: "dist",
+      outDir: "dist/esm",
       rootDir: "src",
     },
     include: ["src"],
   };
-  return { path: "tsconfig.json", content: JSON.stringify(config, null, 2) + "\n" };
+  // The CommonJS build: the same sources; `require` keeps the import syntax out of its output.
+  const cjs = {
+    extends: "./tsconfig.json",
+    compilerOptions: { module: "CommonJS", moduleResolution: "Bundler", verbatimModuleSyntax: false, outDir: "dist/cjs" },
+  };
+  return [
+    { path: "tsconfig.json", content: JSON.stringify(config, null, 2) + "\n" },
+    { path: "tsconfig.cjs.json", content: JSON.stringify(cjs, null, 2) + "\n" },
+  ];
+}
+
+/** scripts/build.mjs: both builds, and the package.json that makes dist/cjs CommonJS. */
+function buildScript(): PlannedFile {
+  const content = `// Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its .d.ts files. Run by
+// \`npm run build\` and by \`npm pack\` (prepack), so a packed tarball always holds both.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+// The compiler's bin, from its package.json (the package exports no bin path).
+const tsPackage = createRequire(import.meta.url).resolve("typescript/package.json");
+const tsc = join(dirname(tsPackage), JSON.parse(readFileSync(tsPackage, "utf8")).bin.tsc);
+rmSync("dist", { recursive: true, force: true });
+for (const project of ["tsconfig.json", "tsconfig.cjs.json"]) {
+  execFileSync(process.execPath, [tsc, "-p", project], { stdio: "inherit" });
+}
+mkdirSync("dist/cjs", { recursive: true });
+writeFileSync("dist/cjs/package.json", JSON.stringify({ type: "commonjs" }) + "\\n");
+`;
+  return { path: "scripts/build.mjs", content };
 }
 
 function readme(ir: ServiceIR, version: string): PlannedFile {
@@ -137,7 +189,8 @@ export const packageFiles: Plugin = {
   emit: (ir, ctx: PackageContext & Parameters<Plugin["emit"]>[1]) => [
     indexFile(ctx.banner, ctx.contributions.exports),
     packageJson(ir, ctx.generatorVersion, ctx.packageOptions),
-    tsconfig(),
+    ...tsconfig(),
+    buildScript(),
     readme(ir, ctx.generatorVersion),
   ],
   exports: runtimeExports,
