@@ -104,11 +104,17 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
   [
     "errors",
     ["ServiceException", "CallError", "RequestValidationError", "AbortError", "TimeoutError", "NetworkError", "ResponseParseError", "ClientConfigError", "UnsupportedOperationError"],
-    ["ResponseMetadata", "ValidationIssue"],
+    ["ResponseMetadata", "ValidationIssue", "ExceptionInit", "RawResponse"],
   ],
-  ["client/config", [], ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks"]],
+  [
+    "client/config",
+    [],
+    ["ClientConfig", "CallOptions", "WithMetadata", "ClientHooks", "RegionProvider", "Logger", "UserAgentPair", "RequestHookContext", "ResponseHookContext", "RetryHookContext"],
+  ],
+  ["client/client", [], ["ServiceClient"]],
+  ["client/retry", [], ["RetryOptions", "RetryKind"]],
   ["client/paginate", [], ["Paginator", "PaginationOptions"]],
-  ["auth/credentials", [], ["Credentials", "CredentialProvider"]],
+  ["auth/credentials", ["fromEnv", "fromIni", "defaultProvider", "CredentialsError"], ["Credentials", "CredentialProvider", "CredentialsInput", "SharedFilesOptions", "Env"]],
   ["document", [], ["DocumentValue"]],
   ["endpoints/endpoints", ["EndpointError"], ["EndpointResult"]],
 ];

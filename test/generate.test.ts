@@ -31,7 +31,9 @@ describe("generating the default model", () => {
     const pkg = JSON.parse(files.get("package.json")!) as Record<string, unknown>;
     expect(pkg.type).toBe("module");
     expect(pkg.sideEffects).toBe(false);
-    expect((pkg.exports as Record<string, Record<string, string>>)["."]!.types).toBeDefined();
+    const root = (pkg.exports as Record<string, Record<string, Record<string, string>>>)["."]!;
+    expect(root.import!.types).toBe("./dist/esm/index.d.ts");
+    expect(root.require!.types).toBe("./dist/cjs/index.d.ts");
   });
 
   it("is byte for byte the committed generated/ package (the one copy of the expected output)", () => {

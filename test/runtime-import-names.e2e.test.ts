@@ -1,6 +1,7 @@
 // Model names that equal names the generated modules import from the runtime (`invoke`,
-// `paginate`, `OperationSchema`, `ServiceClient`, ...) keep their own names: the runtime import
-// is aliased in the files where they meet (`import { invoke as invoke$ } ...`).
+// `paginate`, `OperationSchema`, `ServiceSchema`, ...) keep their own names: the runtime import
+// is aliased in the files where they meet (`import { invoke as invoke$ } ...`). Names the index
+// exports (`ServiceClient`, `ExceptionInit`) are claimed instead: a shape named so gets `_`.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,14 +12,14 @@ describe("names the runtime's imports take", () => {
   it("operations Invoke and Paginate and shapes named like runtime imports compile, and the package exports invoke", async () => {
     const model = tinyModel({
       operations: {
-        Invoke: { name: "Invoke", http: { method: "POST", requestUri: "/invoke" }, input: { shape: "OperationSchema" }, output: { shape: "ServiceClient" }, errors: [{ shape: "ErrorSchema" }] },
-        Paginate: { name: "Paginate", http: { method: "POST", requestUri: "/paginate" }, input: { shape: "StructureSchema" }, output: { shape: "ExceptionInit" } },
+        Invoke: { name: "Invoke", http: { method: "POST", requestUri: "/invoke" }, input: { shape: "OperationSchema" }, output: { shape: "ServiceSchema" }, errors: [{ shape: "ErrorSchema" }] },
+        Paginate: { name: "Paginate", http: { method: "POST", requestUri: "/paginate" }, input: { shape: "StructureSchema" }, output: { shape: "MapSchema" } },
       },
       shapes: {
         OperationSchema: { type: "structure", members: { Name: { shape: "Str" } } },
-        ServiceClient: { type: "structure", members: { Url: { shape: "Str" }, Kind: { shape: "ListSchema" } } },
+        ServiceSchema: { type: "structure", members: { Url: { shape: "Str" }, Kind: { shape: "ListSchema" } } },
         StructureSchema: { type: "structure", members: { NextToken: { shape: "Str" } } },
-        ExceptionInit: { type: "structure", members: { NextToken: { shape: "Str" }, Items: { shape: "MapSchemaList" } } },
+        MapSchema: { type: "structure", members: { NextToken: { shape: "Str" }, Items: { shape: "MapSchemaList" } } },
         MapSchemaList: { type: "list", member: { shape: "Str" } },
         ListSchema: { type: "string", enum: ["a", "b"] },
         ErrorSchema: { type: "structure", members: { message: { shape: "Str" } }, error: { httpStatusCode: 400 }, exception: true },
@@ -33,9 +34,9 @@ describe("names the runtime's imports take", () => {
     expect(ir.operations.map((o) => o.functionName)).toEqual(["invoke", "paginate"]);
     expect([...ir.shapes.values()].filter((s) => s.kind === "structure").map((s) => s.typeName).sort()).toEqual([
       "ErrorSchema",
-      "ExceptionInit",
+      "MapSchema",
       "OperationSchema",
-      "ServiceClient",
+      "ServiceSchema",
       "StructureSchema",
     ]);
     const op = readFileSync(path.join(out, "rt", "src", "operations", "invoke.ts"), "utf8");

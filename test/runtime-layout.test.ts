@@ -132,3 +132,11 @@ describe("error classes across two copies of the runtime", () => {
     expect({} instanceof (b!["ServiceException"] as Ctor)).toBe(false);
   });
 });
+
+describe("Node-only modules", () => {
+  it("only http/node.ts and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
+    const { runtimeSources } = await import("../generator/emit/runtime.js");
+    const withNode = [...runtimeSources()].filter(([, source]) => /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source)).map(([rel]) => rel);
+    expect(withNode.sort()).toEqual(["http/node.ts", "platform/node.ts"]);
+  });
+});

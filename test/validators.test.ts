@@ -168,6 +168,7 @@ function featureModel() {
           Flag: { shape: "Flag" },
           When: { shape: "When" },
           Data: { shape: "Data" },
+          Blobs: { shape: "BlobList" },
           Kind: { shape: "Kind" },
           Ids: { shape: "Ids" },
           Labels: { shape: "Labels" },
@@ -184,7 +185,7 @@ function featureModel() {
       PutThingResponse: {
         type: "structure",
         required: ["Name"],
-        members: { Name: { shape: "Name" }, Kind: { shape: "Kind" }, Choice: { shape: "Choice" }, Tree: { shape: "Node" }, Ids: { shape: "Ids" } },
+        members: { Name: { shape: "Name" }, Kind: { shape: "Kind" }, Choice: { shape: "Choice" }, Tree: { shape: "Node" }, Ids: { shape: "Ids" }, Data: { shape: "Data" }, Blobs: { shape: "BlobList" } },
       },
       Widget: { type: "structure", members: { Name: { shape: "Name" } } },
       Name: { type: "string", min: 2, max: 5 },
@@ -193,12 +194,13 @@ function featureModel() {
       Flag: { type: "boolean" },
       When: { type: "timestamp" },
       Data: { type: "blob", min: 1, max: 4 },
+      BlobList: { type: "list", member: { shape: "Data" } },
       Kind: { type: "string", enum: ["ALPHA", "BETA"] },
       Ids: { type: "list", member: { shape: "Name" }, min: 1, max: 3 },
       Labels: { type: "map", key: { shape: "LabelKey" }, value: { shape: "Kind" }, min: 1, max: 2 },
       LabelKey: { type: "string", pattern: "^[a-z]+$" },
       Choice: { type: "structure", union: true, members: { Text: { shape: "Name" }, Number: { shape: "Count" } } },
-      Node: { type: "structure", required: ["Value"], members: { Value: { shape: "Name" }, Children: { shape: "Nodes" } } },
+      Node: { type: "structure", required: ["Value"], members: { Value: { shape: "Name" }, Children: { shape: "Nodes" }, Blob: { shape: "Data" } } },
       Nodes: { type: "list", member: { shape: "Node" } },
       Password: { type: "string", min: 8, pattern: "^[a-z]+$", sensitive: true },
       SecretList: { type: "list", member: { shape: "Name" }, sensitive: true },
@@ -240,14 +242,14 @@ describe("validators of a feature model", () => {
   });
 
   it("checks types", () => {
-    const issues = put({ Name: 5, Count: "1", Ratio: "0.5", Flag: "true", When: "2024-01-01", Data: "abc", Ids: "x", Labels: [], Tree: 1 });
+    const issues = put({ Name: 5, Count: "1", Ratio: "0.5", Flag: "true", When: "2024-01-01", Data: 5, Ids: "x", Labels: [], Tree: 1 });
     expect(only(issues)).toEqual([
       "Name|type|must be a string",
       "Count|type|must be an integer",
       "Ratio|type|must be a number",
       "Flag|type|must be a boolean",
       "When|type|must be a valid Date",
-      "Data|type|must be a Uint8Array",
+      "Data|type|must be a Uint8Array or a string",
       "Ids|type|must be an array",
       "Labels|type|must be an object",
       "Tree|type|must be an object",
@@ -255,6 +257,9 @@ describe("validators of a feature model", () => {
     expect(only(put({ Name: "abc", When: new Date(Number.NaN) }))).toEqual(["When|type|must be a valid Date"]);
     expect(put({ Name: "abc", Ratio: Number.NaN, Flag: false, When: new Date(0), Data: new Uint8Array(2) })).toEqual([]);
     expect(put({ Name: "abc", Ratio: -Infinity })).toEqual([]);
+    // An input blob may be a string, sent UTF-8 encoded.
+    expect(put({ Name: "abc", Data: "héj" })).toEqual([]);
+    expect(only(put({ Name: "abc", Data: "ééé" }))).toEqual(["Data|length|length 6 is above the maximum 4"]);
     expect(only(put(null))).toEqual(["|type|must be an object"]);
     expect(only(put(new Date()))).toEqual(["|type|must be an object"]);
   });
@@ -283,6 +288,17 @@ describe("validators of a feature model", () => {
     expect(put({ Name: "abc", Code: "ab123" })).toEqual([]);
     expect(only(put({ Name: "abc", Prefix: "xab" }))).toEqual(["Prefix|pattern|must match the pattern ^ab"]);
     expect(put({ Name: "abc", Prefix: "abx" })).toEqual([]);
+  });
+
+  it("takes a string for a blob in input (UTF-8 length) and only bytes in output, in shared shapes too", () => {
+    expect(put({ Name: "abc", Data: "ab", Blobs: ["héj"], Tree: { Value: "ab", Blob: "x" } })).toEqual([]);
+    expect(only(put({ Name: "abc", Blobs: ["ééé"] }))).toEqual(["Blobs[0]|length|length 6 is above the maximum 4"]);
+    expect(only(out({ Name: "abc", Data: "ab", Blobs: ["x"], Tree: { Value: "ab", Blob: "x" } }))).toEqual([
+      "Tree.Blob|type|must be a Uint8Array",
+      "Data|type|must be a Uint8Array",
+      "Blobs[0]|type|must be a Uint8Array",
+    ]);
+    expect(out({ Name: "abc", Data: new Uint8Array(1), Blobs: [new Uint8Array(2)], Tree: { Value: "ab", Blob: new Uint8Array(3) } })).toEqual([]);
   });
 
   it("rejects unknown enum values in input and tolerates them in output", () => {

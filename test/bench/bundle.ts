@@ -35,7 +35,7 @@ export function sizeEntry(which: "svcgen" | "sdk", client: GeneratedClient): str
 
 /**
  * The generated package.json maps its Node transport away for browsers ("browser" field). That map
- * names the compiled files (dist/*.js); the benchmark bundles the sources, so it applies the same
+ * names the compiled files (dist/esm/*.js, dist/cjs/*.js); the benchmark bundles the sources, so it applies the same
  * map to src/*.ts.
  */
 function packageBrowserMap(client: GeneratedClient): esbuild.Plugin {
@@ -44,7 +44,7 @@ function packageBrowserMap(client: GeneratedClient): esbuild.Plugin {
   const away = new Set(
     Object.entries(pkg.browser ?? {})
       .filter(([, to]) => to === false)
-      .map(([from]) => path.join(pkgDir, from.replace(/^\.\/dist\//, "src/").replace(/\.js$/, ".ts"))),
+      .map(([from]) => path.join(pkgDir, from.replace(/^\.\/dist\/(?:esm\/|cjs\/)?/, "src/").replace(/\.js$/, ".ts"))),
   );
   return {
     name: "package-browser-map",

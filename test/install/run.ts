@@ -65,17 +65,22 @@ try {
     const m = run(bin, ["generate", "--model", "missing"], project);
     check(m.status === 2 && m.stderr.includes("no such file or folder"), "missing model", m.stderr);
   });
-  step("npx svcgen generate --model <dynamodb> --out gen --package-name @acme/ddb --package-version 1.2.3", () => {
-    const r = run("npx", ["--no-install", "svcgen", "generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", "--package-name", "@acme/ddb", "--package-version", "1.2.3"], project);
+  const options = ["--package-name", "@acme/ddb", "--package-version", "1.2.3", "--license", "MIT", "--repository", "https://example.com/acme/ddb.git", "--author", "Acme"];
+  step("npx svcgen generate --model <dynamodb> --out gen --package-name @acme/ddb --package-version 1.2.3 --license MIT ...", () => {
+    const r = run("npx", ["--no-install", "svcgen", "generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", ...options], project);
     check(r.status === 0, "generate exits 0", r.stdout + r.stderr);
     const dir = path.join(project, "gen", "ddb");
     for (const f of ["package.json", "src/index.ts", "src/client.ts", "src/endpoints.ts", "src/runtime/client/client.ts", "README.md"]) {
       check(existsSync(path.join(dir, f)), `gen/ddb/${f} exists`);
     }
-    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };
-    check(pkg.name === "@acme/ddb", "package name honoured", pkg.name);
-    if (pkg.version !== "1.2.3") console.log(`note: generated package.json version is ${pkg.version}: the package emitter does not read ctx.packageOptions yet`);
-    const again = run(bin, ["generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", "--package-name", "@acme/ddb", "--package-version", "1.2.3", "--check"], project);
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+    check(pkg.name === "@acme/ddb", "package name honoured", String(pkg.name));
+    check(pkg.version === "1.2.3", "package version honoured", String(pkg.version));
+    check(pkg.license === "MIT", "license honoured", String(pkg.license));
+    check(pkg.author === "Acme", "author honoured", String(pkg.author));
+    const repo = JSON.stringify(pkg.repository);
+    check(repo === JSON.stringify({ type: "git", url: "https://example.com/acme/ddb.git" }), "repository honoured", repo);
+    const again = run(bin, ["generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", ...options, "--check"], project);
     check(again.status === 0, "--check passes right after generating", again.stdout + again.stderr);
   });
   step("the embedded model generates with no --model, from the installed package", () => {

@@ -21,14 +21,29 @@ export { listAccountAssociations } from "./operations/list-account-associations.
 export { startAccountAssociationRefresh } from "./operations/start-account-association-refresh.js";
 export { updateAccountAssociation } from "./operations/update-account-association.js";
 export { paginateListAccountAssociations } from "./paginators/list-account-associations.js";
-export type { CredentialProvider, Credentials } from "./runtime/auth/credentials.js";
+export { CredentialsError, defaultProvider, fromEnv, fromIni } from "./runtime/auth/credentials.js";
+export type {
+  CredentialProvider,
+  Credentials,
+  CredentialsInput,
+  Env,
+  SharedFilesOptions,
+} from "./runtime/auth/credentials.js";
+export type { ServiceClient } from "./runtime/client/client.js";
 export type {
   CallOptions,
   ClientConfig,
   ClientHooks,
+  Logger,
+  RegionProvider,
+  RequestHookContext,
+  ResponseHookContext,
+  RetryHookContext,
+  UserAgentPair,
   WithMetadata,
 } from "./runtime/client/config.js";
 export type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
+export type { RetryKind, RetryOptions } from "./runtime/client/retry.js";
 export type { DocumentValue } from "./runtime/document.js";
 export { EndpointError } from "./runtime/endpoints/endpoints.js";
 export type { EndpointResult } from "./runtime/endpoints/endpoints.js";
@@ -43,7 +58,12 @@ export {
   TimeoutError,
   UnsupportedOperationError,
 } from "./runtime/errors.js";
-export type { ResponseMetadata, ValidationIssue } from "./runtime/errors.js";
+export type {
+  ExceptionInit,
+  RawResponse,
+  ResponseMetadata,
+  ValidationIssue,
+} from "./runtime/errors.js";
 export { AssociationStateValues } from "./types.js";
 export type {
   AccountAssociationItem,

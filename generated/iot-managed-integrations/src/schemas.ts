@@ -21,6 +21,7 @@ export const AccountAssociationItemSchema: StructureSchema = {
     Description: { target: "string" },
     Arn: { target: "string" },
   },
+  required: ["AccountAssociationId", "AssociationState"],
 };
 
 export const AccountAssociationListDefinitionSchema: ListSchema = {
@@ -62,6 +63,7 @@ export const CreateAccountAssociationRequestSchema: StructureSchema = {
     Tags: { target: TagsMapSchema, sensitive: true },
     GeneralAuthorization: { target: GeneralAuthorizationNameSchema },
   },
+  required: ["ConnectorDestinationId"],
 };
 
 export const CreateAccountAssociationResponseSchema: StructureSchema = {
@@ -73,6 +75,7 @@ export const CreateAccountAssociationResponseSchema: StructureSchema = {
     AssociationState: { target: "string" },
     Arn: { target: "string" },
   },
+  required: ["OAuthAuthorizationUrl", "AccountAssociationId", "AssociationState"],
 };
 
 export const DeleteAccountAssociationRequestSchema: StructureSchema = {
@@ -85,6 +88,7 @@ export const DeleteAccountAssociationRequestSchema: StructureSchema = {
       locationName: "AccountAssociationId",
     },
   },
+  required: ["AccountAssociationId"],
 };
 
 export const GetAccountAssociationRequestSchema: StructureSchema = {
@@ -97,6 +101,7 @@ export const GetAccountAssociationRequestSchema: StructureSchema = {
       locationName: "AccountAssociationId",
     },
   },
+  required: ["AccountAssociationId"],
 };
 
 export const GetAccountAssociationResponseSchema: StructureSchema = {
@@ -114,6 +119,7 @@ export const GetAccountAssociationResponseSchema: StructureSchema = {
     Tags: { target: TagsMapSchema, sensitive: true },
     GeneralAuthorization: { target: GeneralAuthorizationNameSchema },
   },
+  required: ["AccountAssociationId", "AssociationState", "OAuthAuthorizationUrl"],
 };
 
 export const InternalServerExceptionSchema: StructureSchema = {
@@ -175,6 +181,7 @@ export const StartAccountAssociationRefreshRequestSchema: StructureSchema = {
       locationName: "AccountAssociationId",
     },
   },
+  required: ["AccountAssociationId"],
 };
 
 export const StartAccountAssociationRefreshResponseSchema: StructureSchema = {
@@ -183,6 +190,7 @@ export const StartAccountAssociationRefreshResponseSchema: StructureSchema = {
   members: {
     OAuthAuthorizationUrl: { target: { type: "string", sensitive: true }, sensitive: true },
   },
+  required: ["OAuthAuthorizationUrl"],
 };
 
 export const ThrottlingExceptionSchema: StructureSchema = {
@@ -213,6 +221,7 @@ export const UpdateAccountAssociationRequestSchema: StructureSchema = {
     Name: { target: "string" },
     Description: { target: "string" },
   },
+  required: ["AccountAssociationId"],
 };
 
 export const ValidationExceptionSchema: StructureSchema = {

@@ -20,14 +20,15 @@ export interface AccountAssociationItem {
 /**
  * Where an account association stands in its life: being set up, failed, working, being removed, or waiting for the end user to authorize again because its refresh token expired.
  *
- * Values this client does not know yet may arrive in responses; they are kept as they are.
+ * The values the model knows, and any other string (`string & {}` keeps the known ones in completions): values added to the service after generation arrive in responses as they are. Input validation still accepts only the known values (`validateInput: false` sends any).
  */
 export type AssociationState =
   | "ASSOCIATION_IN_PROGRESS"
   | "ASSOCIATION_FAILED"
   | "ASSOCIATION_SUCCEEDED"
   | "ASSOCIATION_DELETING"
-  | "REFRESH_TOKEN_EXPIRED";
+  | "REFRESH_TOKEN_EXPIRED"
+  | (string & {});
 /** The values of {@link AssociationState} the model knows. */
 export const AssociationStateValues: readonly AssociationState[] = [
   "ASSOCIATION_IN_PROGRESS",

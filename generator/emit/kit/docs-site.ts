@@ -76,5 +76,5 @@ export function typeMd(site: DocsSite, name: string, from: From): string {
 
 /** The type of a member as Markdown, as the types module writes it (a JSON-value header is any JSON value). */
 export function memberTypeMd(site: DocsSite, m: MemberIR, from: From): string {
-  return partsMd(site, memberTypeParts(m), from);
+  return partsMd(site, memberTypeParts(m, site.ir), from);
 }

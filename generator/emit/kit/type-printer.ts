@@ -1,7 +1,7 @@
 // The one type printer: the TypeScript type of a shape reference or a member, as parts, so the
 // code (src/types.ts and friends, which import what they name) and the docs (which link what
 // they name) print the same type.
-import type { MemberIR, ServiceIR, ShapeIR } from "../../ir/types.js";
+import type { MemberIR, ServiceIR, ShapeIR, StructureIR } from "../../ir/types.js";
 import { MODULES } from "./file.js";
 import type { Imports } from "./imports.js";
 import { shapeOf } from "./shapes.js";
@@ -15,20 +15,26 @@ export type TypePart =
 
 const DOCUMENT: TypePart = { runtime: "DocumentValue", module: MODULES.runtime("document") };
 
+/**
+ * Where a type is read: "input" only inside structures that inputs alone reach (a blob there may
+ * be a string); "output" everywhere else, shared structures included, so outputs keep exact types.
+ */
+export type Position = "input" | "output";
+
 /** The type of a reference to shape `name`, in parts. */
-export function typeParts(s: ShapeIR, seen: readonly string[] = []): TypePart[] {
+export function typeParts(s: ShapeIR, seen: readonly string[] = [], position: Position = "output"): TypePart[] {
   const name = s.name;
   switch (s.kind) {
     case "structure":
       return [{ shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types }];
     case "list": {
       if (seen.includes(name)) return [{ code: "unknown[]" }];
-      const inner = typeParts(s.memberShape, [...seen, name]);
+      const inner = typeParts(s.memberShape, [...seen, name], position);
       return /^[\w.]+$/.test(plainType(inner)) ? [...inner, { code: "[]" }] : [{ code: "Array<" }, ...inner, { code: ">" }];
     }
     case "map":
       if (seen.includes(name)) return [{ code: "Record<string, unknown>" }];
-      return [{ code: "Record<string, " }, ...typeParts(s.valueShape, [...seen, name]), { code: ">" }];
+      return [{ code: "Record<string, " }, ...typeParts(s.valueShape, [...seen, name], position), { code: ">" }];
     case "string":
       return s.enum ? [{ shape: name, typeName: s.typeName, module: MODULES.types }] : [{ code: "string" }];
     case "boolean":
@@ -36,7 +42,8 @@ export function typeParts(s: ShapeIR, seen: readonly string[] = []): TypePart[] 
     case "timestamp":
       return [{ code: "Date" }];
     case "blob":
-      return [{ code: "Uint8Array" }];
+      // An input may give bytes or a string (sent UTF-8 encoded); outputs hold bytes.
+      return position === "input" && !s.streaming ? [{ code: "Uint8Array | string" }] : [{ code: "Uint8Array" }];
     case "document":
       return [DOCUMENT];
     default:
@@ -44,9 +51,26 @@ export function typeParts(s: ShapeIR, seen: readonly string[] = []): TypePart[] 
   }
 }
 
-/** The type of a member: a `jsonvalue` header holds any JSON value, whatever its target says. */
-export function memberTypeParts(m: MemberIR): TypePart[] {
-  return m.jsonvalue ? [DOCUMENT] : typeParts(m.shape);
+const containers = new WeakMap<ServiceIR, Map<MemberIR, StructureIR>>();
+
+/** The position of a member: "input" when its structure is reached by inputs only. */
+export function memberPosition(ir: ServiceIR, m: MemberIR): Position {
+  let byMember = containers.get(ir);
+  if (!byMember) {
+    byMember = new Map();
+    for (const s of ir.shapes.values()) if (s.kind === "structure") for (const member of s.members) byMember.set(member, s);
+    containers.set(ir, byMember);
+  }
+  const roles = byMember.get(m)?.roles;
+  return roles !== undefined && roles.has("input") && !roles.has("output") && !roles.has("error") ? "input" : "output";
+}
+
+/**
+ * The type of a member: a `jsonvalue` header holds any JSON value, whatever its target says.
+ * With the IR, a member of an input-only structure gets the input's blob type.
+ */
+export function memberTypeParts(m: MemberIR, ir?: ServiceIR): TypePart[] {
+  return m.jsonvalue ? [DOCUMENT] : typeParts(m.shape, [], ir === undefined ? "output" : memberPosition(ir, m));
 }
 
 /** The type as plain text, names unqualified. */
@@ -66,5 +90,5 @@ export function typeRef(ir: ServiceIR, name: string, imports: Imports): string {
 
 /** The TypeScript type of a member, recording the imports it needs. */
 export function memberType(ir: ServiceIR, m: MemberIR, imports: Imports): string {
-  return typeCode(memberTypeParts(m), imports);
+  return typeCode(memberTypeParts(m, ir), imports);
 }

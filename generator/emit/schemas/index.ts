@@ -60,6 +60,9 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     s.payload !== undefined ? `payload: ${literal(s.payload)}` : "",
     s.union ? "union: true" : "",
     s.sensitive ? "sensitive: true" : "",
+    // The members the model marks required, in model order: the client checks outputs for them
+    // (the `logger` warning, `strictOutput`). A union's members are never all required.
+    !s.union && s.members.some((m) => m.required) ? `required: [${s.members.filter((m) => m.required).map((m) => literal(m.name)).join(", ")}]` : "",
   ].filter((p) => p !== "");
   return {
     type: "StructureSchema",

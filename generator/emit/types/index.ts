@@ -64,8 +64,10 @@ function emitTypes(ir: ServiceIR, banner: string) {
         kind: StructureKind.TypeAlias,
         name: s.typeName,
         isExported: true,
-        docs: docs(s.docs, ["Values this client does not know yet may arrive in responses; they are kept as they are."]),
-        type: values.length > 0 ? values.join(" | ") : "never",
+        docs: docs(s.docs, [
+          "The values the model knows, and any other string (`string & {}` keeps the known ones in completions): values added to the service after generation arrive in responses as they are. Input validation still accepts only the known values (`validateInput: false` sends any).",
+        ]),
+        type: [...values, "(string & {})"].join(" | "),
       });
       const list: VariableStatementStructure = {
         kind: StructureKind.VariableStatement,

@@ -72,7 +72,7 @@ export class ValidatorPlan {
   /**
    * Whether a checker takes the mode: it runs in both modes and some rule under it differs
    * between them (structures always do: unknown members and null; lists and maps only through
-   * their elements, or an enum key).
+   * their elements (an enum or a blob), or an enum key).
    */
   takesMode(name: string): boolean {
     let known = this.#takes.get(name);
@@ -84,11 +84,17 @@ export class ValidatorPlan {
     else {
       // A list or map that contains itself without a structure between is checked without the mode.
       this.#takes.set(name, false);
-      const element = (t: string) => (isContainer(shapeOf(this.#ir, t)) ? this.takesMode(t) : this.isEnum(t));
+      const element = (t: string) => (isContainer(shapeOf(this.#ir, t)) ? this.takesMode(t) : this.isEnum(t) || this.isBlob(t));
       known = s.kind === "list" ? element(s.member) : element(s.value) || this.isEnum(s.key);
     }
     this.#takes.set(name, known);
     return known;
+  }
+
+  /** A blob checked by type (not a streaming payload): inputs may give a string, outputs bytes. */
+  isBlob(name: string): boolean {
+    const s = shapeOf(this.#ir, name);
+    return s.kind === "blob" && !s.streaming;
   }
 
   isEnum(name: string): boolean {

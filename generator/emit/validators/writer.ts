@@ -18,6 +18,8 @@ interface ValueCheck {
   /** The negation of `ok`, or "" when the value needs rules anyway. */
   readonly bad: string;
   readonly expected: string;
+  /** An expression for `expected` where it depends on the mode (`input` in scope). */
+  readonly expectedCode?: string;
   readonly rules: readonly string[];
 }
 
@@ -166,13 +168,24 @@ export class ValidatorWriter {
       case "blob": {
         // A streaming payload may be any body the transport accepts: only its presence is checked.
         if (s.streaming) return { ...present, expected: "a body", rules: [] };
+        // An input may give a blob as bytes or as a string (sent UTF-8 encoded); outputs hold bytes.
         const rules: string[] = [];
+        const length = modes.input ? `${this.#rt("blobLength")}(x)` : "x.byteLength";
         const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
         if (min !== undefined || s.max !== undefined) {
-          const bounds = [min !== undefined ? `x.byteLength < ${min}` : "", s.max !== undefined ? `x.byteLength > ${s.max}` : ""].filter((b) => b);
-          rules.push(`if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, x.byteLength, ${min ?? 0}, ${s.max ?? "Infinity"});`);
+          const bounds = [min !== undefined ? `${length} < ${min}` : "", s.max !== undefined ? `${length} > ${s.max}` : ""].filter((b) => b);
+          rules.push(`if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, ${length}, ${min ?? 0}, ${s.max ?? "Infinity"});`);
         }
-        return { ok: "x instanceof Uint8Array", bad: "!(x instanceof Uint8Array)", expected: "a Uint8Array", rules };
+        if (!modes.input) return { ok: "x instanceof Uint8Array", bad: "!(x instanceof Uint8Array)", expected: "a Uint8Array", rules };
+        const isInput = this.#rt("isBlobInput");
+        if (!modes.output) return { ok: `${isInput}(x)`, bad: `!${isInput}(x)`, expected: "a Uint8Array or a string", rules };
+        return {
+          ok: `${isInput}(x) && (input || typeof x !== "string")`,
+          bad: `!${isInput}(x) || (!input && typeof x === "string")`,
+          expected: "a Uint8Array or a string",
+          expectedCode: `input ? "a Uint8Array or a string" : "a Uint8Array"`,
+          rules,
+        };
       }
       case "document":
         return this.#jsonValueCheck();
@@ -253,7 +266,7 @@ export class ValidatorWriter {
     const c = check ?? this.#valueCheck(target, site, modes);
     const rules = c.rules;
     const needed = absent === "required" || absent === "element";
-    const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${literal(c.expected)}, ${absent === "required"});`;
+    const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${c.expectedCode ?? literal(c.expected)}, ${absent === "required"});`;
     // When a value that fails `ok` still deserves no issue: an absent one, where absence is fine.
     const excuse = needed ? "" : "x !== undefined && x !== null";
     if (rules.length === 0 && c.bad !== "") {

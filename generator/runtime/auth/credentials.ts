@@ -1,6 +1,6 @@
 // Where signing keys come from. Providers have the same shape as the AWS SDK for JavaScript v3
 // ones, so any of those (SSO, assume-role, process, instance metadata) can be passed instead.
-// File access is imported lazily: a browser bundle that passes static credentials never loads it.
+// File access is imported lazily (platform/node.ts), and browser bundles map it to nothing.
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -116,8 +116,9 @@ function configProfiles(sections: IniSections): IniSections {
 async function homeDirectory(env: Env): Promise<string> {
   const home = read(env, "HOME") ?? read(env, "USERPROFILE");
   if (home !== undefined) return home;
-  const os = await import("node:os");
-  return os.homedir();
+  const platform: Partial<typeof import("../platform/node.js")> = await import("../platform/node.js").catch(() => ({}));
+  if (platform.homedir === undefined) throw new CredentialsError("no home folder here (not Node): set HOME or pass credentials");
+  return platform.homedir();
 }
 
 async function expandHome(path: string, env: Env): Promise<string> {
@@ -129,9 +130,11 @@ async function expandHome(path: string, env: Env): Promise<string> {
 
 /** The file's text, or undefined when it does not exist. */
 async function readOptional(path: string): Promise<string | undefined> {
-  const fs = await import("node:fs/promises");
+  // Where a bundler mapped the Node module away (browsers), there are no shared files.
+  const platform: Partial<typeof import("../platform/node.js")> = await import("../platform/node.js").catch(() => ({}));
+  if (platform.readTextFile === undefined) return undefined;
   try {
-    return await fs.readFile(path, "utf8");
+    return await platform.readTextFile(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;

@@ -1,6 +1,7 @@
 // svcgen 0.1.0 runtime: copied verbatim from generator/runtime/auth/backend.ts; do not edit.
 // Which crypto a signer uses: node:crypto on Node (synchronous hashing, no key import), WebCrypto
 // everywhere else or where node:crypto lacks what the signer needs. Chosen once, on first use.
+// node:crypto comes through platform/node.ts, which browser bundles map to nothing.
 
 /** A lazily chosen backend: `current()` is set after the first `load()` settles. */
 export interface BackendChoice<B> {
@@ -17,8 +18,9 @@ export function chooseBackend<B>(fromNode: (crypto: typeof import("node:crypto")
       loading ??= (
         globalThis.process?.versions?.node === undefined
           ? Promise.resolve(web)
-          : import("node:crypto").then(
-              (c) => fromNode(c) ?? web,
+          : import("../platform/node.js").then(
+              // Empty where a bundler mapped the module away: WebCrypto then.
+              (p: Partial<typeof import("../platform/node.js")>) => (p.crypto === undefined ? web : (fromNode(p.crypto) ?? web)),
               () => web,
             )
       ).then((b) => (chosen = b));
