@@ -13,9 +13,11 @@ const MODELS = process.env.CORPUS_MODELS_DIR ?? path.join(ROOT, "..", "shared", 
 const work = mkdtempSync(path.join(os.tmpdir(), "svcgen-install-"));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+let stepsPassed = 0;
 function step(name: string, f: () => void): void {
   const t = performance.now();
   f();
+  stepsPassed++;
   console.log(`ok ${name} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
 }
 
@@ -27,6 +29,7 @@ function run(cmd: string, args: string[], cwd: string): { status: number | null;
 function check(ok: boolean, what: string, detail = ""): void {
   if (!ok) {
     console.error(`FAIL ${what}\n${detail}`);
+    console.log(`test:install: ${stepsPassed} passed, 1 failed`);
     process.exit(1);
   }
 }
@@ -87,7 +90,7 @@ try {
     const r = run(bin, ["generate", "--out", "embedded", "--no-format", "--quiet"], project);
     check(r.status === 0 && existsSync(path.join(project, "embedded", "iot-managed-integrations", "package.json")), "embedded model", r.stdout + r.stderr);
   });
-  console.log("test:install passed");
+  console.log(`test:install: ${stepsPassed} passed, 0 failed`);
 } finally {
   if (!process.env.KEEP_INSTALL_TMP) rmSync(work, { recursive: true, force: true });
 }

@@ -29,9 +29,11 @@ function log(line: string): void {
   console.log(line);
 }
 
+let stepsPassed = 0;
 async function step(name: string, f: () => void | Promise<void>): Promise<void> {
   const t = performance.now();
   await f();
+  stepsPassed++;
   log(`ok ${name} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
 }
 
@@ -191,6 +193,17 @@ export async function main(): Promise<string[]> {
     check(!inputs.some((f) => /runtime\/(http|platform)\/node\.js$/.test(f) && !f.includes("(disabled)")), "the Node-only modules are mapped away", inputs.join("\n"));
   });
 
+  await step("Vite builds a page importing one operation, with no config and no flags: nothing from node: in it", () => {
+    writeFileSync(path.join(consumer, "index.html"), `<!doctype html><title>ddb</title><script type="module" src="./browser.js"></script>\n`);
+    mustRun("vite build", process.execPath, [BIN("vite"), "build", "--outDir", "out-vite", "--logLevel", "warn"], consumer);
+    const assets = path.join(consumer, "out-vite", "assets");
+    const js = readdirSync(assets).filter((f) => f.endsWith(".js"));
+    check(js.length > 0, "vite wrote the page's script", readdirSync(assets).join(", "));
+    const code = js.map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n");
+    check(!/["']node:[a-z]/.test(code), "no node: import in the Vite bundle");
+    check(code.includes("DynamoDB_20120810.ListTables") || code.includes("ListTables"), "the operation is in the bundle");
+  });
+
   await step("publint and @arethetypeswrong/cli on the tarball", () => {
     const lint = mustRun("publint", BIN("publint"), ["run", tarball, "--strict"], consumer);
     // One rule is left on purpose (README, "The generated package as users install it"): the
@@ -200,10 +213,11 @@ export async function main(): Promise<string[]> {
     check(!/^(Errors|Warnings):/m.test(lint) && unexpected.length === 0, "publint reports nothing but the browser map suggestion", lint);
     mustRun("attw", BIN("attw"), [tarball, "--format", "table-flipped"], consumer);
   });
-  log("test:package passed");
+  log(`test:package: ${stepsPassed} passed, 0 failed`);
 } catch (err) {
   if (!String(err).includes("FAIL")) console.error(err);
   process.exitCode = 1;
+  log(`test:package: ${stepsPassed} passed, 1 failed`);
 } finally {
   if (!process.env.KEEP_PACKAGE_TMP) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
