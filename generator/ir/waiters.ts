@@ -136,7 +136,7 @@ function parseJson(text: string, fail: (m: string) => never): unknown {
 export function parseJmes(src: string): JmesNode {
   const toks = lex(src);
   let k = 0;
-  const peek = (n = 0) => toks[k + n]!;
+  const peek = (n = 0) => toks[Math.min(k + n, toks.length - 1)]!;
   const fail = (m: string): never => {
     throw new JmesSyntaxError(`${m} at column ${peek().pos}`);
   };

@@ -26,7 +26,7 @@ export function compileJmes(node: JmesNode, input: string, ref: (h: Helper) => s
   const bind = (x: string, body: (id: string) => string): string => {
     if (IDENT.test(x)) return body(x);
     const id = fresh();
-    return `((${id}: unknown) => ${body(id)})(${x})`;
+    return `((${id}) => ${body(id)})(${x})`;
   };
   const lambda = (child: JmesNode): string => {
     const id = fresh();
