@@ -120,12 +120,22 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
 ];
 
 /**
- * Every name the package index exports whatever the model says: the runtime's public names and
- * the endpoint module's. Model-derived exports are claimed against these (rule 2). Names the
+ * Every name the package index may export whatever the model says: the runtime's public names,
+ * the endpoint module's and the waiter runtime's. Model-derived exports are claimed against these (rule 2). Names the
  * generated modules only import from the runtime are not here: a generated identifier may take
  * one, and the import is aliased instead (emit/kit/imports.ts).
  */
-export const PACKAGE_FIXED_EXPORTS: readonly string[] = [...RUNTIME_PUBLIC.flatMap(([, values, types]) => [...values, ...types]), "resolveEndpoint", "EndpointParameters"];
+export const PACKAGE_FIXED_EXPORTS: readonly string[] = [
+  ...RUNTIME_PUBLIC.flatMap(([, values, types]) => [...values, ...types]),
+  "resolveEndpoint",
+  "EndpointParameters",
+  // Exported by packages whose model has waiters (emit/waiters).
+  "WaiterError",
+  "WaiterParams",
+  "WaiterOptions",
+  "WaiterResult",
+  "WaiterState",
+];
 
 /** A safe file stem from a model name: never empty, never a path, never a dot file. */
 export function fileStem(name: string): string {

@@ -12,6 +12,7 @@ import { pickProtocol, uriLabels } from "./protocol.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
 import { buildShape, type Unlinked } from "./shapes.js";
 import { linkShapes } from "./link.js";
+import { waitersOf } from "./waiters.js";
 import type { EndpointsIR } from "./endpoints.js";
 import type { OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
 
@@ -206,5 +207,7 @@ export function buildIR(model: RawModel): ServiceIR {
     endpoints,
     modelHash: createHash("sha256").update(canonicalJson(doc)).digest("hex"),
     notices,
+    // Waiters last: their exported names are claimed after every other export (ir/waiters.ts).
+    waiters: waitersOf(model, names.claim, fileStem),
   };
 }

@@ -181,4 +181,6 @@ export interface ServiceIR {
   readonly modelHash: string;
   /** Notices for the user that do not stop generation (unsupported features). */
   readonly notices: readonly string[];
+  /** The model's waiters, in name order (ir/waiters.ts). */
+  readonly waiters: readonly import("./waiters.js").WaiterIR[];
 }

@@ -8,7 +8,7 @@
 //   --no-format    skip prettier (the compile check does not need it)
 //   --jobs N       worker processes (default: the machine's cores)
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CORPUS_MODELS, ROOT } from "../helpers.js";
@@ -116,6 +116,8 @@ console.log(`generation: ${seconds(generatedAt - started)} wall; per stage (summ
 console.log(`type-check: ${seconds(typecheckMs)} for ${generated.length} packages in one strict compiler run`);
 for (const r of bySize.slice(0, 3)) console.log(`largest: ${r.name}: ${r.shapes} shapes, ${r.operations} operations, ${r.files} files, ${seconds(r.ms)}`);
 const notices = generated.reduce((n, r) => n + r.notices, 0);
+const waiterFiles = generated.map((r) => path.join(r.packageDir!, "src", "waiters")).filter((d) => existsSync(d)).map((d) => readdirSync(d).length);
+console.log(`waiters: ${waiterFiles.reduce((a, b) => a + b, 0)} generated in ${waiterFiles.length} packages, acceptor expressions compiled to TypeScript`);
 if (notices > 0) console.log(`notices: ${notices} (unsupported features reported at generation, e.g. event streams)`);
 console.log(`${models.length - failed} passed, ${failed} failed (${seconds(performance.now() - started)} total, models from ${CORPUS_MODELS})`);
 process.exitCode = failed > 0 ? 1 : 0;
