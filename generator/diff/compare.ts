@@ -124,7 +124,9 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     else if (o.paginator && n.paginator) {
       if (o.paginator.functionName !== n.paginator.functionName) add("paginator-renamed", true, name, `The paginator ${o.paginator.functionName} of ${name} is now ${n.paginator.functionName}.`, ops);
       if (o.paginator.resultKey.join() !== n.paginator.resultKey.join() || o.paginator.itemShape !== n.paginator.itemShape) {
-        add("paginator-changed", true, name, `The paginator ${n.paginator.functionName} now yields ${n.paginator.resultKey.join(", ") || "pages"} (was ${o.paginator.resultKey.join(", ") || "pages"}).`, ops);
+        // Items of another shape, or a result key gone, break loops over them; a key added does not.
+        const breaks = o.paginator.itemShape !== n.paginator.itemShape || o.paginator.resultKey[0] !== n.paginator.resultKey[0] || o.paginator.resultKey.some((k) => !n.paginator!.resultKey.includes(k));
+        add("paginator-changed", breaks, name, `The paginator ${n.paginator.functionName} now yields ${n.paginator.resultKey.join(", ") || "pages"} (was ${o.paginator.resultKey.join(", ") || "pages"}).`, ops);
       }
     }
   }
