@@ -187,8 +187,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const snapshot = snapshotOf(ir, waiters);
       const previous = parseSnapshot(await readOrUndefined(path.join(dir, SNAPSHOT_FILE)));
       const apiDiff = previous && diffSnapshots(previous, snapshot);
-      const bumped = options.bump && apiDiff ? await bumpedVersion(dir, apiDiff) : undefined;
-      const written = bumped ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, bumped.to) } : f)) : files;
+      // With --bump the package's version is its own: the one on disk, raised by what changed.
+      const version = options.bump ? await bumpedVersion(dir, apiDiff) : undefined;
+      const bumped = version && version.to !== version.from ? version : undefined;
+      const written = version ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, version.to) } : f)) : files;
       const differences = await writePackage(options.out, resolved.folder, written);
       // Beside the manifest, not in it: the writer keeps files it does not own, and this one is
       // replaced here after every write (a run killed just before leaves the previous one).
@@ -210,9 +212,11 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
   }
 }
 
-/** The package's current version (package.json on disk) raised by the diff's bump; undefined when none applies. */
-async function bumpedVersion(dir: string, diff: ApiDiff): Promise<{ from: string; to: string } | undefined> {
-  if (diff.semver === "none") return undefined;
+/**
+ * The package's current version (package.json on disk) and that version raised by the diff's
+ * bump (the same without a diff); undefined for a new package.
+ */
+async function bumpedVersion(dir: string, diff: ApiDiff | undefined): Promise<{ from: string; to: string } | undefined> {
   const text = await readOrUndefined(path.join(dir, "package.json"));
   let from: unknown;
   try {
@@ -221,8 +225,7 @@ async function bumpedVersion(dir: string, diff: ApiDiff): Promise<{ from: string
     return undefined;
   }
   if (typeof from !== "string") return undefined;
-  const to = bumpVersion(from, diff.semver);
-  return to === from ? undefined : { from, to };
+  return { from, to: diff ? bumpVersion(from, diff.semver) : from };
 }
 
 /**

@@ -1,7 +1,7 @@
 // `svcgen diff`: runs the comparison for the CLI and prints the report (text or --json).
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { ModelError, formatFinding } from "../diagnostics.js";
 import type { DiffArgs, Io } from "../cli.js";
@@ -60,9 +60,11 @@ export async function runDiff(args: DiffArgs, io: Io): Promise<number> {
 /** Copies the files under `model` (a file or folder in a git work tree) as of `rev` into a temporary folder. */
 export function modelAtRevision(model: string, rev: string): { path: string; cleanup: () => void } {
   const dir = existsSync(model) && !model.endsWith(".json") && !model.endsWith(".yaml") && !model.endsWith(".yml") ? model : path.dirname(model);
-  const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
-  const top = git("rev-parse", "--show-toplevel").toString("utf8").trim();
-  const rel = path.relative(top, model).split(path.sep).join("/");
+  const gitIn = (cwd: string, ...args: string[]) => execFileSync("git", ["-C", cwd, ...args], { encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+  const top = gitIn(dir, "rev-parse", "--show-toplevel").toString("utf8").trim();
+  // Paths from the top of the work tree (ls-tree reads them relative to where it runs).
+  const git = (...args: string[]) => gitIn(top, ...args);
+  const rel = path.relative(realpathSync(top), realpathSync(model)).split(path.sep).join("/");
   const files = git("ls-tree", "-r", "-z", "--name-only", rev, "--", rel === "" ? "." : rel)
     .toString("utf8")
     .split("\0")

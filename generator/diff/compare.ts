@@ -49,7 +49,7 @@ export function usageOf(snap: ApiSnapshot): Map<string, Usage> {
       if (!u) usage.set(n, (u = { input: new Set(), output: new Set() }));
       if (u[dir].has(op)) continue;
       u[dir].add(op);
-      const s = snap.shapes[n];
+      const s = own(snap.shapes, n);
       if (!s) continue;
       for (const m of Object.values(s.members ?? {})) stack.push(m.target);
       for (const t of [s.element, s.key, s.value]) if (t !== undefined) stack.push(t);
@@ -63,6 +63,8 @@ export function usageOf(snap: ApiSnapshot): Map<string, Usage> {
   return usage;
 }
 
+/** A record's own entry: model names such as `toString` or `__proto__` are keys like any other. */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 const keysOf = (o: object | undefined) => Object.keys(o ?? {});
 
@@ -90,8 +92,8 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     }
   }
   for (const name of sorted([...keysOf(a.operations), ...keysOf(b.operations)])) {
-    const o = a.operations[name];
-    const n = b.operations[name];
+    const o = own(a.operations, name);
+    const n = own(b.operations, name);
     if (!n) {
       add("operation-removed", true, name, `Operation ${name} (${o!.functionName}) was removed.`, [name]);
       continue;
@@ -102,14 +104,14 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     }
     const ops = [name];
     if (o.functionName !== n.functionName) add("operation-renamed", true, name, `${name}'s function ${o.functionName} is now ${n.functionName}.`, ops);
-    if (!o.deprecated && n.deprecated) add("operation-deprecated", false, name, `Operation ${name} is now deprecated.`, ops);
+    if (o.deprecated !== n.deprecated) add(n.deprecated ? "operation-deprecated" : "operation-undeprecated", false, name, `Operation ${name} is ${n.deprecated ? "now" : "no longer"} deprecated.`, ops);
     if (o.docs !== n.docs) add("docs-changed", false, name, `The documentation of ${name} changed.`, ops);
-    compareStructure(a.shapes[o.input ?? ""], b.shapes[n.input ?? ""], `${name}.input`, { input: true, output: false, operations: ops });
-    compareStructure(a.shapes[o.output ?? ""], b.shapes[n.output ?? ""], `${name}.output`, { input: false, output: true, operations: ops });
-    for (const e of n.errors) if (!o.errors.includes(e)) add("error-added", false, `${name}.errors.${b.shapes[e]?.typeName ?? e}`, `${name} may now fail with ${b.shapes[e]?.typeName ?? e}.`, ops);
+    compareStructure(own(a.shapes, o.input ?? ""), own(b.shapes, n.input ?? ""), `${name}.input`, { input: true, output: false, operations: ops });
+    compareStructure(own(a.shapes, o.output ?? ""), own(b.shapes, n.output ?? ""), `${name}.output`, { input: false, output: true, operations: ops });
+    for (const e of n.errors) if (!o.errors.includes(e)) add("error-added", false, `${name}.errors.${own(b.shapes, e)?.typeName ?? e}`, `${name} may now fail with ${own(b.shapes, e)?.typeName ?? e}.`, ops);
     for (const e of o.errors) {
       if (n.errors.includes(e)) continue;
-      const cls = a.shapes[e]?.typeName ?? e;
+      const cls = own(a.shapes, e)?.typeName ?? e;
       const stillExported = Object.values(b.shapes).some((s) => s.error && s.typeName === cls);
       add(
         "error-removed",
@@ -139,7 +141,7 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
   const exported = (snap: ApiSnapshot) => new Map(Object.values(snap.shapes).filter((s) => s.exported).map((s) => [s.typeName, s] as const));
   const ea = exported(a);
   const eb = exported(b);
-  const shapeNamed = (snap: ApiSnapshot, typeName: string) => Object.keys(snap.shapes).find((k) => snap.shapes[k]!.typeName === typeName && snap.shapes[k]!.exported) ?? typeName;
+  const shapeNamed = (snap: ApiSnapshot, typeName: string) => Object.keys(snap.shapes).find((k) => own(snap.shapes, k)!.typeName === typeName && own(snap.shapes, k)!.exported) ?? typeName;
   for (const [t, s] of ea) {
     if (!eb.has(t)) add("type-removed", true, t, `The exported ${s.error ? "error class" : "type"} ${t} was removed.`, reach(shapeNamed(a, t)).operations);
   }
@@ -147,18 +149,19 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
 
   // Shapes present in both, by model name.
   for (const name of sorted(keysOf(a.shapes))) {
-    const o = a.shapes[name]!;
-    const n = b.shapes[name];
+    const o = own(a.shapes, name)!;
+    const n = own(b.shapes, name);
     if (!n) continue;
     const r = reach(name);
-    const path = n.typeName;
+    // Named as the package names it; by model name when the two packages name it differently.
+    const path = o.typeName === n.typeName ? n.typeName : name;
     if (o.kind === "structure" && n.kind === "structure") {
       if (!topLevel.has(name)) compareStructure(o, n, path, r);
       else if (o.docs !== n.docs) add("docs-changed", false, path, `The documentation of ${path} changed.`, r.operations);
       continue;
     }
     if (o.docs !== n.docs) add("docs-changed", false, path, `The documentation of ${path} changed.`, r.operations);
-    if (!o.deprecated && n.deprecated) add("deprecated", false, path, `${path} is now deprecated.`, r.operations);
+    if (o.deprecated !== n.deprecated) deprecation(n.deprecated, path, r.operations);
     if (o.enum && n.enum) {
       for (const v of o.enum) if (!n.enum.includes(v)) add("enum-value-removed", true, `${path}.${v}`, `${path} no longer has the value "${v}".`, r.operations);
       for (const v of n.enum) if (!o.enum.includes(v)) add("enum-value-added", false, `${path}.${v}`, `${path} has a new value "${v}".`, r.operations);
@@ -166,15 +169,19 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     compareConstraints(o, n, path, r);
   }
 
+  function deprecation(now: boolean, path: string, ops: readonly string[]): void {
+    add(now ? "deprecated" : "undeprecated", false, path, `${path} is ${now ? "now" : "no longer"} deprecated.`, ops);
+  }
+
   function compareStructure(o: ShapeFacts | undefined, n: ShapeFacts | undefined, path: string, r: ReturnType<typeof reach>): void {
     const om: Readonly<Record<string, MemberFacts>> = o?.members ?? {};
     const nm: Readonly<Record<string, MemberFacts>> = n?.members ?? {};
     const ops = r.operations;
     if (o && n && o.union !== n.union) add("type-changed", true, path, `${path} is ${n.union ? "now a union (exactly one member set)" : "no longer a union"}.`, ops);
-    if (o && n && !o.deprecated && n.deprecated) add("deprecated", false, path, `${path} is now deprecated.`, ops);
+    if (o && n && o.deprecated !== n.deprecated) deprecation(n.deprecated, path, ops);
     for (const m of sorted([...keysOf(om), ...keysOf(nm)])) {
-      const x = om[m];
-      const y = nm[m];
+      const x = own(om, m);
+      const y = own(nm, m);
       const p = `${path}.${m}`;
       if (!y) {
         add("member-removed", true, p, `${p} was removed.`, ops);
@@ -188,12 +195,12 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
       if (x.type !== y.type) add("member-type-changed", true, p, `${p} is now ${y.type} (was ${x.type}).`, ops);
       if (!x.required && y.required) add("member-now-required", r.input, p, `${p} is now required.`, ops);
       if (x.required && !y.required) add("member-now-optional", r.output, p, `${p} is now optional.`, ops);
-      if (!x.deprecated && y.deprecated) add("deprecated", false, p, `${p} is now deprecated.`, ops);
+      if (x.deprecated !== y.deprecated) deprecation(y.deprecated, p, ops);
       if (x.docs !== y.docs) add("docs-changed", false, p, `The documentation of ${p} changed.`, ops);
       // Same TypeScript type, another model shape: its constraints are this member's now.
       if (x.type === y.type && x.target !== y.target) {
-        const xs = a.shapes[x.target];
-        const ys = b.shapes[y.target];
+        const xs = own(a.shapes, x.target);
+        const ys = own(b.shapes, y.target);
         if (xs && ys) compareConstraints(xs, ys, p, r);
       }
     }

@@ -91,7 +91,7 @@ function shapeFacts(shape: ShapeIR): ShapeFacts {
   const base = { kind: shape.kind, typeName: shape.typeName, docs: docHash(shape.docs), deprecated: shape.deprecated };
   switch (shape.kind) {
     case "structure": {
-      const members: Record<string, MemberFacts> = {};
+      const members = Object.create(null) as Record<string, MemberFacts>;
       for (const m of shape.members) {
         members[m.name] = { target: m.target, type: typeSignature(m.shape), required: m.required, deprecated: m.deprecated, docs: docHash(m.docs) };
       }
@@ -118,7 +118,7 @@ function bounds(min: number | undefined, max: number | undefined): { min?: numbe
 
 /** The snapshot of one IR; `waiters` are the model's waiter names (the IR does not carry them). */
 export function snapshotOf(ir: ServiceIR, waiters: readonly string[] = []): ApiSnapshot {
-  const operations: Record<string, OperationFacts> = {};
+  const operations = Object.create(null) as Record<string, OperationFacts>;
   for (const op of ir.operations) {
     operations[op.name] = {
       functionName: op.functionName,
@@ -130,7 +130,7 @@ export function snapshotOf(ir: ServiceIR, waiters: readonly string[] = []): ApiS
       paginator: op.paginator && { functionName: op.paginator.functionName, resultKey: [...op.paginator.resultKey], itemShape: op.paginator.itemShape },
     };
   }
-  const shapes: Record<string, ShapeFacts> = {};
+  const shapes = Object.create(null) as Record<string, ShapeFacts>;
   for (const [name, shape] of ir.shapes) shapes[name] = shapeFacts(shape);
   return { format: SNAPSHOT_FORMAT, packageName: ir.packageName, apiVersion: ir.apiVersion, operations, shapes, waiters: [...waiters].sort() };
 }
