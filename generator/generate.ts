@@ -13,7 +13,7 @@ import type { ServiceIR } from "./ir/types.js";
 import type { EmitContext, PlannedFile } from "./emit/kit/file.js";
 import { diffPackage, recoverInterrupted, writePackage, type Difference } from "./write.js";
 import { bumpVersion, diffSnapshots, type ApiDiff } from "./diff/compare.js";
-import { parseSnapshot, snapshotOf, waiterNames, SNAPSHOT_FILE } from "./diff/snapshot.js";
+import { parseSnapshot, snapshotOf, waiterNames, SNAPSHOT_FILE, type ApiSnapshot } from "./diff/snapshot.js";
 
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -166,25 +166,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("ir");
   // Only formatted output can be compared with what a normal run wrote.
   const format = options.check ? true : (options.format ?? true);
-  const planned: Array<{ ir: ServiceIR; resolved: ResolvedPackageOptions; files: PlannedFile[]; waiters: string[] }> = [];
+  const planned: Array<{ ir: ServiceIR; resolved: ResolvedPackageOptions; files: PlannedFile[]; snapshot: ApiSnapshot }> = [];
   for (const [i, { ir, resolved, waiters }] of irs.entries()) {
     progress({ phase: "emit", done: i, total: irs.length });
-    const { files, emitMs, formatMs } = await emitPackageFiles(ir, format, resolved);
+    const { files: emitted, emitMs, formatMs } = await emitPackageFiles(ir, format, resolved);
+    // The API snapshot travels with the package (owned, written atomically with it), so the next
+    // run over this folder can say what changed (diff/snapshot.ts).
+    const snapshot = snapshotOf(ir, waiters);
+    const snapshotFile = { path: SNAPSHOT_FILE, content: JSON.stringify(snapshot) + "\n" };
+    const files = [...emitted, snapshotFile].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     times.emit += emitMs;
     times.format += formatMs;
-    planned.push({ ir, resolved, files, waiters });
+    planned.push({ ir, resolved, files, snapshot });
   }
   progress({ phase: "write", done: 0, total: planned.length });
   t = performance.now();
   if (!options.check) await recoverInterrupted(options.out);
   const packages: GeneratedPackage[] = [];
-  for (const [i, { ir, resolved, files, waiters }] of planned.entries()) {
+  for (const [i, { ir, resolved, files, snapshot }] of planned.entries()) {
     if (options.check) {
       const differences = await diffPackage(options.out, resolved.folder, files);
       packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files, differences });
     } else {
       const dir = path.join(options.out, resolved.folder);
-      const snapshot = snapshotOf(ir, waiters);
       const previous = parseSnapshot(await readOrUndefined(path.join(dir, SNAPSHOT_FILE)));
       const apiDiff = previous && diffSnapshots(previous, snapshot);
       // With --bump the package's version is its own: the one on disk, raised by what changed.
@@ -192,9 +196,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const bumped = version && version.to !== version.from ? version : undefined;
       const written = version ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, version.to) } : f)) : files;
       const differences = await writePackage(options.out, resolved.folder, written);
-      // Beside the manifest, not in it: the writer keeps files it does not own, and this one is
-      // replaced here after every write (a run killed just before leaves the previous one).
-      await fs.writeFile(path.join(dir, SNAPSHOT_FILE), JSON.stringify(snapshot) + "\n");
       if (bumped && apiDiff) await addChangelogEntry(dir, bumped.to, ir.apiVersion, apiDiff);
       packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files: written, differences, ...(apiDiff ? { apiDiff } : {}), ...(bumped ? { bumped } : {}) });
     }

@@ -146,13 +146,13 @@ describe("each rule alone", () => {
       [(m) => void (m.shapes.Max.min = 5), ["breaking constraint-tightened Max"]],
       [(m) => void (m.shapes.Max.max = 500), ["non-breaking constraint-loosened Max"]],
       [(m) => void delete m.shapes.Max.min, ["non-breaking constraint-loosened Max"]],
-      [(m) => void (m.shapes.Token.pattern = "^[a-z]+$"), ["breaking constraint-tightened Token"]],
+      [(m) => void (m.shapes.Token.pattern = "^[a-z]+$"), ["breaking pattern-added Token"]],
       [(m) => void (m.shapes.Label.max = 5), ["non-breaking constraint-tightened Label"]],
     ];
     for (const [edit, expected] of cases) expect(only(await diffOf(base, edited(edit, base)))).toEqual(expected);
     const patterned = edited((m) => void (m.shapes.Token.pattern = "^[a-z]+$"), base);
-    expect(only(await diffOf(patterned, edited((m) => void (m.shapes.Token.pattern = "^[a-z0-9]+$"), base)))).toEqual(["breaking constraint-tightened Token"]);
-    expect(only(await diffOf(patterned, base))).toEqual(["non-breaking constraint-loosened Token"]);
+    expect(only(await diffOf(patterned, edited((m) => void (m.shapes.Token.pattern = "^[a-z0-9]+$"), base)))).toEqual(["breaking pattern-changed Token"]);
+    expect(only(await diffOf(patterned, base))).toEqual(["non-breaking pattern-removed Token"]);
   });
 
   it("a member moved to another shape with other bounds is judged at the member", async () => {
@@ -388,7 +388,7 @@ describe("the model history corpus", () => {
     // StreamARN's pattern from `stream/.*` to `stream/.+` (an empty stream name no longer passes).
     const k1 = reports.get("kinesis/2018-08-02-ccb03cf..2020-08-17-3ce0dd0")!;
     expect(only(k1)).toContain("non-breaking paginator-added ListShards");
-    expect(only(k1)).toContain("breaking constraint-tightened StreamARN");
+    expect(only(k1)).toContain("breaking pattern-changed StreamARN");
     // kinesis 2021-11 → 2022-12: StreamName no longer required in DescribeStreamInput, StreamARN added.
     const k2 = reports.get("kinesis/2021-11-30-8b2aed7..2022-12-15-6ec3e28")!;
     expect(only(k2)).toContain("non-breaking member-now-optional DescribeStream.input.StreamName");

@@ -4,7 +4,7 @@
 //   breaking:      an operation, member or exported type removed; a new required input member;
 //                  an input member made required; a member's TypeScript type changed; an output
 //                  member made optional; an enum value removed; an input constraint tightened
-//                  (min up, max down, a pattern added or changed); a paginator or waiter removed,
+//                  (min up, max down, a pattern added or changed: any change of pattern counts); a paginator or waiter removed,
 //                  or a paginator's items changed; an error dropped whose class is gone.
 //   non-breaking:  operations, optional input members, output members, enum values, errors,
 //                  exported types, paginators, waiters added; input constraints loosened;
@@ -214,13 +214,15 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
       const desc = (v: number | undefined) => (v === undefined ? "none" : String(v));
       constraint(tighter, path, `${path}'s ${which} went from ${desc(was)} to ${desc(now)}`);
     };
-    const constraint = (tighter: boolean, p: string, what: string) =>
-      add(tighter ? "constraint-tightened" : "constraint-loosened", tighter && r.input, p, `${what}${tighter && !r.input ? " (outputs only)" : ""}.`, r.operations);
+    const constraint = (tighter: boolean, p: string, what: string, kind = tighter ? "constraint-tightened" : "constraint-loosened") =>
+      add(kind, tighter && r.input, p, `${what}${tighter && !r.input ? " (outputs only)" : ""}.`, r.operations);
     bound("min", o.min, n.min);
     bound("max", o.max, n.max);
     if (o.pattern !== n.pattern) {
-      if (n.pattern === undefined) constraint(false, path, `${path} no longer has a pattern`);
-      else constraint(true, path, o.pattern === undefined ? `${path} now has the pattern ${n.pattern}` : `${path}'s pattern changed to ${n.pattern}`);
+      // Whether one pattern accepts less than another is not decided here: any change counts as tighter.
+      if (n.pattern === undefined) constraint(false, path, `${path} no longer has a pattern`, "pattern-removed");
+      else if (o.pattern === undefined) constraint(true, path, `${path} now has the pattern ${n.pattern}`, "pattern-added");
+      else constraint(true, path, `${path}'s pattern changed from ${o.pattern} to ${n.pattern} (it may reject values the old one accepted)`, "pattern-changed");
     }
   }
 

@@ -2,9 +2,10 @@
 // operations (function names, input/output/error shapes, paginators), every reachable shape
 // (exported type name, members with their TypeScript type and optionality, enum values,
 // validated constraints) and the model's waiter names. Built from the IR, so names are the
-// package's own; plain JSON, so a generated package can keep the one it was made from
-// (generate.ts writes it beside the manifest as .svcgen-api.json) and the next run can compare
-// against it without the old model. Documentation is kept as a short hash: enough to tell that
+// package's own; plain JSON, so a generated package carries the one it was made from
+// (generate.ts plans it as .svcgen-api.json, written and owned like every generated file) and
+// the next run can compare against it without the old model, and in the names the user's code
+// was written against even if a later svcgen names things differently. Documentation is kept as a short hash: enough to tell that
 // it changed.
 import { createHash } from "node:crypto";
 import type { ServiceIR, ShapeIR } from "../ir/types.js";
