@@ -393,5 +393,13 @@ describe("the model history corpus", () => {
     const k2 = reports.get("kinesis/2021-11-30-8b2aed7..2022-12-15-6ec3e28")!;
     expect(only(k2)).toContain("non-breaking member-now-optional DescribeStream.input.StreamName");
     expect(only(k2)).toContain("non-breaking member-added DescribeStream.input.StreamARN");
+    // signer 2020-03 → 2020-11: StartSigningJobRequest's required list gains profileName.
+    expect(only(reports.get("signer/2020-03-06-c5565eb..2020-11-23-702e152")!)).toContain("breaking member-now-required StartSigningJob.input.profileName");
+    // amplify 2019-09 → 2019-10: ListArtifactsRequest loses artifactType, and its enum ArtifactType is gone.
+    const amp = only(reports.get("amplify/2019-09-27-e72c199..2019-10-31-24dcaa8")!);
+    expect(amp).toContain("breaking member-removed ListArtifacts.input.artifactType");
+    expect(amp).toContain("breaking type-removed ArtifactType");
+    // dynamodb 2024-05-02 → 2024-05-24 changed documentation only.
+    expect(reports.get("dynamodb/2024-05-02-4fde0f1..2024-05-24-5746767")!.semver).toBe("patch");
   }, 120_000);
 });
