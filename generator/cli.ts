@@ -10,6 +10,8 @@ import { ConfigError, EMBEDDED_MODEL, PACKAGE_ROOT, validatePackageOptions, type
 import type { ProgressEvent } from "./generate.js";
 
 export const USAGE = `usage: svcgen generate [options]     (in this repo: npm run generate -- [options])
+       svcgen diff OLD-MODEL NEW-MODEL [--json] [--fail-on breaking]
+       svcgen diff --from-git REV MODEL [--json] [--fail-on breaking]
        svcgen --help | --version
 
 options:
@@ -23,6 +25,8 @@ options:
                           differs and exit 1 if any (always compares formatted output)
   --no-format             skip prettier when writing (faster, for throwaway runs)
   --quiet                 print only errors
+  --bump                  when a package is overwritten, raise its version (from its current
+                          package.json) by the bump the API changes imply, and add a CHANGELOG.md entry
 
 package options (they win over svcgen.config.json beside the model, then in this folder):
   --package-name NAME     npm name, scoped or not (@acme/iot); the folder is the unscoped part
@@ -31,8 +35,13 @@ package options (they win over svcgen.config.json beside the model, then in this
   --repository URL        repository field
   --author TEXT           author field
 
+diff: the API changes from OLD to NEW (model paths as for --model; --from-git REV reads the
+old one from git at REV), each breaking or not for code using the generated package, then the
+semver bump they imply. --json prints { "semver", "changes": [{ kind, severity, path, message,
+operations }] }. --fail-on breaking exits 1 when anything breaks.
+
 Paths are relative to the current folder. Exit codes: 0 done, 1 model error (or stale output
-with --check), 2 usage error.`;
+with --check, or a breaking change with --fail-on breaking), 2 usage error.`;
 
 export interface Args {
   command: "generate" | "help" | "version";
@@ -43,7 +52,44 @@ export interface Args {
   format: boolean;
   quiet: boolean;
   allVersions: boolean;
+  bump: boolean;
   packageOptions: PackageOptions;
+}
+
+export interface DiffArgs {
+  command: "diff";
+  old: string | undefined;
+  new: string;
+  fromGit: string | undefined;
+  json: boolean;
+  failOnBreaking: boolean;
+}
+
+/** `svcgen diff ...` (argv without the command); a string is a usage error. */
+export function parseDiffArgs(argv: readonly string[]): DiffArgs | string {
+  const paths: string[] = [];
+  let fromGit: string | undefined;
+  let json = false;
+  let failOnBreaking = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--json" && inline === undefined) json = true;
+    else if (flag === "--fail-on") {
+      const v = value();
+      if (v !== "breaking") return `--fail-on takes "breaking"${v === undefined ? "" : `, not ${v}`}`;
+      failOnBreaking = true;
+    } else if (flag === "--from-git") {
+      const v = value();
+      if (v === undefined || v === "" || v.startsWith("-")) return "--from-git needs a revision";
+      fromGit = v;
+    } else if (a.startsWith("-")) return `unknown argument ${a}`;
+    else paths.push(a);
+  }
+  const want = fromGit === undefined ? 2 : 1;
+  if (paths.length !== want) return fromGit === undefined ? "diff needs two models: svcgen diff OLD NEW" : "diff --from-git REV needs one model";
+  return { command: "diff", old: fromGit === undefined ? paths[0] : undefined, new: paths[want - 1]!, fromGit, json, failOnBreaking };
 }
 
 const VALUE_FLAGS: Record<string, (args: Args, value: string) => void> = {
@@ -61,16 +107,17 @@ const SWITCHES: Record<string, (args: Args) => void> = {
   "--no-format": (a) => void (a.format = false),
   "--quiet": (a) => void (a.quiet = true),
   "--all-versions": (a) => void (a.allVersions = true),
+  "--bump": (a) => void (a.bump = true),
 };
 
 /** Parses argv (without node and the script); a string is a usage error. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { command: "generate", model: undefined, out: "generated", check: false, format: true, quiet: false, allVersions: false, packageOptions: {} };
+  const args: Args = { command: "generate", model: undefined, out: "generated", check: false, format: true, quiet: false, allVersions: false, bump: false, packageOptions: {} };
   let i = 0;
   // The command is optional: `svcgen --model x` means `svcgen generate --model x`.
   if (argv[0] === "generate") i = 1;
   else if (argv[0] === "help") return { ...args, command: "help" };
-  else if (argv[0] !== undefined && !argv[0].startsWith("-")) return `unknown command ${argv[0]} (the command is generate)`;
+  else if (argv[0] !== undefined && !argv[0].startsWith("-")) return `unknown command ${argv[0]} (the commands are generate and diff)`;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--help" || a === "-h") return { ...args, command: "help" };
@@ -149,7 +196,15 @@ function progressLine(io: Io, quiet: boolean): { onProgress: (e: ProgressEvent) 
 }
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const args = parseArgs(argv);
+  if (argv[0] === "diff" && !argv.includes("--help") && !argv.includes("-h")) {
+    const d = parseDiffArgs(argv.slice(1));
+    if (typeof d === "string") {
+      io.err(`svcgen: ${d}\n${USAGE}`);
+      return 2;
+    }
+    return (await import("./diff/cli.js")).runDiff(d, io);
+  }
+  const args = parseArgs(argv[0] === "diff" ? ["--help"] : argv);
   if (typeof args === "string") {
     io.err(`svcgen: ${args}\n${USAGE}`);
     return 2;
@@ -181,6 +236,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       format: args.format,
       allVersions: args.allVersions,
       packageOptions: args.packageOptions,
+      bump: args.bump,
       configDir: io.cwd,
       onProgress: progress.onProgress,
     });
@@ -215,6 +271,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         // A handful of changes are worth naming; a fresh package's hundreds are not.
         for (const d of pkg.differences.slice(0, 20)) io.out(`  ${d.change}: ${d.path}`);
         if (n > 20) io.out(`  ... and ${n - 20} more`);
+        if (pkg.apiDiff) {
+          const { summaryLine } = await import("./diff/index.js");
+          io.out(`${shownOut}/${pkg.folder}: API changes: ${summaryLine(pkg.apiDiff)}`);
+        }
+        if (pkg.bumped) io.out(`${shownOut}/${pkg.folder}: version ${pkg.bumped.from} -> ${pkg.bumped.to} (${pkg.apiDiff?.semver}; CHANGELOG.md)`);
       }
     }
     const ms = performance.now() - started;

@@ -2,6 +2,8 @@
 // Every model is loaded and checked before anything is written, so a broken model leaves the
 // output folder exactly as it was.
 import { readFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import { ModelError, type Finding } from "./diagnostics.js";
 import { loadModelsCollecting, type RawModel } from "./load/index.js";
 import { configDirOf, folderOf, mergePackageOptions, readConfig, validatePackageOptions, type PackageOptions, type ResolvedPackageOptions } from "./config.js";
@@ -10,6 +12,8 @@ import { buildIR } from "./ir/build.js";
 import type { ServiceIR } from "./ir/types.js";
 import type { EmitContext, PlannedFile } from "./emit/kit/file.js";
 import { diffPackage, recoverInterrupted, writePackage, type Difference } from "./write.js";
+import { bumpVersion, diffSnapshots, type ApiDiff } from "./diff/compare.js";
+import { parseSnapshot, snapshotOf, waiterNames, SNAPSHOT_FILE, type ApiSnapshot } from "./diff/snapshot.js";
 
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -29,6 +33,13 @@ export interface GeneratedPackage {
   readonly packageOptions: ResolvedPackageOptions;
   readonly files: readonly PlannedFile[];
   readonly differences: readonly Difference[];
+  /**
+   * The API changes since the package this run overwrote, from the snapshot that run left
+   * (SNAPSHOT_FILE); undefined for a new package, one written before snapshots, or with `check`.
+   */
+  readonly apiDiff?: ApiDiff;
+  /** With `bump`: the version the package was raised to (from → to), when it was. */
+  readonly bumped?: { readonly from: string; readonly to: string };
 }
 
 export interface GenerateOptions {
@@ -52,6 +63,11 @@ export interface GenerateOptions {
   readonly configDir?: string;
   /** Read `svcgen.config.json` beside each model (default true). */
   readonly modelConfig?: boolean;
+  /**
+   * Raise an overwritten package's version (its package.json on disk) by the bump its API changes
+   * imply, and add an entry to its CHANGELOG.md.
+   */
+  readonly bump?: boolean;
   /** Called as phases start and packages complete; the CLI draws progress from it. */
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -135,7 +151,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("check");
   progress({ phase: "ir", done: 0, total: checked.length });
   const shared = options.configDir === undefined ? undefined : readConfig(options.configDir);
-  const irs = checked.map((model) => applyPackageOptions(buildIR(model), packageOptionsFor(model, options, shared)));
+  const irs = checked.map((model) => ({ ...applyPackageOptions(buildIR(model), packageOptionsFor(model, options, shared)), waiters: waiterNames(model.document) }));
   const folders = new Map<string, number>();
   for (const { resolved } of irs) folders.set(resolved.folder, (folders.get(resolved.folder) ?? 0) + 1);
   for (const [folder, n] of folders) {
@@ -150,23 +166,91 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("ir");
   // Only formatted output can be compared with what a normal run wrote.
   const format = options.check ? true : (options.format ?? true);
-  const planned: Array<{ ir: ServiceIR; resolved: ResolvedPackageOptions; files: PlannedFile[] }> = [];
-  for (const [i, { ir, resolved }] of irs.entries()) {
+  const planned: Array<{ ir: ServiceIR; resolved: ResolvedPackageOptions; files: PlannedFile[]; snapshot: ApiSnapshot }> = [];
+  for (const [i, { ir, resolved, waiters }] of irs.entries()) {
     progress({ phase: "emit", done: i, total: irs.length });
-    const { files, emitMs, formatMs } = await emitPackageFiles(ir, format, resolved);
+    const { files: emitted, emitMs, formatMs } = await emitPackageFiles(ir, format, resolved);
+    // The API snapshot travels with the package (owned, written atomically with it), so the next
+    // run over this folder can say what changed (diff/snapshot.ts).
+    const snapshot = snapshotOf(ir, waiters);
+    const snapshotFile = { path: SNAPSHOT_FILE, content: JSON.stringify(snapshot) + "\n" };
+    const files = [...emitted, snapshotFile].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     times.emit += emitMs;
     times.format += formatMs;
-    planned.push({ ir, resolved, files });
+    planned.push({ ir, resolved, files, snapshot });
   }
   progress({ phase: "write", done: 0, total: planned.length });
   t = performance.now();
   if (!options.check) await recoverInterrupted(options.out);
   const packages: GeneratedPackage[] = [];
-  for (const [i, { ir, resolved, files }] of planned.entries()) {
-    const differences = options.check ? await diffPackage(options.out, resolved.folder, files) : await writePackage(options.out, resolved.folder, files);
-    packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files, differences });
+  for (const [i, { ir, resolved, files, snapshot }] of planned.entries()) {
+    if (options.check) {
+      const differences = await diffPackage(options.out, resolved.folder, files);
+      packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files, differences });
+    } else {
+      const dir = path.join(options.out, resolved.folder);
+      const previous = parseSnapshot(await readOrUndefined(path.join(dir, SNAPSHOT_FILE)));
+      const apiDiff = previous && diffSnapshots(previous, snapshot);
+      // With --bump the package's version is its own: the one on disk, raised by what changed.
+      const version = options.bump ? await bumpedVersion(dir, apiDiff) : undefined;
+      const bumped = version && version.to !== version.from ? version : undefined;
+      const written = version ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, version.to) } : f)) : files;
+      const differences = await writePackage(options.out, resolved.folder, written);
+      if (bumped && apiDiff) await addChangelogEntry(dir, bumped.to, ir.apiVersion, apiDiff);
+      packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files: written, differences, ...(apiDiff ? { apiDiff } : {}), ...(bumped ? { bumped } : {}) });
+    }
     progress({ phase: "write", done: i + 1, total: planned.length });
   }
   lap("write");
   return { packages, times };
+}
+
+async function readOrUndefined(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The package's current version (package.json on disk) and that version raised by the diff's
+ * bump (the same without a diff); undefined for a new package.
+ */
+async function bumpedVersion(dir: string, diff: ApiDiff | undefined): Promise<{ from: string; to: string } | undefined> {
+  const text = await readOrUndefined(path.join(dir, "package.json"));
+  let from: unknown;
+  try {
+    from = text === undefined ? undefined : (JSON.parse(text) as { version?: unknown }).version;
+  } catch {
+    return undefined;
+  }
+  if (typeof from !== "string") return undefined;
+  return { from, to: diff ? bumpVersion(from, diff.semver) : from };
+}
+
+/**
+ * package.json with its version replaced. The package plugin writes the version from the
+ * package options; --bump overrides it here, after emitting, by editing the one field in place
+ * so the formatted file stays as prettier left it.
+ */
+export function withVersion(packageJson: string, version: string): string {
+  return packageJson.replace(/^(\s*"version":\s*)"[^"]*"/m, (_, head: string) => `${head}${JSON.stringify(version)}`);
+}
+
+/** Adds the newest entry at the top of the package's CHANGELOG.md (a file the writer keeps, not one it owns). */
+async function addChangelogEntry(dir: string, version: string, apiVersion: string, diff: ApiDiff): Promise<void> {
+  const file = path.join(dir, "CHANGELOG.md");
+  const existing = (await readOrUndefined(file)) ?? "# Changelog\n";
+  const lines = [`## ${version}`, "", `API version ${apiVersion}; a ${diff.semver} release.`, ""];
+  for (const severity of ["breaking", "non-breaking"] as const) {
+    const of = diff.changes.filter((c) => c.severity === severity && c.kind !== "docs-changed");
+    if (of.length === 0) continue;
+    lines.push(`### ${severity === "breaking" ? "Breaking changes" : "Changes"}`, "", ...of.map((c) => `- ${c.message}`), "");
+  }
+  const docs = diff.changes.filter((c) => c.kind === "docs-changed").length;
+  if (docs > 0) lines.push(`${docs} documentation change(s).`, "");
+  const at = existing.indexOf("\n## ");
+  const updated = at < 0 ? `${existing.replace(/\n*$/, "")}\n\n${lines.join("\n")}` : `${existing.slice(0, at + 1)}${lines.join("\n")}\n${existing.slice(at + 1)}`;
+  await fs.writeFile(file, updated.replace(/\n*$/, "\n"));
 }
