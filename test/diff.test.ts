@@ -175,7 +175,7 @@ describe("each rule alone", () => {
   });
 
   it("a waiter removed breaks; one added does not", async () => {
-    const waiter = { ThingExists: { delay: 5, maxAttempts: 10, operation: "GetThing", acceptors: [{ expected: true, matcher: "status", state: "success" }] } };
+    const waiter = { ThingExists: { delay: 5, maxAttempts: 10, operation: "GetThing", acceptors: [{ expected: 200, matcher: "status", state: "success" }] } };
     const base = tinyModel();
     expect(only(await diffOf(base, base, { oldWaiters: waiter, newWaiters: {} }))).toEqual(["breaking waiter-removed waiters.ThingExists"]);
     expect(only(await diffOf(base, base, { oldWaiters: {}, newWaiters: waiter }))).toEqual(["non-breaking waiter-added waiters.ThingExists"]);
