@@ -5,6 +5,7 @@ import type { ServiceIR } from "../../ir/types.js";
 import { RUNTIME_PUBLIC } from "../../naming.js";
 import { MODULES, literal, type PlannedFile } from "../kit/file.js";
 import { LINEAR_ENGINE, usesLinearPatterns } from "../kit/linear-engine.js";
+import { XML_PARSER, usesXmlParser } from "../kit/xml-parser.js";
 import { text } from "../kit/markdown.js";
 import type { IndexEntry, Plugin } from "../kit/plugin.js";
 import { assertRuntimeExport } from "../kit/runtime-exports.js";
@@ -55,8 +56,16 @@ function packageJson(ir: ServiceIR, version: string): PlannedFile {
     },
     files: ["dist", "src", "docs"],
     scripts: { build: "tsc -p tsconfig.json" },
-    // Only a model with a pattern a backtracking engine could hang on needs the linear-time one.
-    ...(usesLinearPatterns(ir) ? { dependencies: { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } } : {}),
+    // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
+    // only an XML protocol needs the XML parser.
+    ...(usesLinearPatterns(ir) || usesXmlParser(ir)
+      ? {
+          dependencies: {
+            ...(usesXmlParser(ir) ? { [XML_PARSER.name]: XML_PARSER.range } : {}),
+            ...(usesLinearPatterns(ir) ? { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } : {}),
+          },
+        }
+      : {}),
     devDependencies: { "@types/node": "^20.0.0", typescript: "^5.0.0 || ^7.0.0" },
   };
   return { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" };
