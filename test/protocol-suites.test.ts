@@ -1,9 +1,10 @@
 // The published protocol compliance suites (rest-json, awsJson 1.1 and 1.0, query-compatible,
-// query, ec2, rest-xml, and the legacy suites; CBOR's cases are reported as skipped), a fixed sample of their cases through the whole generator: case →
-// model → generated package → its client calling a loopback server. This runs
-// `npm run test:protocols -- --sample` itself (one process imports the generated packages several
-// times faster than the test runner's transform) and asserts on its report; PROTOCOL_TESTS_DIR
-// points both at another copy of the suites. Every case runs in CI's `npm run test:protocols`.
+// query, ec2, rest-xml, and the legacy suites; CBOR's cases are reported as skipped), a fixed
+// sample of their cases through the whole generator: case → model → generated package → its
+// client calling a loopback server. This runs `npm run test:protocols -- --sample` itself (one
+// process imports the generated packages several times faster than the test runner's transform)
+// and asserts on its report; PROTOCOL_TESTS_DIR points both at another copy of the suites. Every
+// case runs in CI's `npm run test:protocols`.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
