@@ -1,5 +1,6 @@
 // Generated clients of the XML protocols against a real HTTP server on 127.0.0.1 that answers
-// canned XML: IAM (query: form bodies, `<OpResponse><OpResult>` outputs, marker pagination,
+// canned XML: STS's GetCallerIdentity (a small model written here: the corpus has no STS) and
+// IAM (query: form bodies, `<OpResponse><OpResult>` outputs, marker pagination,
 // `<ErrorResponse>` errors with awsQueryError codes) and S3 (rest-xml: labels, query and header
 // bindings, XML payloads with namespaces, flattened lists, S3's bare `<Error>`). The server checks
 // every request's wire form and verifies its SigV4 signature with its own small verifier (the
@@ -11,8 +12,40 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../generator/generate.js";
-import { CORPUS_MODELS, tempDir } from "./helpers.js";
+import { CORPUS_MODELS, tempDir, writeModel } from "./helpers.js";
 import { existsSync } from "node:fs";
+
+/** STS's GetCallerIdentity as botocore models it (the corpus has no STS model). */
+const STS_MODEL = {
+  version: "2.0",
+  metadata: {
+    apiVersion: "2011-06-15",
+    endpointPrefix: "sts",
+    protocol: "query",
+    protocols: ["query"],
+    serviceAbbreviation: "AWS STS",
+    serviceFullName: "AWS Security Token Service",
+    serviceId: "STS",
+    signatureVersion: "v4",
+    uid: "sts-2011-06-15",
+    xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+  },
+  operations: {
+    GetCallerIdentity: {
+      name: "GetCallerIdentity",
+      http: { method: "POST", requestUri: "/" },
+      input: { shape: "GetCallerIdentityRequest" },
+      output: { shape: "GetCallerIdentityResponse", resultWrapper: "GetCallerIdentityResult" },
+    },
+  },
+  shapes: {
+    GetCallerIdentityRequest: { type: "structure", members: {} },
+    GetCallerIdentityResponse: { type: "structure", members: { UserId: { shape: "userIdType" }, Account: { shape: "accountType" }, Arn: { shape: "arnType" } } },
+    userIdType: { type: "string" },
+    accountType: { type: "string" },
+    arnType: { type: "string", max: 2048, min: 20 },
+  },
+};
 
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const REGION = "us-east-1";
@@ -71,6 +104,7 @@ const available = Object.values(MODELS).every((dir) => existsSync(path.join(dir,
 
 type Mod = Record<string, any>;
 let iam: Mod;
+let sts: Mod;
 let s3: Mod;
 
 /** Generates a corpus model and imports the modules the tests use (not the whole index: faster). */
@@ -106,6 +140,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sts = await load(path.join(writeModel({ "sts/service-2.json": STS_MODEL }, "xml-e2e-sts-model"), "sts"), "sts", ["client.ts", "operations/get-caller-identity.ts"]);
   iam = await load(MODELS.iam, "iam", ["client.ts", "errors.ts", "operations/list-roles.ts", "operations/get-role.ts", "paginators/list-roles.ts"]);
   s3 = await load(MODELS.s3, "s3", ["client.ts", "errors.ts", "operations/list-objects-v2.ts", "operations/put-bucket-tagging.ts", "operations/delete-objects.ts"]);
 }, 120_000);
@@ -119,6 +154,39 @@ beforeEach(() => {
 });
 
 const xml = (status: number, body: string): Reply => ({ status, headers: { "content-type": "text/xml" }, body });
+
+describe.skipIf(!available)("a generated query client (STS) on the wire", () => {
+  it("GetCallerIdentity: Action and Version only, the output inside <GetCallerIdentityResult>", async () => {
+    service = "sts";
+    handler = () =>
+      xml(
+        200,
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::123456789012:user/Alice</Arn>
+    <UserId>AIDACKCEVSQ6C2EXAMPLE</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>`,
+      );
+    const client = new sts.STSClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
+    const out = await sts.getCallerIdentity(client, {});
+    const req = seen[0]!;
+    expect(req.method).toBe("POST");
+    expect(req.path).toBe("/");
+    expect(form(req.body)).toEqual([
+      ["Action", "GetCallerIdentity"],
+      ["Version", "2011-06-15"],
+    ]);
+    expect(req.signatureValid).toBe(true);
+    expect({ UserId: out.UserId, Account: out.Account, Arn: out.Arn }).toEqual({
+      UserId: "AIDACKCEVSQ6C2EXAMPLE",
+      Account: "123456789012",
+      Arn: "arn:aws:iam::123456789012:user/Alice",
+    });
+  });
+});
 
 describe.skipIf(!available)("a generated query client (IAM) on the wire", () => {
   const client = () => new iam.IAMClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
