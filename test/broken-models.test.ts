@@ -183,7 +183,7 @@ const CASES: BrokenCase[] = [
 
   // ---- Metadata and the top level
   { name: "no metadata", files: tiny((m) => delete (m as Obj).metadata), file: "service.json", pointer: "/metadata", message: /the model has no metadata object/ },
-  { name: "an unknown protocol", files: tiny((m) => (meta(m).protocol = "ec2")), file: "service.json", pointer: "/metadata/protocol", message: /protocol "ec2" is not supported \(supported: rest-json, json\)/ },
+  { name: "an unknown protocol", files: tiny((m) => (meta(m).protocol = "smithy-rpc-v2-cbor")), file: "service.json", pointer: "/metadata/protocol", message: /protocol "smithy-rpc-v2-cbor" is not supported \(supported: rest-json, json, query, ec2, rest-xml\)/ },
   { name: "the json protocol without targetPrefix", files: tiny((m) => (meta(m).protocol = "json")), file: "service.json", pointer: "/metadata/targetPrefix", message: /the json protocol needs metadata\.targetPrefix/ },
   { name: "apiVersion of the wrong type", files: tiny((m) => (meta(m).apiVersion = 20240101)), file: "service.json", pointer: "/metadata/apiVersion", message: /metadata\.apiVersion must be a non-empty string/ },
   { name: "no serviceId", files: tiny((m) => delete meta(m).serviceId), file: "service.json", pointer: "/metadata/serviceId", message: /metadata needs a serviceId \(or serviceFullName\)/ },

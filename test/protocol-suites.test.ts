@@ -1,9 +1,10 @@
 // The published protocol compliance suites (rest-json, awsJson 1.1 and 1.0, query-compatible,
-// and the legacy suites), a fixed sample of their cases through the whole generator: case →
-// model → generated package → its client calling a loopback server. This runs
-// `npm run test:protocols -- --sample` itself (one process imports the generated packages several
-// times faster than the test runner's transform) and asserts on its report; PROTOCOL_TESTS_DIR
-// points both at another copy of the suites. Every case runs in CI's `npm run test:protocols`.
+// query, ec2, rest-xml, and the legacy suites; CBOR's cases are reported as skipped), a fixed
+// sample of their cases through the whole generator: case → model → generated package → its
+// client calling a loopback server. This runs `npm run test:protocols -- --sample` itself (one
+// process imports the generated packages several times faster than the test runner's transform)
+// and asserts on its report; PROTOCOL_TESTS_DIR points both at another copy of the suites. Every
+// case runs in CI's `npm run test:protocols`.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,7 +23,8 @@ describe.skipIf(cases.length === 0)("protocol compliance suites through the gene
     const run = spawnSync(process.execPath, [tsx, path.join(ROOT, "test", "protocols", "run.ts"), "--sample"], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
     const lines = run.stdout.split("\n");
     const failures = lines.filter((l) => l.startsWith("FAIL "));
-    const summary = lines.find((l) => /^\d+ passed, \d+ failed, \d+ skipped/.test(l));
+    const summary = lines.filter((l) => l.trim() !== "").at(-1);
+    expect(summary).toMatch(/^\d+ passed, \d+ failed, \d+ skipped$/);
     console.log(summary);
     expect(run.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("npm warn"))).toEqual([]);
     expect(failures).toEqual([]);
@@ -32,7 +34,9 @@ describe.skipIf(cases.length === 0)("protocol compliance suites through the gene
     expect(passed! + skipped!).toBe(cases.length);
     expect(lines.filter((l) => l.startsWith("skip ")).length).toBe(skipped);
     expect(skipped).toBe(cases.filter((c) => c.skip !== undefined).length);
-    expect(skipped).toBeLessThan(0.15 * all.length);
+    // Apart from the protocols svcgen does not generate yet, the skips are few.
+    const unsupported = all.filter((c) => c.skip?.endsWith(": not supported yet")).length;
+    expect(skipped! - unsupported).toBeLessThan(0.15 * (all.length - unsupported));
     expect(run.status).toBe(0);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 // The published query, ec2 and rest-xml compliance suites (and their legacy/ versions) run straight against the runtime's
 // protocol objects: each case's `shapes` become runtime schemas through the small converter
-// below (the generator's own conversion is not wired for these protocols yet), its params are
+// below (the same facts the generator emits; `npm run test:protocols` runs these suites through
+// the generator itself), its params are
 // serialized and compared with the expected request, its response parsed and compared with the
 // expected result or error. No generator, no network.
 import { readFileSync } from "node:fs";

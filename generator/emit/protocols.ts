@@ -1,10 +1,30 @@
 // Which runtime protocol object a model's `metadata.protocol` names: the one registration a new
 // protocol adds (beside its module under runtime/protocols/). The generated src/service.ts imports
-// that object; nothing else in the generator or the runtime branches on the protocol's name.
+// that object; nothing else in the generator or the runtime branches on the protocol's name. A
+// registration also says whether the protocol reads the model's XML and query facts (element
+// names, namespaces, attributes, flattening, `queryName`, `resultWrapper`): only then do the
+// schemas and operations carry them, so JSON packages stay as they were.
 import type { ServiceIR } from "../ir/types.js";
 
+export interface RuntimeProtocol {
+  /** The runtime module (under runtime/) that exports the protocol object. */
+  readonly module: string;
+  /** The protocol object it exports. */
+  readonly name: string;
+  /** The protocol reads the XML and query facts of schemas and operations. */
+  readonly xml?: true;
+}
+
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */
-export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], { readonly module: string; readonly name: string }>> = {
+export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimeProtocol>> = {
   "rest-json": { module: "protocols/rest-json", name: "restJson" },
   json: { module: "protocols/aws-json", name: "awsJson" },
+  query: { module: "protocols/query", name: "awsQuery", xml: true },
+  ec2: { module: "protocols/ec2", name: "ec2Query", xml: true },
+  "rest-xml": { module: "protocols/rest-xml", name: "restXml", xml: true },
 };
+
+/** Whether the service's schemas and operations carry the XML and query facts. */
+export function usesXmlFacts(ir: ServiceIR): boolean {
+  return RUNTIME_PROTOCOLS[ir.protocol].xml === true;
+}

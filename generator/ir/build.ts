@@ -10,7 +10,7 @@ import { htmlToMarkdown } from "./docs.js";
 import { claimPackageNames, type PackageNames } from "./names.js";
 import { pickProtocol, uriLabels } from "./protocol.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
-import { buildShape, type Unlinked } from "./shapes.js";
+import { buildShape, xmlNamespaceOf, type InputRootFacts, type Unlinked } from "./shapes.js";
 import { linkShapes } from "./link.js";
 import { waitersOf } from "./waiters.js";
 import type { EndpointsIR } from "./endpoints.js";
@@ -84,6 +84,18 @@ function referencePayloads(raw: RawService): Map<string, string> {
   return payloads;
 }
 
+/** XML: what operation input references say about their structure's root element (the first operation, in name order, that says anything). */
+function inputRoots(raw: RawService): Map<string, InputRootFacts> {
+  const roots = new Map<string, InputRootFacts>();
+  for (const name of raw.operationNames) {
+    const ref = raw.operation(name).input;
+    if (!isObj(ref) || typeof ref.shape !== "string" || roots.has(ref.shape)) continue;
+    const facts = { locationName: str(ref.locationName), xmlNamespace: xmlNamespaceOf(ref.xmlNamespace) };
+    if (facts.locationName !== undefined || facts.xmlNamespace !== undefined) roots.set(ref.shape, facts);
+  }
+  return roots;
+}
+
 /** The shape of one item of a paginator's result key, when the key leads to a list. */
 function listItemAt(raw: RawService, outputShape: string, path: string): string | undefined {
   let current: string | undefined = outputShape;
@@ -155,6 +167,7 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
     readonly: op.readonly === true,
     idempotent: op.idempotent === true,
     eventStream,
+    resultWrapper: isObj(op.output) ? str(op.output.resultWrapper) : undefined,
     paginator: paginatorOf(raw, facts.pagination, name, output, facts.names),
     endpoint: operationEndpointOf(op, raw.shapes, facts.endpoints),
   };
@@ -179,6 +192,7 @@ export function buildIR(model: RawModel): ServiceIR {
     valuesNames: names.values,
     docFiles: pageFiles([...names.types.keys()]),
     refPayloads: referencePayloads(raw),
+    inputRoots: inputRoots(raw),
     notices,
   };
   const shapes = new Map<string, ShapeIR>(reachable.map((name) => [name, buildShape(name, shapeFacts)]));

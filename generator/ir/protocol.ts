@@ -4,7 +4,7 @@
 type Obj = Record<string, unknown>;
 
 /** Protocols svcgen generates clients for. */
-export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json"]);
+export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json", "query", "ec2", "rest-xml"]);
 
 /** The protocol the generator will use for a model: `protocols` first, then `protocol`. */
 export function pickProtocol(metadata: Obj): string | undefined {

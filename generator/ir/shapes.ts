@@ -4,7 +4,7 @@ import { htmlToMarkdown } from "./docs.js";
 import { translatePattern } from "./pattern.js";
 import { analyzePattern } from "./redos.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
-import type { ExceptionIR, ListIR, MapIR, MemberIR, ScalarIR, ScalarKind, ShapeIR, ShapeRole, StructureIR } from "./types.js";
+import type { ExceptionIR, ListIR, MapIR, MemberIR, ScalarIR, ScalarKind, ShapeIR, ShapeRole, StructureIR, XmlNamespaceIR } from "./types.js";
 
 const SCALAR_KINDS: Record<string, ScalarKind> = {
   string: "string",
@@ -26,6 +26,19 @@ const SCALAR_KINDS: Record<string, ScalarKind> = {
 /** An IR object before ir/link.ts gives it its typed references. */
 export type Unlinked<T, K extends keyof T> = Omit<T, K>;
 
+/** An XML namespace trait: `{ uri, prefix? }`, or a bare string meaning `{ uri }`. */
+export function xmlNamespaceOf(value: unknown): XmlNamespaceIR | undefined {
+  if (typeof value === "string") return { uri: value };
+  if (!isObj(value) || typeof value.uri !== "string") return undefined;
+  return typeof value.prefix === "string" ? { uri: value.uri, prefix: value.prefix } : { uri: value.uri };
+}
+
+/** What an operation's input reference says about its structure's XML root element. */
+export interface InputRootFacts {
+  readonly locationName: string | undefined;
+  readonly xmlNamespace: XmlNamespaceIR | undefined;
+}
+
 export function timestampFormat(value: unknown): ScalarIR["timestampFormat"] {
   return value === "iso8601" || value === "rfc822" || value === "unixTimestamp" ? value : undefined;
 }
@@ -41,6 +54,8 @@ export interface ShapeFacts {
   readonly docFiles: ReadonlyMap<string, string>;
   /** Old models name the payload member on the operation's input or output reference. */
   readonly refPayloads: ReadonlyMap<string, string>;
+  /** Operation input references that name their structure's XML root (or its namespace), per input shape. */
+  readonly inputRoots: ReadonlyMap<string, InputRootFacts>;
   /** Notices for the user; shapes add those about patterns they cannot check. */
   readonly notices: string[];
 }
@@ -64,12 +79,26 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
       union: s.union === true,
       payload: str(s.payload) ?? facts.refPayloads.get(name),
       exception: exceptionOf(name, s),
+      // The shape's own name wins over the input reference's; the reference's namespace wins over the shape's.
+      xmlName: str(s.locationName) ?? facts.inputRoots.get(name)?.locationName,
+      xmlNamespace: facts.inputRoots.get(name)?.xmlNamespace ?? xmlNamespaceOf(s.xmlNamespace),
     };
     return ir;
   }
   if (s.type === "list") {
     // memberShape is linked once every shape exists (ir/link.ts).
-    const ir: Unlinked<ListIR, "memberShape"> = { ...common, kind: "list", member: (s.member as Obj).shape as string, min: num(s.min), max: num(s.max), sparse: s.sparse === true };
+    const member = s.member as Obj;
+    const ir: Unlinked<ListIR, "memberShape"> = {
+      ...common,
+      kind: "list",
+      member: member.shape as string,
+      min: num(s.min),
+      max: num(s.max),
+      sparse: s.sparse === true,
+      memberName: str(member.locationName),
+      memberNamespace: xmlNamespaceOf(member.xmlNamespace),
+      flattened: s.flattened === true,
+    };
     return ir as ListIR;
   }
   if (s.type === "map") {
@@ -81,6 +110,11 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
       min: num(s.min),
       max: num(s.max),
       sparse: s.sparse === true,
+      keyName: str((s.key as Obj).locationName),
+      valueName: str((s.value as Obj).locationName),
+      keyNamespace: xmlNamespaceOf((s.key as Obj).xmlNamespace),
+      valueNamespace: xmlNamespaceOf((s.value as Obj).xmlNamespace),
+      flattened: s.flattened === true,
     };
     return ir as MapIR;
   }
@@ -124,6 +158,10 @@ function memberOf(owner: string, name: string, m: Obj, required: ReadonlySet<str
     greedy: location === "uri" && (facts.greedy.get(owner)?.has(str(m.locationName) ?? name) ?? false),
     jsonvalue: (m.jsonvalue === true || target.jsonvalue === true) && location === "header",
     timestampFormat: timestampFormat(m.timestampFormat),
+    xmlAttribute: m.xmlAttribute === true,
+    xmlNamespace: xmlNamespaceOf(m.xmlNamespace),
+    flattened: m.flattened === true,
+    queryName: str(m.queryName),
   };
 }
 

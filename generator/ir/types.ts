@@ -46,6 +46,20 @@ export interface MemberIR {
   readonly jsonvalue: boolean;
   /** The member's own timestamp format, which overrides its target's. */
   readonly timestampFormat: "iso8601" | "rfc822" | "unixTimestamp" | undefined;
+  /** XML: the member is an attribute of its structure's element. */
+  readonly xmlAttribute: boolean;
+  /** XML: the namespace the member's reference declares. */
+  readonly xmlNamespace: XmlNamespaceIR | undefined;
+  /** XML and query: the member reference says `flattened`. */
+  readonly flattened: boolean;
+  /** ec2: the member's `queryName`. */
+  readonly queryName: string | undefined;
+}
+
+/** An XML namespace: `xmlns="uri"`, or `xmlns:prefix="uri"`. */
+export interface XmlNamespaceIR {
+  readonly uri: string;
+  readonly prefix?: string;
 }
 
 export interface StructureIR extends ShapeBase {
@@ -54,6 +68,13 @@ export interface StructureIR extends ShapeBase {
   readonly union: boolean;
   readonly payload: string | undefined;
   readonly exception: ExceptionIR | undefined;
+  /**
+   * XML: the element name as a document root: the shape's own `locationName`, else that of the
+   * operation input reference that names it.
+   */
+  readonly xmlName: string | undefined;
+  /** XML: the namespace of its root element: the operation input reference's, else the shape's. */
+  readonly xmlNamespace: XmlNamespaceIR | undefined;
 }
 
 export interface ExceptionIR {
@@ -72,6 +93,12 @@ export interface ListIR extends ShapeBase {
   readonly min: number | undefined;
   readonly max: number | undefined;
   readonly sparse: boolean;
+  /** XML and query: the item element's name (the list member's `locationName`). */
+  readonly memberName: string | undefined;
+  /** XML: the namespace the list member's reference declares. */
+  readonly memberNamespace: XmlNamespaceIR | undefined;
+  /** XML and query: items repeat the member's own name, with no wrapper. */
+  readonly flattened: boolean;
 }
 
 export interface MapIR extends ShapeBase {
@@ -83,6 +110,14 @@ export interface MapIR extends ShapeBase {
   readonly min: number | undefined;
   readonly max: number | undefined;
   readonly sparse: boolean;
+  /** XML and query: the key's and value's `locationName`s. */
+  readonly keyName: string | undefined;
+  readonly valueName: string | undefined;
+  /** XML: the namespaces the key's and value's references declare. */
+  readonly keyNamespace: XmlNamespaceIR | undefined;
+  readonly valueNamespace: XmlNamespaceIR | undefined;
+  /** XML and query: entries repeat the member's own name, with no `entry` wrapper. */
+  readonly flattened: boolean;
 }
 
 export interface ScalarIR extends ShapeBase {
@@ -145,6 +180,8 @@ export interface OperationIR {
   readonly readonly: boolean;
   readonly idempotent: boolean;
   readonly eventStream: boolean;
+  /** query: the output reference's `resultWrapper`, the element of the response that holds the output. */
+  readonly resultWrapper: string | undefined;
   readonly paginator: (PaginatorIR & { readonly functionName: string }) | undefined;
   /** What the operation adds to the endpoint rule parameters, when anything. */
   readonly endpoint: OperationEndpointIR | undefined;
@@ -156,7 +193,7 @@ export interface ServiceIR {
   readonly serviceId: string;
   readonly fullName: string;
   readonly apiVersion: string;
-  readonly protocol: "rest-json" | "json";
+  readonly protocol: "rest-json" | "json" | "query" | "ec2" | "rest-xml";
   readonly jsonVersion: string | undefined;
   readonly targetPrefix: string | undefined;
   readonly signingName: string;

@@ -1,4 +1,5 @@
-// The corpus models svcgen generates: every service version whose protocol is rest-json or json.
+// The corpus models svcgen generates: every service version whose protocol svcgen supports
+// (rest-json, json, query, ec2, rest-xml).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { SUPPORTED_PROTOCOLS, pickProtocol } from "../../generator/ir/protocol.js";
@@ -13,7 +14,7 @@ export interface CorpusModel {
   readonly bytes: number;
 }
 
-/** A fixed, diverse sample (`--sample`): the largest model, both JSON protocols, models with Java-style patterns, legacy forms and paginator expressions. */
+/** A fixed, diverse sample (`--sample`): the largest model, every protocol, models with Java-style patterns, legacy forms and paginator expressions. */
 export const SAMPLE = [
   "sagemaker",
   "dynamodb",
@@ -37,6 +38,12 @@ export const SAMPLE = [
   "s3tables",
   "bedrock-runtime",
   "mediaconvert",
+  // XML and query protocols: query (iam, the small sdb), ec2 (its oldest, smallest version), rest-xml (s3, route53).
+  "iam",
+  "sdb",
+  "ec2/2014-10-01",
+  "s3",
+  "route53",
 ];
 
 /**

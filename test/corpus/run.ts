@@ -1,8 +1,8 @@
-// `npm run test:corpus`: generates every rest-json and json model of the corpus (folder from
-// CORPUS_MODELS_DIR when set) with one worker process per core, then type-checks every generated
+// `npm run test:corpus`: generates every corpus model of a supported protocol (rest-json, json,
+// query, ec2, rest-xml; folder from CORPUS_MODELS_DIR when set) with one worker process per core, then type-checks every generated
 // package under the packages' own strict flags in one compiler run, and reports counts, each
 // failure with its first error, and the times.
-//   --sample       a fixed, diverse sample of 22 services, the largest included
+//   --sample       a fixed, diverse sample of 27 services, the largest and the XML ones included
 //   --quick        the small sample `npm test` runs
 //   --only a,b     these services (or service/version) only
 //   --no-format    skip prettier (the compile check does not need it)
@@ -29,7 +29,7 @@ const started = performance.now();
 const { models: all, otherProtocols } = listCorpusModels(CORPUS_MODELS);
 const models = only === undefined ? all : all.filter((m) => only.includes(m.name) || only.includes(m.name.split("/")[0]!));
 if (models.length === 0) {
-  console.error(`no rest-json or json models under ${CORPUS_MODELS}${only ? ` named ${only.join(", ")}` : ""}`);
+  console.error(`no models of a supported protocol under ${CORPUS_MODELS}${only ? ` named ${only.join(", ")}` : ""}`);
   process.exit(1);
 }
 rmSync(out, { recursive: true, force: true });
@@ -110,8 +110,20 @@ const bySize = [...generated].sort((a, b) => b.shapes - a.shapes);
 const stageTotals: Record<string, number> = {};
 for (const r of generated) for (const [stage, ms] of Object.entries(r.stages)) stageTotals[stage] = (stageTotals[stage] ?? 0) + ms;
 console.log(
-  `corpus: ${models.length} rest-json/json models (${otherProtocols} of other protocols not generated), ${jobs} workers, prettier ${format ? "on" : "off"}`,
+  `corpus: ${models.length} models (${otherProtocols} of other protocols not generated), ${jobs} workers, prettier ${format ? "on" : "off"}`,
 );
+// Per protocol: models, passed, failed.
+const failedNames = new Set([...results.filter((r) => r.error !== undefined).map((r) => r.name), ...compileErrors.keys()]);
+const perProtocol = new Map<string, { models: number; failed: number }>();
+for (const m of models) {
+  const row = perProtocol.get(m.protocol) ?? { models: 0, failed: 0 };
+  row.models++;
+  if (failedNames.has(m.name)) row.failed++;
+  perProtocol.set(m.protocol, row);
+}
+for (const [protocol, row] of [...perProtocol].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  console.log(`  ${protocol}: ${row.models - row.failed} passed, ${row.failed} failed`);
+}
 console.log(`generation: ${seconds(generatedAt - started)} wall; per stage (summed over workers): ${Object.entries(stageTotals).map(([s, ms]) => `${s} ${seconds(ms)}`).join(", ")}`);
 console.log(`type-check: ${seconds(typecheckMs)} for ${generated.length} packages in one strict compiler run`);
 for (const r of bySize.slice(0, 3)) console.log(`largest: ${r.name}: ${r.shapes} shapes, ${r.operations} operations, ${r.files} files, ${seconds(r.ms)}`);

@@ -1,5 +1,7 @@
-// `npm run test:protocols`: every JSON-protocol case of the compliance suites through the
-// generator. One line per failing case, one per skipped case with its reason, then the counts.
+// `npm run test:protocols`: every case of the compliance suites through the generator (rest-json,
+// json, query, ec2, rest-xml and their legacy suites; other protocols' cases, CBOR's, are listed
+// as skipped). One line per failing case, one per skipped case with its reason, the counts per
+// protocol, then one last line `N passed, N failed, N skipped` over every case.
 // PROTOCOL_TESTS_DIR points it at another copy of the suites; `--include-ignored` also runs the
 // cases the ignore list names (to see which of them pass anyway); `--sample` runs the sample
 // `npm test` runs (every skipped case reported, one in 8 of the others from each suite file).
@@ -22,5 +24,18 @@ const results = await runCases(cases, path.join(ROOT, ".vitest-tmp", "protocols"
 });
 const failed = results.filter((r) => r.failure !== undefined).length;
 const skipped = cases.length - results.length;
-console.log(`${results.length - failed} passed, ${failed} failed, ${skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)} s, suites from ${SUITES_DIR})`);
+// Per protocol (the suite's metadata.protocol; json_1_0 and query-compatible suites count as json).
+const perProtocol = new Map<string, { passed: number; failed: number; skipped: number }>();
+const row = (protocol: string) => {
+  let r = perProtocol.get(protocol);
+  if (!r) perProtocol.set(protocol, (r = { passed: 0, failed: 0, skipped: 0 }));
+  return r;
+};
+for (const c of cases) if (c.skip !== undefined) row(c.suite.metadata.protocol).skipped++;
+for (const r of results) row(r.case.suite.metadata.protocol)[r.failure === undefined ? "passed" : "failed"]++;
+for (const [protocol, r] of [...perProtocol].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  console.log(`  ${protocol}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+}
+console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s, suites from ${SUITES_DIR})`);
+console.log(`${results.length - failed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { XMLParser } from "fast-xml-parser";
 import { generate } from "../../generator/generate.js";
 import type { ServiceIR } from "../../generator/ir/types.js";
 import { caseModel, normalise, toInput, type SuiteCase } from "./suites.js";
@@ -94,6 +95,64 @@ function queryPairs(query: string): string[] {
   return [...new URLSearchParams(query)].map((pair) => JSON.stringify(pair)).sort();
 }
 
+/** A form body as a sorted multiset of decoded `key=value` pairs (`+` is a space, as forms write it). */
+function formPairs(body: string): string[] {
+  const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
+  return body === ""
+    ? []
+    : body
+        .split("&")
+        .map((pair) => {
+          const eq = pair.indexOf("=");
+          return JSON.stringify(eq < 0 ? [decode(pair)] : [decode(pair.slice(0, eq)), decode(pair.slice(eq + 1))]);
+        })
+        .sort();
+}
+
+// Parsed in document order, attributes and text exactly as written (no trimming, no number parsing).
+const xmlParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  htmlEntities: true,
+});
+
+type XmlNodes = Array<Record<string, unknown>>;
+
+/**
+ * An XML document as a canonical tree: elements with their attributes sorted, text as written,
+ * and whitespace-only text between elements (indentation) left out. Two documents that differ
+ * only in attribute order and insignificant whitespace give equal trees.
+ */
+function canonicalXml(text: string): unknown {
+  const walk = (nodes: XmlNodes): unknown[] => {
+    const hasElements = nodes.some((n) => !("#text" in n));
+    const out: unknown[] = [];
+    for (const node of nodes) {
+      if ("#text" in node) {
+        const t = String(node["#text"]);
+        if (hasElements && t.trim() === "") continue;
+        const last = out.at(-1);
+        // Adjacent text pieces (text around an entity or CDATA) are one text.
+        if (typeof last === "string") out[out.length - 1] = last + t;
+        else out.push(t);
+        continue;
+      }
+      const name = Object.keys(node).find((k) => k !== ":@")!;
+      const attributes = Object.entries((node[":@"] ?? {}) as Record<string, unknown>)
+        .map(([k, v]) => [k, String(v)])
+        .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+      out.push({ name, attributes, children: walk((node[name] ?? []) as XmlNodes) });
+    }
+    return out;
+  };
+  return walk(xmlParser.parse(text) as XmlNodes);
+}
+
 const show = (value: unknown): string => {
   const text = JSON.stringify(value, (_k, v: unknown) => (v === undefined ? "<undefined>" : v));
   return text === undefined ? String(value) : text.length > 300 ? `${text.slice(0, 300)}...` : text;
@@ -114,7 +173,10 @@ function compareRequest(c: SuiteCase, seen: Captured): string | undefined {
   if (expected.host !== undefined && host !== expected.host) return `host ${host}, expected ${expected.host}`;
   // Space after a list comma is optional whitespace in HTTP: "a,b" and "a, b" are one value.
   const listItems = (v: string | undefined) => v?.split(/\s*,\s*/);
+  // A Content-Type given without parameters names the media type: a `charset` the client adds is the same type.
+  const mediaType = (v: string | undefined) => v?.split(";")[0]!.trim();
   for (const [name, value] of Object.entries(lowerKeys(expected.headers))) {
+    if (name === "content-type" && !value.includes(";") && mediaType(seen.headers[name]) === value) continue;
     if (seen.headers[name] !== value && !isDeepStrictEqual(listItems(seen.headers[name]), listItems(value))) {
       return `header ${name}: ${show(seen.headers[name])}, expected ${show(value)}`;
     }
@@ -141,6 +203,17 @@ function compareRequest(c: SuiteCase, seen: Captured): string | undefined {
         return `body is not JSON: ${show(body)}`;
       }
       if (!isDeepStrictEqual(parsed, JSON.parse(expected.body))) return `body ${show(parsed)}, expected ${expected.body}`;
+    } else if ((seen.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+      // A form body: the same pairs, in any order, however each is percent-encoded.
+      if (!isDeepStrictEqual(formPairs(body), formPairs(expected.body))) return `body ${show(body)}, expected ${show(expected.body)}`;
+    } else if (expected.body.trimStart().startsWith("<")) {
+      let seenTree: unknown;
+      try {
+        seenTree = canonicalXml(body);
+      } catch {
+        return `body is not XML: ${show(body)}`;
+      }
+      if (!isDeepStrictEqual(seenTree, canonicalXml(expected.body))) return `body ${show(body)}, expected ${show(expected.body)}`;
     } else if (body !== expected.body) return `body ${show(body)}, expected ${show(expected.body)}`;
   }
   return undefined;

@@ -12,6 +12,7 @@ import { code, row, safeInline, table } from "../kit/markdown.js";
 import { inputParam, operationDoc, operationTypes } from "../kit/operation.js";
 import type { AggregateMethod, Plugin } from "../kit/plugin.js";
 import { generatedNames, internalSymbols, validatorName } from "../kit/symbols.js";
+import { usesXmlFacts } from "../protocols.js";
 
 /** `endpointParams`: what the operation adds to the endpoint rule parameters, as plain code over its input. */
 function endpointParamsField(ir: ServiceIR, op: OperationIR, imports: Imports): string[] {
@@ -51,6 +52,7 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
     `errors: [${op.errors.map((e) => imports.use(symbols.errorBinding.get(e)!, MODULES.errors)).join(", ")}]`,
     ...(op.input ? [`validateInput: ${imports.use(validatorName(ir, op.input), MODULES.validators)}`] : []),
     ...(op.eventStream ? ["eventStream: true"] : []),
+    ...(op.resultWrapper !== undefined && usesXmlFacts(ir) ? [`resultWrapper: ${literal(op.resultWrapper)}`] : []),
     ...endpointParamsField(ir, op, imports),
   ];
   const operationSchema = imports.type("OperationSchema", MODULES.runtime("schema"));

@@ -6,6 +6,7 @@ import type { ServiceIR } from "../../ir/types.js";
 import { RUNTIME_PUBLIC } from "../../naming.js";
 import { MODULES, literal, type EmitContext, type PlannedFile } from "../kit/file.js";
 import { LINEAR_ENGINE, usesLinearPatterns } from "../kit/linear-engine.js";
+import { XML_PARSER, usesXmlParser } from "../kit/xml-parser.js";
 import { text } from "../kit/markdown.js";
 import type { IndexEntry, Plugin } from "../kit/plugin.js";
 import { assertRuntimeExport } from "../kit/runtime-exports.js";
@@ -93,8 +94,16 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
     browser: Object.fromEntries(NODE_ONLY.flatMap((m) => [[distPath("esm", m), false], [distPath("cjs", m), false]])),
     files: ["dist", "docs"],
     scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
-    // Only a model with a pattern a backtracking engine could hang on needs the linear-time one.
-    ...(usesLinearPatterns(ir) ? { dependencies: { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } } : {}),
+    // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
+    // only an XML protocol needs the XML parser.
+    ...(usesLinearPatterns(ir) || usesXmlParser(ir)
+      ? {
+          dependencies: {
+            ...(usesXmlParser(ir) ? { [XML_PARSER.name]: XML_PARSER.range } : {}),
+            ...(usesLinearPatterns(ir) ? { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } : {}),
+          },
+        }
+      : {}),
     devDependencies: { "@types/node": "^20.0.0", typescript: "^7.0.2" },
   };
   return { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" };

@@ -1,7 +1,7 @@
 // src/schemas.ts: the wire facts of every structure, list and map, as readable constants the
 // runtime's protocol code interprets. Constants come in dependency order; a reference that
 // closes a cycle (recursive shapes) is written as a function, resolved when first used.
-import type { MemberIR, ServiceIR, ShapeIR } from "../../ir/types.js";
+import type { MemberIR, ServiceIR, ShapeIR, XmlNamespaceIR } from "../../ir/types.js";
 import { childrenOf } from "../../ir/walk.js";
 import { PROTOTYPE_NAMES, objectLiteralKey } from "../../naming.js";
 import { MODULES, literal } from "../kit/file.js";
@@ -9,6 +9,22 @@ import { Imports } from "../kit/imports.js";
 import type { Plugin } from "../kit/plugin.js";
 import { shapeOf } from "../kit/shapes.js";
 import { generatedNames, internalSymbols } from "../kit/symbols.js";
+import { usesXmlFacts } from "../protocols.js";
+
+function namespaceLiteral(ns: XmlNamespaceIR): string {
+  return ns.prefix === undefined ? `{ uri: ${literal(ns.uri)} }` : `{ uri: ${literal(ns.uri)}, prefix: ${literal(ns.prefix)} }`;
+}
+
+/** `, key: value` pairs for the XML and query facts that are set (none for JSON protocols). */
+function xmlFacts(ir: ServiceIR, facts: ReadonlyArray<readonly [string, string | XmlNamespaceIR | boolean | undefined]>): string[] {
+  if (!usesXmlFacts(ir)) return [];
+  const out: string[] = [];
+  for (const [key, value] of facts) {
+    if (value === undefined || value === false) continue;
+    out.push(`${key}: ${value === true ? "true" : typeof value === "string" ? literal(value) : namespaceLiteral(value)}`);
+  }
+  return out;
+}
 
 /** The schema expression for a reference to `name` (scalars inline, others by constant). */
 function schemaRef(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): string {
@@ -38,18 +54,38 @@ function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, 
   if (m.idempotencyToken) parts.push("idempotencyToken: true");
   if (m.hostLabel) parts.push("hostLabel: true");
   if (m.sensitive) parts.push("sensitive: true");
+  parts.push(
+    ...xmlFacts(ir, [
+      ["xmlAttribute", m.xmlAttribute],
+      ["xmlNamespace", m.xmlNamespace],
+      ["flattened", m.flattened],
+      ["queryName", m.queryName],
+    ]),
+  );
   return `{ ${parts.join(", ")} }`;
 }
 
 function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): { type: string; value: string } {
   const sensitive = s.sensitive ? ", sensitive: true" : "";
   if (s.kind === "list") {
-    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive} }` };
+    const xml = xmlFacts(ir, [
+      ["memberName", s.memberName],
+      ["memberNamespace", s.memberNamespace],
+      ["flattened", s.flattened],
+    ]).map((f) => `, ${f}`);
+    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive}${xml.join("")} }` };
   }
   if (s.kind === "map") {
+    const xml = xmlFacts(ir, [
+      ["keyName", s.keyName],
+      ["valueName", s.valueName],
+      ["keyNamespace", s.keyNamespace],
+      ["valueNamespace", s.valueNamespace],
+      ["flattened", s.flattened],
+    ]).map((f) => `, ${f}`);
     return {
       type: "MapSchema",
-      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive} }`,
+      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive}${xml.join("")} }`,
     };
   }
   if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);
@@ -63,6 +99,10 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     // The members the model marks required, in model order: the client checks outputs for them
     // (the `logger` warning, `strictOutput`). A union's members are never all required.
     !s.union && s.members.some((m) => m.required) ? `required: [${s.members.filter((m) => m.required).map((m) => literal(m.name)).join(", ")}]` : "",
+    ...xmlFacts(ir, [
+      ["xmlName", s.xmlName],
+      ["xmlNamespace", s.xmlNamespace],
+    ]),
   ].filter((p) => p !== "");
   return {
     type: "StructureSchema",
