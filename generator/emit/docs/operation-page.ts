@@ -11,6 +11,11 @@ export function breadcrumb(ir: ServiceIR, from: From, section: string, name: str
   return `[${text(ir.fullName)}](${indexHref(from)}) › ${section} › ${text(name)}`;
 }
 
+/** The anchor a Markdown renderer gives a heading (GitHub's rule): the index's `### <Waiter>`. */
+function headingAnchor(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+}
+
 export function operationPage(site: DocsSite, op: OperationIR): string {
   const ir = site.ir;
   const input = op.inputShape;
@@ -32,6 +37,8 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   if (output) facts.push(`- **Output:** ${shapeLink(site, output.name, "operation")}`);
   const traits = [op.readonly ? "read-only" : "", op.idempotent ? "idempotent (safe to retry)" : "", op.paginator ? "paginated (see [Pagination](#pagination))" : ""].filter((t) => t !== "");
   if (traits.length > 0) facts.push(`- **Traits:** ${traits.join(", ")}`);
+  const waiters = ir.waiters.filter((w) => w.operation === op.name);
+  if (waiters.length > 0) facts.push(`- **Waiters:** ${waiters.map((w) => `[${code(w.functionName)}](${indexHref("operation")}#${headingAnchor(w.name)})`).join(", ")}`);
   parts.push(facts.join("\n"));
 
   const call = callLines(ir, op, op.functionName, true, everyMember);
