@@ -12,9 +12,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-execFileSync(process.execPath, [tsc, "-p", path.join(root, "generator", "tsconfig.build.json")], { stdio: "inherit", cwd: root });
+execFileSync(process.execPath, [tsc, "-p", path.join(root, "generator", "tsconfig.build.json")], {
+  stdio: "inherit",
+  cwd: root,
+});
 const runtimeSources = (src) => !src.endsWith(".test.ts");
-cpSync(path.join(root, "generator", "runtime"), path.join(dist, "generator", "runtime"), { recursive: true, filter: runtimeSources });
+cpSync(path.join(root, "generator", "runtime"), path.join(dist, "generator", "runtime"), {
+  recursive: true,
+  filter: runtimeSources,
+});
 cpSync(path.join(root, "generator", "data"), path.join(dist, "generator", "data"), { recursive: true });
 cpSync(path.join(root, "model"), path.join(dist, "model"), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));

@@ -73,7 +73,8 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs | string {
   let failOnBreaking = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === "--json" && inline === undefined) json = true;
     else if (flag === "--fail-on") {
@@ -88,8 +89,16 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs | string {
     else paths.push(a);
   }
   const want = fromGit === undefined ? 2 : 1;
-  if (paths.length !== want) return fromGit === undefined ? "diff needs two models: svcgen diff OLD NEW" : "diff --from-git REV needs one model";
-  return { command: "diff", old: fromGit === undefined ? paths[0] : undefined, new: paths[want - 1]!, fromGit, json, failOnBreaking };
+  if (paths.length !== want)
+    return fromGit === undefined ? "diff needs two models: svcgen diff OLD NEW" : "diff --from-git REV needs one model";
+  return {
+    command: "diff",
+    old: fromGit === undefined ? paths[0] : undefined,
+    new: paths[want - 1]!,
+    fromGit,
+    json,
+    failOnBreaking,
+  };
 }
 
 const VALUE_FLAGS: Record<string, (args: Args, value: string) => void> = {
@@ -112,7 +121,17 @@ const SWITCHES: Record<string, (args: Args) => void> = {
 
 /** Parses argv (without node and the script); a string is a usage error. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { command: "generate", model: undefined, out: "generated", check: false, format: true, quiet: false, allVersions: false, bump: false, packageOptions: {} };
+  const args: Args = {
+    command: "generate",
+    model: undefined,
+    out: "generated",
+    check: false,
+    format: true,
+    quiet: false,
+    allVersions: false,
+    bump: false,
+    packageOptions: {},
+  };
   let i = 0;
   // The command is optional: `svcgen --model x` means `svcgen generate --model x`.
   if (argv[0] === "generate") i = 1;
@@ -275,7 +294,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           const { summaryLine } = await import("./diff/index.js");
           io.out(`${shownOut}/${pkg.folder}: API changes: ${summaryLine(pkg.apiDiff)}`);
         }
-        if (pkg.bumped) io.out(`${shownOut}/${pkg.folder}: version ${pkg.bumped.from} -> ${pkg.bumped.to} (${pkg.apiDiff?.semver}; CHANGELOG.md)`);
+        if (pkg.bumped)
+          io.out(`${shownOut}/${pkg.folder}: version ${pkg.bumped.from} -> ${pkg.bumped.to} (${pkg.apiDiff?.semver}; CHANGELOG.md)`);
       }
     }
     const ms = performance.now() - started;

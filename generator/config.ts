@@ -49,7 +49,8 @@ export function validatePackageOptions(options: PackageOptions, where: string): 
   }
   for (const key of ["license", "repository", "author"] as const) {
     const v = options[key];
-    if (v !== undefined && (v === "" || /[\u0000-\u001f]/.test(v))) throw new ConfigError(`${where}: ${key} must be a non-empty single line`);
+    if (v !== undefined && (v === "" || /[\u0000-\u001f]/.test(v)))
+      throw new ConfigError(`${where}: ${key} must be a non-empty single line`);
   }
   return options;
 }

@@ -18,7 +18,10 @@ export class ModelError extends Error {
 
 /** One line, whatever the model's names hold: control characters (terminal escapes, line breaks) as `\uXXXX`. */
 export function formatFinding(f: Finding): string {
-  return `${f.file}#${f.pointer}: ${f.message}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return `${f.file}#${f.pointer}: ${f.message}`.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Escapes one reference token of a JSON pointer (RFC 6901). */

@@ -6,7 +6,15 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { ModelError, type Finding } from "./diagnostics.js";
 import { loadModelsCollecting, type RawModel } from "./load/index.js";
-import { configDirOf, folderOf, mergePackageOptions, readConfig, validatePackageOptions, type PackageOptions, type ResolvedPackageOptions } from "./config.js";
+import {
+  configDirOf,
+  folderOf,
+  mergePackageOptions,
+  readConfig,
+  validatePackageOptions,
+  type PackageOptions,
+  type ResolvedPackageOptions,
+} from "./config.js";
 import { checkModel } from "./check/index.js";
 import { buildIR } from "./ir/build.js";
 import type { ServiceIR } from "./ir/types.js";
@@ -15,7 +23,9 @@ import { diffPackage, recoverInterrupted, writePackage, type Difference } from "
 import { bumpVersion, diffSnapshots, type ApiDiff } from "./diff/compare.js";
 import { parseSnapshot, snapshotOf, waiterNames, SNAPSHOT_FILE, type ApiSnapshot } from "./diff/snapshot.js";
 
-export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const GENERATOR_VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 export interface StageTimes {
   load: number;
@@ -151,11 +161,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("check");
   progress({ phase: "ir", done: 0, total: checked.length });
   const shared = options.configDir === undefined ? undefined : readConfig(options.configDir);
-  const irs = checked.map((model) => ({ ...applyPackageOptions(buildIR(model), packageOptionsFor(model, options, shared)), waiters: waiterNames(model.document) }));
+  const irs = checked.map((model) => ({
+    ...applyPackageOptions(buildIR(model), packageOptionsFor(model, options, shared)),
+    waiters: waiterNames(model.document),
+  }));
   const folders = new Map<string, number>();
   for (const { resolved } of irs) folders.set(resolved.folder, (folders.get(resolved.folder) ?? 0) + 1);
   for (const [folder, n] of folders) {
-    if (n > 1) findings.push({ file: options.model, pointer: "", message: `${n === 2 ? "two models would both" : `${n} models would all`} be written to ${folder}/` });
+    if (n > 1)
+      findings.push({
+        file: options.model,
+        pointer: "",
+        message: `${n === 2 ? "two models would both" : `${n} models would all`} be written to ${folder}/`,
+      });
   }
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
@@ -166,7 +184,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap("ir");
   // Only formatted output can be compared with what a normal run wrote.
   const format = options.check ? true : (options.format ?? true);
-  const planned: Array<{ ir: ServiceIR; resolved: ResolvedPackageOptions; files: PlannedFile[]; snapshot: ApiSnapshot }> = [];
+  const planned: Array<{
+    ir: ServiceIR;
+    resolved: ResolvedPackageOptions;
+    files: PlannedFile[];
+    snapshot: ApiSnapshot;
+  }> = [];
   for (const [i, { ir, resolved, waiters }] of irs.entries()) {
     progress({ phase: "emit", done: i, total: irs.length });
     const { files: emitted, emitMs, formatMs } = await emitPackageFiles(ir, format, resolved);
@@ -194,10 +217,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       // With --bump the package's version is its own: the one on disk, raised by what changed.
       const version = options.bump ? await bumpedVersion(dir, apiDiff) : undefined;
       const bumped = version && version.to !== version.from ? version : undefined;
-      const written = version ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, version.to) } : f)) : files;
+      const written = version
+        ? files.map((f) => (f.path === "package.json" ? { ...f, content: withVersion(f.content, version.to) } : f))
+        : files;
       const differences = await writePackage(options.out, resolved.folder, written);
       if (bumped && apiDiff) await addChangelogEntry(dir, bumped.to, ir.apiVersion, apiDiff);
-      packages.push({ ir, folder: resolved.folder, packageOptions: resolved, files: written, differences, ...(apiDiff ? { apiDiff } : {}), ...(bumped ? { bumped } : {}) });
+      packages.push({
+        ir,
+        folder: resolved.folder,
+        packageOptions: resolved,
+        files: written,
+        differences,
+        ...(apiDiff ? { apiDiff } : {}),
+        ...(bumped ? { bumped } : {}),
+      });
     }
     progress({ phase: "write", done: i + 1, total: planned.length });
   }
@@ -251,6 +284,9 @@ async function addChangelogEntry(dir: string, version: string, apiVersion: strin
   const docs = diff.changes.filter((c) => c.kind === "docs-changed").length;
   if (docs > 0) lines.push(`${docs} documentation change(s).`, "");
   const at = existing.indexOf("\n## ");
-  const updated = at < 0 ? `${existing.replace(/\n*$/, "")}\n\n${lines.join("\n")}` : `${existing.slice(0, at + 1)}${lines.join("\n")}\n${existing.slice(at + 1)}`;
+  const updated =
+    at < 0
+      ? `${existing.replace(/\n*$/, "")}\n\n${lines.join("\n")}`
+      : `${existing.slice(0, at + 1)}${lines.join("\n")}\n${existing.slice(at + 1)}`;
   await fs.writeFile(file, updated.replace(/\n*$/, "\n"));
 }

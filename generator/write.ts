@@ -75,7 +75,10 @@ async function carryOver(from: string, to: string): Promise<void> {
   await fs.mkdir(path.dirname(to), { recursive: true });
   if (info.isSymbolicLink()) await fs.symlink(await fs.readlink(from), to);
   else if (info.isFile()) await fs.copyFile(from, to);
-  else throw new Error(`${from} is neither a file nor a symbolic link; svcgen cannot carry it into the regenerated package (move it out of the package folder)`);
+  else
+    throw new Error(
+      `${from} is neither a file nor a symbolic link; svcgen cannot carry it into the regenerated package (move it out of the package folder)`,
+    );
 }
 
 const LEFTOVER = /^\.svcgen-(old|tmp)-(.+)-(\d+)$/;
@@ -153,7 +156,10 @@ export async function writePackage(outDir: string, name: string, files: readonly
     for (const dir of new Set(files.map((f) => path.dirname(path.join(tmp, f.path))))) mkdirSync(dir, { recursive: true });
     for (const f of files) writeFileSync(path.join(tmp, f.path), f.content);
     const sorted = files.map((f) => f.path).sort();
-    await fs.writeFile(path.join(tmp, MANIFEST), JSON.stringify({ note: "Files written by svcgen; others here are kept.", files: sorted }, null, 2) + "\n");
+    await fs.writeFile(
+      path.join(tmp, MANIFEST),
+      JSON.stringify({ note: "Files written by svcgen; others here are kept.", files: sorted }, null, 2) + "\n",
+    );
     if (existsSync(target)) {
       const owned = await readManifest(target);
       if (owned === undefined && (await listFiles(target)).length > 0) {
@@ -233,11 +239,11 @@ function backtrack(A: readonly string[], B: readonly string[], trace: Int32Array
     const prevK = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? k + 1 : k - 1;
     const prevX = v[off + prevK]!;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push([" ", A[--x]!]), y--;
+    while (x > prevX && y > prevY) (ops.push([" ", A[--x]!]), y--);
     if (x === prevX) ops.push(["+", B[--y]!]);
     else ops.push(["-", A[--x]!]);
   }
-  while (x > 0 && y > 0) ops.push([" ", A[--x]!]), y--;
+  while (x > 0 && y > 0) (ops.push([" ", A[--x]!]), y--);
   return ops.reverse();
 }
 

@@ -88,18 +88,54 @@ const VALID_PAGINATORS = { pagination: { GetThing: { input_token: "Id", output_t
 
 const CASES: BrokenCase[] = [
   // ---- Reading the files
-  { name: "JSON with a syntax error", files: { "tiny/service.json": '{\n  "metadata": {,\n}' }, file: "service.json", pointer: "", message: /cannot read the model: .* at line 2, column 16$/ },
-  { name: "an empty JSON file", files: { "tiny/service.json": "" }, file: "service.json", pointer: "", message: /cannot read the model: the file is empty/ },
-  { name: "YAML with bad indentation", files: { "tiny/service.yaml": "metadata:\n  apiVersion: x\n protocol: [\n" }, file: "service.yaml", pointer: "", message: /cannot read the model: .*at line 3, column 1/ },
-  { name: "YAML with a key given twice", files: { "tiny/service.yaml": "metadata: {}\nshapes: {}\nmetadata: {}\n" }, file: "service.yaml", pointer: "", message: /Map keys must be unique at line 3/ },
+  {
+    name: "JSON with a syntax error",
+    files: { "tiny/service.json": '{\n  "metadata": {,\n}' },
+    file: "service.json",
+    pointer: "",
+    message: /cannot read the model: .* at line 2, column 16$/,
+  },
+  {
+    name: "an empty JSON file",
+    files: { "tiny/service.json": "" },
+    file: "service.json",
+    pointer: "",
+    message: /cannot read the model: the file is empty/,
+  },
+  {
+    name: "YAML with bad indentation",
+    files: { "tiny/service.yaml": "metadata:\n  apiVersion: x\n protocol: [\n" },
+    file: "service.yaml",
+    pointer: "",
+    message: /cannot read the model: .*at line 3, column 1/,
+  },
+  {
+    name: "YAML with a key given twice",
+    files: { "tiny/service.yaml": "metadata: {}\nshapes: {}\nmetadata: {}\n" },
+    file: "service.yaml",
+    pointer: "",
+    message: /Map keys must be unique at line 3/,
+  },
   {
     name: "a YAML alias bomb",
-    files: { "tiny/service.yaml": ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdef".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`)].join("\n") + "\n" },
+    files: {
+      "tiny/service.yaml":
+        [
+          "a: &a [x, x, x, x, x, x, x, x, x, x]",
+          ..."bcdef".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`),
+        ].join("\n") + "\n",
+    },
     file: "service.yaml",
     pointer: "",
     message: /Excessive alias count/,
   },
-  { name: "a model that is a list, not an object", files: { "tiny/service.json": [] }, file: "service.json", pointer: "", message: /a model must be an object with metadata, operations and shapes/ },
+  {
+    name: "a model that is a list, not an object",
+    files: { "tiny/service.json": [] },
+    file: "service.json",
+    pointer: "",
+    message: /a model must be an object with metadata, operations and shapes/,
+  },
   {
     name: "a file over the size limit",
     files: { "tiny/service.json": "{}" },
@@ -127,8 +163,20 @@ const CASES: BrokenCase[] = [
     pointer: "",
     message: /cannot read the model: it is a named pipe, not a regular file/,
   },
-  { name: "$ref to a missing file", files: tiny((m) => (m.shapes = { $ref: "shapes/missing.json" })), file: "service.json", pointer: "/shapes/$ref", message: /cannot load \$ref target shapes\/missing\.json: .*ENOENT/ },
-  { name: "$ref to a URL", files: tiny((m) => (m.shapes = { $ref: "https://example.com/shapes.json" })), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "https:\/\/example\.com\/shapes\.json" is a URL; only relative files inside the model folder/ },
+  {
+    name: "$ref to a missing file",
+    files: tiny((m) => (m.shapes = { $ref: "shapes/missing.json" })),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /cannot load \$ref target shapes\/missing\.json: .*ENOENT/,
+  },
+  {
+    name: "$ref to a URL",
+    files: tiny((m) => (m.shapes = { $ref: "https://example.com/shapes.json" })),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /\$ref "https:\/\/example\.com\/shapes\.json" is a URL; only relative files inside the model folder/,
+  },
   {
     name: "$ref to a file outside the model folder",
     files: tiny((m) => (m.shapes = { $ref: "../outside.json" }), { "outside.json": {} }),
@@ -136,7 +184,13 @@ const CASES: BrokenCase[] = [
     pointer: "/shapes/$ref",
     message: /\$ref "\.\.\/outside\.json" leaves the model folder/,
   },
-  { name: "$ref to an absolute path", files: tiny((m) => (m.shapes = { $ref: "/etc/hostname" })), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "\/etc\/hostname" leaves the model folder/ },
+  {
+    name: "$ref to an absolute path",
+    files: tiny((m) => (m.shapes = { $ref: "/etc/hostname" })),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /\$ref "\/etc\/hostname" leaves the model folder/,
+  },
   {
     name: "$ref through a symbolic link that leads outside",
     files: tiny((m) => (m.shapes = { $ref: "link.json" }), { "outside.json": {} }),
@@ -145,19 +199,52 @@ const CASES: BrokenCase[] = [
     pointer: "/shapes/$ref",
     message: /cannot load \$ref target link\.json: it is a link to .*outside\.json, outside the model folder/,
   },
-  { name: "$ref to a pointer that is not there", files: tiny((m) => (m.shapes = { $ref: "shapes.json#/Nope" }), { "tiny/shapes.json": {} }), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "shapes\.json#\/Nope" points at nothing: shapes\.json has no "\/Nope"/ },
+  {
+    name: "$ref to a pointer that is not there",
+    files: tiny((m) => (m.shapes = { $ref: "shapes.json#/Nope" }), { "tiny/shapes.json": {} }),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /\$ref "shapes\.json#\/Nope" points at nothing: shapes\.json has no "\/Nope"/,
+  },
   {
     name: "$ref cycle between two files",
-    files: tiny((m) => (m.shapes = { $ref: "a.json" }), { "tiny/a.json": { $ref: "b.json" }, "tiny/b.json": { $ref: "a.json" } }),
+    files: tiny((m) => (m.shapes = { $ref: "a.json" }), {
+      "tiny/a.json": { $ref: "b.json" },
+      "tiny/b.json": { $ref: "a.json" },
+    }),
     file: "b.json",
     pointer: "/$ref",
     message: /\$ref "a\.json" is circular/,
   },
-  { name: "$ref with sibling keys", files: tiny((m) => (m.shapes = { $ref: "shapes.json", Extra: {} }), { "tiny/shapes.json": {} }), file: "service.json", pointer: "/shapes/$ref", message: /\$ref may not have sibling keys \(Extra\)/ },
-  { name: "$ref to a file with a syntax error", files: tiny((m) => (m.shapes = { $ref: "shapes.json" }), { "tiny/shapes.json": '{\n  "A": nope\n}' }), file: "service.json", pointer: "/shapes/$ref", message: /cannot load \$ref target shapes\.json: Unexpected token 'o'/ },
-  { name: "$ref with a fragment that is not a pointer", files: tiny((m) => (m.shapes = { $ref: "#shapes" })), file: "service.json", pointer: "/shapes/$ref", message: /\$ref "#shapes": "shapes" is not a JSON pointer/ },
+  {
+    name: "$ref with sibling keys",
+    files: tiny((m) => (m.shapes = { $ref: "shapes.json", Extra: {} }), { "tiny/shapes.json": {} }),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /\$ref may not have sibling keys \(Extra\)/,
+  },
+  {
+    name: "$ref to a file with a syntax error",
+    files: tiny((m) => (m.shapes = { $ref: "shapes.json" }), { "tiny/shapes.json": '{\n  "A": nope\n}' }),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /cannot load \$ref target shapes\.json: Unexpected token 'o'/,
+  },
+  {
+    name: "$ref with a fragment that is not a pointer",
+    files: tiny((m) => (m.shapes = { $ref: "#shapes" })),
+    file: "service.json",
+    pointer: "/shapes/$ref",
+    message: /\$ref "#shapes": "shapes" is not a JSON pointer/,
+  },
   // A path that does not exist is a usage error (exit 2): test/cli.test.ts.
-  { name: "a folder with no model in it", files: { "tiny/readme.txt": "no model" }, file: (dir) => path.join(dir, "tiny"), pointer: "", message: /no model here: expected service\.json/ },
+  {
+    name: "a folder with no model in it",
+    files: { "tiny/readme.txt": "no model" },
+    file: (dir) => path.join(dir, "tiny"),
+    pointer: "",
+    message: /no model here: expected service\.json/,
+  },
   {
     name: "two models that would share one package folder",
     files: { "Foo_Bar/service.json": tinyModel(), "foo-bar/service.json": tinyModel() },
@@ -175,38 +262,147 @@ const CASES: BrokenCase[] = [
   },
   {
     name: "a paginator in paginators-1.json for an unknown operation (botocore layout)",
-    files: { "tiny/service-2.json": tinyModel(), "tiny/paginators-1.json": { pagination: { ListNothing: { input_token: "A", output_token: "B" } } } },
+    files: {
+      "tiny/service-2.json": tinyModel(),
+      "tiny/paginators-1.json": { pagination: { ListNothing: { input_token: "A", output_token: "B" } } },
+    },
     file: "paginators-1.json",
     pointer: "/pagination/ListNothing",
     message: /paginator for "ListNothing", which is not an operation of the model/,
   },
 
   // ---- Metadata and the top level
-  { name: "no metadata", files: tiny((m) => delete (m as Obj).metadata), file: "service.json", pointer: "/metadata", message: /the model has no metadata object/ },
-  { name: "an unknown protocol", files: tiny((m) => (meta(m).protocol = "smithy-rpc-v2-cbor")), file: "service.json", pointer: "/metadata/protocol", message: /protocol "smithy-rpc-v2-cbor" is not supported \(supported: rest-json, json, query, ec2, rest-xml\)/ },
-  { name: "the json protocol without targetPrefix", files: tiny((m) => (meta(m).protocol = "json")), file: "service.json", pointer: "/metadata/targetPrefix", message: /the json protocol needs metadata\.targetPrefix/ },
-  { name: "apiVersion of the wrong type", files: tiny((m) => (meta(m).apiVersion = 20240101)), file: "service.json", pointer: "/metadata/apiVersion", message: /metadata\.apiVersion must be a non-empty string/ },
-  { name: "no serviceId", files: tiny((m) => delete meta(m).serviceId), file: "service.json", pointer: "/metadata/serviceId", message: /metadata needs a serviceId \(or serviceFullName\)/ },
-  { name: "shapes given as a list", files: tiny((m) => ((m as Obj).shapes = [])), file: "service.json", pointer: "/shapes", message: /the model has no shapes object/ },
-  { name: "no operations", files: tiny((m) => delete (m as Obj).operations), file: "service.json", pointer: "/operations", message: /the model has no operations object/ },
+  {
+    name: "no metadata",
+    files: tiny((m) => delete (m as Obj).metadata),
+    file: "service.json",
+    pointer: "/metadata",
+    message: /the model has no metadata object/,
+  },
+  {
+    name: "an unknown protocol",
+    files: tiny((m) => (meta(m).protocol = "smithy-rpc-v2-cbor")),
+    file: "service.json",
+    pointer: "/metadata/protocol",
+    message: /protocol "smithy-rpc-v2-cbor" is not supported \(supported: rest-json, json, query, ec2, rest-xml\)/,
+  },
+  {
+    name: "the json protocol without targetPrefix",
+    files: tiny((m) => (meta(m).protocol = "json")),
+    file: "service.json",
+    pointer: "/metadata/targetPrefix",
+    message: /the json protocol needs metadata\.targetPrefix/,
+  },
+  {
+    name: "apiVersion of the wrong type",
+    files: tiny((m) => (meta(m).apiVersion = 20240101)),
+    file: "service.json",
+    pointer: "/metadata/apiVersion",
+    message: /metadata\.apiVersion must be a non-empty string/,
+  },
+  {
+    name: "no serviceId",
+    files: tiny((m) => delete meta(m).serviceId),
+    file: "service.json",
+    pointer: "/metadata/serviceId",
+    message: /metadata needs a serviceId \(or serviceFullName\)/,
+  },
+  {
+    name: "shapes given as a list",
+    files: tiny((m) => ((m as Obj).shapes = [])),
+    file: "service.json",
+    pointer: "/shapes",
+    message: /the model has no shapes object/,
+  },
+  {
+    name: "no operations",
+    files: tiny((m) => delete (m as Obj).operations),
+    file: "service.json",
+    pointer: "/operations",
+    message: /the model has no operations object/,
+  },
 
   // ---- Shapes
-  { name: "a list whose member is not defined", files: tiny((m) => (shapes(m).Ids = { type: "list", member: { shape: "Nope" } })), file: "service.json", pointer: "/shapes/Ids/member/shape", message: /list Ids's member refers to shape "Nope", which the model does not define/ },
-  { name: "a map whose key is not defined", files: tiny((m) => (shapes(m).Tags = { type: "map", key: { shape: "Nope" }, value: { shape: "Id" } })), file: "service.json", pointer: "/shapes/Tags/key/shape", message: /map Tags's key refers to shape "Nope"/ },
-  { name: "an operation output that is not defined", files: tiny((m) => (ops(m).GetThing!.output = { shape: "Gone" })), file: "service.json", pointer: "/operations/GetThing/output/shape", message: /GetThing's output refers to shape "Gone", which the model does not define/ },
-  { name: "an error that is not defined", files: tiny((m) => (ops(m).GetThing!.errors = [{ shape: "NotFound" }, { shape: "Gone" }])), file: "service.json", pointer: "/operations/GetThing/errors/1/shape", message: /GetThing's error refers to shape "Gone"/ },
-  { name: "a shape that is not an object", files: tiny((m) => ((shapes(m) as Obj).Id = "string")), file: "service.json", pointer: "/shapes/Id", message: /shape "Id" must be an object/ },
-  { name: "members given as a list", files: tiny((m) => (shapes(m).GetThingResponse!.members = [{ shape: "Id" }])), file: "service.json", pointer: "/shapes/GetThingResponse/members", message: /members must be an object/ },
-  { name: "a member that is only a name", files: tiny((m) => ((members(m, "GetThingResponse") as Obj).Name = "Id")), file: "service.json", pointer: "/shapes/GetThingResponse/members/Name", message: /member GetThingResponse\.Name must be an object with a "shape" name/ },
-  { name: "required given as a string", files: tiny((m) => (shapes(m).GetThingRequest!.required = "Id")), file: "service.json", pointer: "/shapes/GetThingRequest/required", message: /required must be a list of member names/ },
-  { name: "a payload that is not a member", files: tiny((m) => (shapes(m).GetThingResponse!.payload = "Body")), file: "service.json", pointer: "/shapes/GetThingResponse/payload", message: /payload "Body" is not a member of GetThingResponse/ },
-  { name: "an unknown member location", files: tiny((m) => (members(m, "GetThingResponse").Name!.location = "body")), file: "service.json", pointer: "/shapes/GetThingResponse/members/Name/location", message: /member GetThingResponse\.Name has unknown location "body"/ },
+  {
+    name: "a list whose member is not defined",
+    files: tiny((m) => (shapes(m).Ids = { type: "list", member: { shape: "Nope" } })),
+    file: "service.json",
+    pointer: "/shapes/Ids/member/shape",
+    message: /list Ids's member refers to shape "Nope", which the model does not define/,
+  },
+  {
+    name: "a map whose key is not defined",
+    files: tiny((m) => (shapes(m).Tags = { type: "map", key: { shape: "Nope" }, value: { shape: "Id" } })),
+    file: "service.json",
+    pointer: "/shapes/Tags/key/shape",
+    message: /map Tags's key refers to shape "Nope"/,
+  },
+  {
+    name: "an operation output that is not defined",
+    files: tiny((m) => (ops(m).GetThing!.output = { shape: "Gone" })),
+    file: "service.json",
+    pointer: "/operations/GetThing/output/shape",
+    message: /GetThing's output refers to shape "Gone", which the model does not define/,
+  },
+  {
+    name: "an error that is not defined",
+    files: tiny((m) => (ops(m).GetThing!.errors = [{ shape: "NotFound" }, { shape: "Gone" }])),
+    file: "service.json",
+    pointer: "/operations/GetThing/errors/1/shape",
+    message: /GetThing's error refers to shape "Gone"/,
+  },
+  {
+    name: "a shape that is not an object",
+    files: tiny((m) => ((shapes(m) as Obj).Id = "string")),
+    file: "service.json",
+    pointer: "/shapes/Id",
+    message: /shape "Id" must be an object/,
+  },
+  {
+    name: "members given as a list",
+    files: tiny((m) => (shapes(m).GetThingResponse!.members = [{ shape: "Id" }])),
+    file: "service.json",
+    pointer: "/shapes/GetThingResponse/members",
+    message: /members must be an object/,
+  },
+  {
+    name: "a member that is only a name",
+    files: tiny((m) => ((members(m, "GetThingResponse") as Obj).Name = "Id")),
+    file: "service.json",
+    pointer: "/shapes/GetThingResponse/members/Name",
+    message: /member GetThingResponse\.Name must be an object with a "shape" name/,
+  },
+  {
+    name: "required given as a string",
+    files: tiny((m) => (shapes(m).GetThingRequest!.required = "Id")),
+    file: "service.json",
+    pointer: "/shapes/GetThingRequest/required",
+    message: /required must be a list of member names/,
+  },
+  {
+    name: "a payload that is not a member",
+    files: tiny((m) => (shapes(m).GetThingResponse!.payload = "Body")),
+    file: "service.json",
+    pointer: "/shapes/GetThingResponse/payload",
+    message: /payload "Body" is not a member of GetThingResponse/,
+  },
+  {
+    name: "an unknown member location",
+    files: tiny((m) => (members(m, "GetThingResponse").Name!.location = "body")),
+    file: "service.json",
+    pointer: "/shapes/GetThingResponse/members/Name/location",
+    message: /member GetThingResponse\.Name has unknown location "body"/,
+  },
   {
     name: "a cycle through required members",
     files: tiny((m) => {
       members(m, "GetThingResponse").Outer = { shape: "A" };
       shapes(m).A = { type: "structure", required: ["b"], members: { b: { shape: "B" } } };
-      shapes(m).B = { type: "structure", required: ["name", "a"], members: { name: { shape: "Id" }, a: { shape: "A" } } };
+      shapes(m).B = {
+        type: "structure",
+        required: ["name", "a"],
+        members: { name: { shape: "Id" }, a: { shape: "A" } },
+      };
     }),
     file: "service.json",
     pointer: "/shapes/A/required/0",
@@ -254,10 +450,34 @@ const CASES: BrokenCase[] = [
     pointer: "/shapes/Bad\\u001b[2JName",
     message: /shape name "Bad\\u001b\[2JName" contains a control character/,
   },
-  { name: "an enum value that is not a string", files: tiny((m) => (shapes(m).Id!.enum = ["a", 2])), file: "service.json", pointer: "/shapes/Id/enum/1", message: /enum value 2 is not a string/ },
-  { name: "an enum value listed twice", files: tiny((m) => (shapes(m).Id!.enum = ["a", "b", "a"])), file: "service.json", pointer: "/shapes/Id/enum/2", message: /enum value "a" is listed twice/ },
-  { name: "min greater than max", files: tiny((m) => Object.assign(shapes(m).Id!, { min: 5, max: 2 })), file: "service.json", pointer: "/shapes/Id/min", message: /min 5 is greater than max 2: no value of Id could be valid/ },
-  { name: "max of the wrong type", files: tiny((m) => (shapes(m).Id!.max = "10")), file: "service.json", pointer: "/shapes/Id/max", message: /max must be a number, not "10"/ },
+  {
+    name: "an enum value that is not a string",
+    files: tiny((m) => (shapes(m).Id!.enum = ["a", 2])),
+    file: "service.json",
+    pointer: "/shapes/Id/enum/1",
+    message: /enum value 2 is not a string/,
+  },
+  {
+    name: "an enum value listed twice",
+    files: tiny((m) => (shapes(m).Id!.enum = ["a", "b", "a"])),
+    file: "service.json",
+    pointer: "/shapes/Id/enum/2",
+    message: /enum value "a" is listed twice/,
+  },
+  {
+    name: "min greater than max",
+    files: tiny((m) => Object.assign(shapes(m).Id!, { min: 5, max: 2 })),
+    file: "service.json",
+    pointer: "/shapes/Id/min",
+    message: /min 5 is greater than max 2: no value of Id could be valid/,
+  },
+  {
+    name: "max of the wrong type",
+    files: tiny((m) => (shapes(m).Id!.max = "10")),
+    file: "service.json",
+    pointer: "/shapes/Id/max",
+    message: /max must be a number, not "10"/,
+  },
   {
     name: "an unknown timestampFormat",
     files: tiny((m) => {
@@ -270,9 +490,27 @@ const CASES: BrokenCase[] = [
   },
 
   // ---- Operations
-  { name: "an operation that is not an object", files: tiny((m) => ((ops(m) as Obj).GetThing = "GET /things")), file: "service.json", pointer: "/operations/GetThing", message: /operation "GetThing" must be an object/ },
-  { name: "an operation without http", files: tiny((m) => delete ops(m).GetThing!.http), file: "service.json", pointer: "/operations/GetThing/http", message: /http must give a method and a requestUri/ },
-  { name: "an input that is not a structure", files: tiny((m) => (ops(m).GetThing!.input = { shape: "Id" })), file: "service.json", pointer: "/operations/GetThing/input/shape", message: /GetThing's input must be a structure/ },
+  {
+    name: "an operation that is not an object",
+    files: tiny((m) => ((ops(m) as Obj).GetThing = "GET /things")),
+    file: "service.json",
+    pointer: "/operations/GetThing",
+    message: /operation "GetThing" must be an object/,
+  },
+  {
+    name: "an operation without http",
+    files: tiny((m) => delete ops(m).GetThing!.http),
+    file: "service.json",
+    pointer: "/operations/GetThing/http",
+    message: /http must give a method and a requestUri/,
+  },
+  {
+    name: "an input that is not a structure",
+    files: tiny((m) => (ops(m).GetThing!.input = { shape: "Id" })),
+    file: "service.json",
+    pointer: "/operations/GetThing/input/shape",
+    message: /GetThing's input must be a structure/,
+  },
   {
     name: "a URI label in an operation that has no input",
     files: tiny((m) => delete ops(m).GetThing!.input),
@@ -280,7 +518,13 @@ const CASES: BrokenCase[] = [
     pointer: "/operations/GetThing/http/requestUri",
     message: /URI label \{Id\} of GetThing has no input member with "location": "uri"/,
   },
-  { name: "errors given as an object", files: tiny((m) => (ops(m).GetThing!.errors = { shape: "NotFound" })), file: "service.json", pointer: "/operations/GetThing/errors", message: /errors must be a list/ },
+  {
+    name: "errors given as an object",
+    files: tiny((m) => (ops(m).GetThing!.errors = { shape: "NotFound" })),
+    file: "service.json",
+    pointer: "/operations/GetThing/errors",
+    message: /errors must be a list/,
+  },
   {
     name: "operation names that differ only in case",
     files: tiny((m) => (ops(m).getThing = { ...ops(m).GetThing!, name: "getThing" })),
@@ -301,7 +545,9 @@ const CASES: BrokenCase[] = [
   },
   {
     name: "a uid that would name a folder outside generated/",
-    files: { "tiny.json": { ...tinyModel(), metadata: { ...tinyModel().metadata, uid: "../../../escape-2024-01-01" } } },
+    files: {
+      "tiny.json": { ...tinyModel(), metadata: { ...tinyModel().metadata, uid: "../../../escape-2024-01-01" } },
+    },
     model: "tiny.json",
     file: "tiny.json",
     pointer: "/metadata/uid",
@@ -316,11 +562,27 @@ const CASES: BrokenCase[] = [
   },
 
   // ---- Paginators
-  { name: "pagination given as a list", files: tiny((m) => ((m as Obj).pagination = [])), file: "service.json", pointer: "/pagination", message: /pagination must be an object/ },
-  { name: "a paginator that is not an object", files: tiny((m) => ((m as Obj).pagination = { GetThing: "Id" })), file: "service.json", pointer: "/pagination/GetThing", message: /a paginator must be an object/ },
+  {
+    name: "pagination given as a list",
+    files: tiny((m) => ((m as Obj).pagination = [])),
+    file: "service.json",
+    pointer: "/pagination",
+    message: /pagination must be an object/,
+  },
+  {
+    name: "a paginator that is not an object",
+    files: tiny((m) => ((m as Obj).pagination = { GetThing: "Id" })),
+    file: "service.json",
+    pointer: "/pagination/GetThing",
+    message: /a paginator must be an object/,
+  },
   {
     name: "an output token that is not in the output",
-    files: tiny((m) => Object.assign(m, { pagination: { GetThing: { ...VALID_PAGINATORS.pagination.GetThing, output_token: "NextToken" } } })),
+    files: tiny((m) =>
+      Object.assign(m, {
+        pagination: { GetThing: { ...VALID_PAGINATORS.pagination.GetThing, output_token: "NextToken" } },
+      }),
+    ),
     file: "service.json",
     pointer: "/pagination/GetThing/output_token",
     message: /output_token "NextToken" is not a member of GetThing's output/,
@@ -360,7 +622,10 @@ describe("broken models", () => {
     const prefix = `error: ${file}#${c.pointer}: `;
     const lines = r.stderr.split("\n").filter((l) => l.startsWith(prefix));
     expect(lines, r.stderr).not.toEqual([]);
-    expect(lines.some((l) => c.message.test(l.slice(prefix.length))), r.stderr).toBe(true);
+    expect(
+      lines.some((l) => c.message.test(l.slice(prefix.length))),
+      r.stderr,
+    ).toBe(true);
     expect(r.stderr).toMatch(/svcgen: the model has \d+ error\(s\); nothing was written/);
     expect(readTree(out)).toEqual(before);
   }
@@ -413,7 +678,9 @@ const IN_PROCESS: InProcessCase[] = [
   },
   {
     name: "references that multiply across files",
-    files: tiny((m) => (m.shapes = { $ref: "laughs.json#/l9" }), { "tiny/laughs.json": laughs(9, 12, (l) => `laughs.json#/l${l}`) }),
+    files: tiny((m) => (m.shapes = { $ref: "laughs.json#/l9" }), {
+      "tiny/laughs.json": laughs(9, 12, (l) => `laughs.json#/l${l}`),
+    }),
     file: "laughs.json",
     pointer: /^\/l\d+\/\d+\/\$ref$/,
     message: /references multiply/,
@@ -432,7 +699,10 @@ const IN_PROCESS: InProcessCase[] = [
   },
   {
     name: "a chain of 2000 files, each a reference to the next",
-    files: tiny((m) => (m.shapes = { $ref: "f0.json" }), Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`tiny/f${i}.json`, { $ref: `f${i + 1}.json` }]))),
+    files: tiny(
+      (m) => (m.shapes = { $ref: "f0.json" }),
+      Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`tiny/f${i}.json`, { $ref: `f${i + 1}.json` }])),
+    ),
     file: `f${MAX_REF_CHAIN - 1}.json`,
     pointer: /^\/\$ref$/,
     message: /more than \d+ times in a row/,
@@ -493,28 +763,32 @@ describe("hostile references and files, in process", () => {
     before = readTree(out);
   });
 
-  it.each(IN_PROCESS)("$name: a model error naming file and pointer, fast; output untouched", async (c) => {
-    const dir = writeModel(c.files, "hostile-refs");
-    scratch.push(dir);
-    await c.prepare?.(dir);
-    const heap = process.memoryUsage().heapUsed;
-    const started = performance.now();
-    let findings: readonly Finding[] = [];
-    try {
-      await generate({ model: path.join(dir, "tiny"), out, format: false });
-    } catch (err) {
-      if (!(err instanceof ModelError)) throw err;
-      findings = err.findings;
-    }
-    const ms = performance.now() - started;
-    expect(findings.length, "a ModelError").toBeGreaterThan(0);
-    const hit = findings.find((f) => f.file === c.file && c.pointer.test(f.pointer) && c.message.test(f.message));
-    expect(hit, JSON.stringify(findings)).toBeDefined();
-    // Refused within the budget: seconds, never the minutes or gigabytes a full expansion takes.
-    expect(ms).toBeLessThan(8000);
-    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(1024 * 1024 * 1024);
-    expect(readTree(out)).toEqual(before);
-  }, 30_000);
+  it.each(IN_PROCESS)(
+    "$name: a model error naming file and pointer, fast; output untouched",
+    async (c) => {
+      const dir = writeModel(c.files, "hostile-refs");
+      scratch.push(dir);
+      await c.prepare?.(dir);
+      const heap = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      let findings: readonly Finding[] = [];
+      try {
+        await generate({ model: path.join(dir, "tiny"), out, format: false });
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        findings = err.findings;
+      }
+      const ms = performance.now() - started;
+      expect(findings.length, "a ModelError").toBeGreaterThan(0);
+      const hit = findings.find((f) => f.file === c.file && c.pointer.test(f.pointer) && c.message.test(f.message));
+      expect(hit, JSON.stringify(findings)).toBeDefined();
+      // Refused within the budget: seconds, never the minutes or gigabytes a full expansion takes.
+      expect(ms).toBeLessThan(8000);
+      expect(process.memoryUsage().heapUsed - heap).toBeLessThan(1024 * 1024 * 1024);
+      expect(readTree(out)).toEqual(before);
+    },
+    30_000,
+  );
 });
 
 // ---- A kill in the middle of a write
@@ -553,7 +827,11 @@ describe("a generation killed while writing", () => {
     const v1 = tinyModel();
     const v2 = structuredClone(tinyModel()) as Model & Obj;
     (v2.shapes as Record<string, Obj>).GetThingResponse!.members = { Name: { shape: "Id" }, Added: { shape: "Id" } };
-    (v2.operations as Record<string, Obj>).ListThings = { name: "ListThings", http: { method: "GET", requestUri: "/things" }, output: { shape: "GetThingResponse" } };
+    (v2.operations as Record<string, Obj>).ListThings = {
+      name: "ListThings",
+      http: { method: "GET", requestUri: "/things" },
+      output: { shape: "GetThingResponse" },
+    };
     const dir = writeModel({ "v1/tiny/service.json": v1, "v2/tiny/service.json": v2 }, "kill-models");
     scratch.push(dir);
     const modelV1 = path.join(dir, "v1", "tiny");

@@ -204,7 +204,6 @@ function dripForever(res: http.ServerResponse, chunk: string, ms: number, header
 // ---------------------------------------------------------------------------------------------
 // The fault table
 
-
 type Outcome =
   | { readonly error: abstract new (...args: never[]) => Error; readonly name?: string }
   | { readonly ok: (output: Record<string, unknown>) => void };
@@ -223,8 +222,7 @@ interface Fault {
   readonly before?: () => void;
 }
 
-const list = (client: IoTManagedIntegrationsClient): Promise<object> =>
-  listAccountAssociations(client, {});
+const list = (client: IoTManagedIntegrationsClient): Promise<object> => listAccountAssociations(client, {});
 
 /** `calls` calls in a row on one client; the last one's outcome is the fault's. */
 const inARow =
@@ -263,20 +261,14 @@ const FAULTS: readonly Fault[] = [
   {
     name: "truncated body: Content-Length 200, 11 bytes, then close",
     via: "net",
-    net: (s) =>
-      raw(s, rawHead("200 OK", { "content-type": "application/json", "content-length": "200" }) + '{"Items": ['),
+    net: (s) => raw(s, rawHead("200 OK", { "content-type": "application/json", "content-length": "200" }) + '{"Items": ['),
     outcome: { error: NetworkError },
     attempts: 3,
   },
   {
     name: "truncated chunked body: no last chunk, then close",
     via: "net",
-    net: (s) =>
-      raw(
-        s,
-        rawHead("200 OK", { "content-type": "application/json", "transfer-encoding": "chunked" }) +
-          'b\r\n{"Items": [\r\n',
-      ),
+    net: (s) => raw(s, rawHead("200 OK", { "content-type": "application/json", "transfer-encoding": "chunked" }) + 'b\r\n{"Items": [\r\n'),
     outcome: { error: NetworkError },
     attempts: 3,
   },
@@ -343,8 +335,7 @@ const FAULTS: readonly Fault[] = [
   {
     name: "body stalls half-way, connection left open",
     via: "net",
-    net: (s) =>
-      s.write(rawHead("200 OK", { "content-type": "application/json", "content-length": "200" }) + '{"Items": ['),
+    net: (s) => s.write(rawHead("200 OK", { "content-type": "application/json", "content-length": "200" }) + '{"Items": ['),
     outcome: { error: TimeoutError },
     attempts: 1,
   },
@@ -412,8 +403,7 @@ const FAULTS: readonly Fault[] = [
   {
     name: "wrong content type: an HTML page with 200",
     via: "http",
-    http: (_req, res) =>
-      reply(res, 200, "<html><body>Sign in to the captive portal</body></html>", { "content-type": "text/html" }),
+    http: (_req, res) => reply(res, 200, "<html><body>Sign in to the captive portal</body></html>", { "content-type": "text/html" }),
     outcome: { error: ResponseParseError },
     attempts: 1,
   },
@@ -427,8 +417,7 @@ const FAULTS: readonly Fault[] = [
   {
     name: "a 200 with an error body (the status decides: no modelled member is filled)",
     via: "http",
-    http: (_req, res) =>
-      reply(res, 200, JSON.stringify({ __type: "ValidationException", message: "looks like an error" })),
+    http: (_req, res) => reply(res, 200, JSON.stringify({ __type: "ValidationException", message: "looks like an error" })),
     outcome: { ok: (out) => expect(Object.keys(out)).toEqual(["$metadata"]) },
     attempts: 1,
   },
@@ -470,8 +459,7 @@ const FAULTS: readonly Fault[] = [
   {
     name: "two 503s, then a good response",
     via: "http",
-    http: (_req, res, attempt) =>
-      attempt < 3 ? errorReply(res, 503, "ServiceUnavailableException") : reply(res, 200, LIST_OK),
+    http: (_req, res, attempt) => (attempt < 3 ? errorReply(res, 503, "ServiceUnavailableException") : reply(res, 200, LIST_OK)),
     outcome: { ok: (out) => expect((out.$metadata as { attempts: number }).attempts).toBe(3) },
     attempts: 3,
   },
@@ -584,10 +572,7 @@ async function expectNoOpenSocket(client: IoTManagedIntegrationsClient, tracker:
     expect(await until(() => tracker.busy.size === 0, 500), "a connection is still in use after the call").toBe(true);
   }
   client.destroy();
-  const closed = await until(
-    () => httpTracker.open.size === 0 && netTracker.open.size === 0 && tcpSockets() <= baselineSockets,
-    1_000,
-  );
+  const closed = await until(() => httpTracker.open.size === 0 && netTracker.open.size === 0 && tcpSockets() <= baselineSockets, 1_000);
   const leftOpen = `server ${httpTracker.open.size + netTracker.open.size}, process ${tcpSockets()} > ${baselineSockets}`;
   for (const socket of [...httpTracker.open, ...netTracker.open]) socket.destroy();
   expect(closed, `sockets left open: ${leftOpen}`).toBe(true);

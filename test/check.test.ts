@@ -40,7 +40,10 @@ const CASES: Array<{ name: string; mutate: (m: Model) => void; pointer: string; 
   },
   {
     name: "paginator token that is not a member",
-    mutate: (m) => Object.assign(m, { pagination: { GetThing: { input_token: "Token", output_token: "Name", result_key: "Name" } } }),
+    mutate: (m) =>
+      Object.assign(m, {
+        pagination: { GetThing: { input_token: "Token", output_token: "Name", result_key: "Name" } },
+      }),
     pointer: "/pagination/GetThing/input_token",
     message: /input_token "Token" is not a member of GetThing's input/,
   },

@@ -57,11 +57,39 @@ describe("arguments", () => {
   it("parses every option, in both spellings; the command is optional", () => {
     const dir = writeModel({ "tiny/service.json": tinyModel() });
     const a = parseArgs([
-      "generate", `--model=${dir}`, "--out", "o", "--check", "--no-format", "--quiet", "--all-versions",
-      "--package-name", "@acme/iot", "--package-version=1.2.3", "--license", "MIT", "--repository", "https://x.test/r", "--author=Ann",
+      "generate",
+      `--model=${dir}`,
+      "--out",
+      "o",
+      "--check",
+      "--no-format",
+      "--quiet",
+      "--all-versions",
+      "--package-name",
+      "@acme/iot",
+      "--package-version=1.2.3",
+      "--license",
+      "MIT",
+      "--repository",
+      "https://x.test/r",
+      "--author=Ann",
     ]) as Args;
-    expect(a).toMatchObject({ command: "generate", model: dir, out: "o", check: true, format: false, quiet: true, allVersions: true });
-    expect(a.packageOptions).toEqual({ packageName: "@acme/iot", packageVersion: "1.2.3", license: "MIT", repository: "https://x.test/r", author: "Ann" });
+    expect(a).toMatchObject({
+      command: "generate",
+      model: dir,
+      out: "o",
+      check: true,
+      format: false,
+      quiet: true,
+      allVersions: true,
+    });
+    expect(a.packageOptions).toEqual({
+      packageName: "@acme/iot",
+      packageVersion: "1.2.3",
+      license: "MIT",
+      repository: "https://x.test/r",
+      author: "Ann",
+    });
     expect((parseArgs(["--check"]) as Args).command).toBe("generate");
     expect((parseArgs([]) as Args).model).toBeUndefined();
   });
@@ -69,7 +97,11 @@ describe("arguments", () => {
 
 describe("package options", () => {
   it("merge key by key, later layers winning; the folder is the unscoped name", () => {
-    expect(mergePackageOptions({ packageName: "a", license: "MIT" }, { packageName: "b" }, { author: "x" }, undefined)).toEqual({ packageName: "b", license: "MIT", author: "x" });
+    expect(mergePackageOptions({ packageName: "a", license: "MIT" }, { packageName: "b" }, { author: "x" }, undefined)).toEqual({
+      packageName: "b",
+      license: "MIT",
+      author: "x",
+    });
     expect(folderOf("@acme/iot")).toBe("iot");
     expect(folderOf("iot")).toBe("iot");
   });
@@ -100,7 +132,13 @@ describe("package options", () => {
       packageOptions: { packageVersion: "3.1.4" },
     });
     const [pkg] = result.packages;
-    expect(pkg!.packageOptions).toEqual({ packageName: "@beside/tiny", packageVersion: "3.1.4", license: "MIT", author: "Beside", folder: "tiny" });
+    expect(pkg!.packageOptions).toEqual({
+      packageName: "@beside/tiny",
+      packageVersion: "3.1.4",
+      license: "MIT",
+      author: "Beside",
+      folder: "tiny",
+    });
     expect(pkg!.folder).toBe("tiny");
     const written = JSON.parse(readFileSync(path.join(out, "tiny", "package.json"), "utf8")) as { name: string };
     expect(written.name).toBe("@beside/tiny");
@@ -138,7 +176,13 @@ describe("botocore folders", () => {
       "v/endpoint-tests-1.json": { testCases: [], version: "1.0" },
     });
     const [m] = await loadModels(path.join(dir, "v", "service-2.json"));
-    expect(m!.files).toEqual(["endpoint-rule-set-1.json", "endpoint-tests-1.json", "paginators-1.json", "service-2.json", "waiters-2.json"]);
+    expect(m!.files).toEqual([
+      "endpoint-rule-set-1.json",
+      "endpoint-tests-1.json",
+      "paginators-1.json",
+      "service-2.json",
+      "waiters-2.json",
+    ]);
     expect(Object.keys(m!.document)).toEqual(expect.arrayContaining(["pagination", "waiters", "endpointRuleSet", "endpointTests"]));
   });
 });
@@ -149,7 +193,11 @@ describe("model errors", () => {
     (m.operations.GetThing as { http: { method: string } }).http.method = "FETCH";
     const [model] = await loadModels(writeModel({ "service.json": m }));
     expect(checkModel(model!)).toEqual([
-      { file: "service.json", pointer: "/operations/GetThing/http/method", message: expect.stringMatching(/HTTP method "FETCH" is not one a client can send/) },
+      {
+        file: "service.json",
+        pointer: "/operations/GetThing/http/method",
+        message: expect.stringMatching(/HTTP method "FETCH" is not one a client can send/),
+      },
     ]);
   });
 
@@ -176,7 +224,12 @@ describe("model errors", () => {
 
 describe("--check", () => {
   it("diffLines and unifiedDiff give diff -u hunks", () => {
-    expect(diffLines(["a", "b", "c"], ["a", "x", "c"])).toEqual([[" ", "a"], ["-", "b"], ["+", "x"], [" ", "c"]]);
+    expect(diffLines(["a", "b", "c"], ["a", "x", "c"])).toEqual([
+      [" ", "a"],
+      ["-", "b"],
+      ["+", "x"],
+      [" ", "c"],
+    ]);
     const before = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
     const after = before.replace("line 10\n", "line ten\n").replace("line 20\n", "line 20\nline 21\n");
     expect(unifiedDiff("p/f.ts", before, after)).toBe(
@@ -184,9 +237,19 @@ describe("--check", () => {
         "--- a/p/f.ts",
         "+++ b/p/f.ts",
         "@@ -7,7 +7,7 @@",
-        " line 7", " line 8", " line 9", "-line 10", "+line ten", " line 11", " line 12", " line 13",
+        " line 7",
+        " line 8",
+        " line 9",
+        "-line 10",
+        "+line ten",
+        " line 11",
+        " line 12",
+        " line 13",
         "@@ -18,3 +18,4 @@",
-        " line 18", " line 19", " line 20", "+line 21",
+        " line 18",
+        " line 19",
+        " line 20",
+        "+line 21",
         "",
       ].join("\n"),
     );
@@ -215,7 +278,9 @@ describe("--check", () => {
     const cwd = tempDir("cwd");
     writeFileSync(path.join(cwd, "service.json"), JSON.stringify(tinyModel()));
     const out = io(cwd);
-    expect(await main(["generate", "--model", "service.json", "--out", "here", "--no-format", "--package-name", "@acme/tiny-pkg"], out)).toBe(0);
+    expect(
+      await main(["generate", "--model", "service.json", "--out", "here", "--no-format", "--package-name", "@acme/tiny-pkg"], out),
+    ).toBe(0);
     expect(JSON.parse(readFileSync(path.join(cwd, "here", "tiny-pkg", "package.json"), "utf8")).name).toBe("@acme/tiny-pkg");
     expect(out.stdout.at(-1)).toMatch(/^svcgen: 1 package\(s\), \d+ files, \d+ written or removed, in \d+ ms/);
   });
@@ -225,7 +290,10 @@ describe("the installable package (npm run test:install packs and installs it)",
   it("declares a bin built from cli.ts, ships dist/, and needs no tsx at run time", () => {
     const root = path.resolve(import.meta.dirname, "..");
     const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, unknown> & {
-      bin: Record<string, string>; files: string[]; dependencies: Record<string, string>; scripts: Record<string, string>;
+      bin: Record<string, string>;
+      files: string[];
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
     };
     expect(pkg.private).toBeUndefined();
     expect(pkg.bin).toEqual({ svcgen: "dist/generator/cli.js" });
@@ -234,7 +302,8 @@ describe("the installable package (npm run test:install packs and installs it)",
     expect(pkg).toHaveProperty("engines.node");
     expect(pkg.scripts.prepack).toBeDefined();
     expect(pkg.dependencies).not.toHaveProperty("tsx");
-    for (const used of ["prettier", "ts-morph", "yaml", "@apidevtools/json-schema-ref-parser", "re2js"]) expect(pkg.dependencies).toHaveProperty(used);
+    for (const used of ["prettier", "ts-morph", "yaml", "@apidevtools/json-schema-ref-parser", "re2js"])
+      expect(pkg.dependencies).toHaveProperty(used);
     expect(readFileSync(path.join(root, "generator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 });

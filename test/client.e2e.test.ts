@@ -120,26 +120,47 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 });
 
 function client(extra: Partial<ConstructorParameters<typeof IoTManagedIntegrationsClient>[0]> = {}) {
-  return new IoTManagedIntegrationsClient({ region: REGION, endpoint, credentials: CREDENTIALS, retry: { baseDelayMs: 1 }, ...extra });
+  return new IoTManagedIntegrationsClient({
+    region: REGION,
+    endpoint,
+    credentials: CREDENTIALS,
+    retry: { baseDelayMs: 1 },
+    ...extra,
+  });
 }
 
 describe("every operation of the default model on the wire", () => {
   it("ListAccountAssociations: GET with query members, typed output, signed", async () => {
     handler = () =>
       json(200, {
-        Items: [{ AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED", Name: "n", Unknown: 1 }, { AccountAssociationId: "a2", AssociationState: "SOMETHING_NEW" }],
+        Items: [
+          { AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED", Name: "n", Unknown: 1 },
+          { AccountAssociationId: "a2", AssociationState: "SOMETHING_NEW" },
+        ],
         NextToken: "t2",
       });
-    const out = await listAccountAssociations(client(), { ConnectorDestinationId: "cd1", MaxResults: 25, NextToken: "t1" });
+    const out = await listAccountAssociations(client(), {
+      ConnectorDestinationId: "cd1",
+      MaxResults: 25,
+      NextToken: "t1",
+    });
     const req = seen[0]!;
     expect(req.method).toBe("GET");
     expect(req.path).toBe("/account-associations");
-    expect(req.query.sort()).toEqual([["ConnectorDestinationId", "cd1"], ["MaxResults", "25"], ["NextToken", "t1"]]);
+    expect(req.query.sort()).toEqual([
+      ["ConnectorDestinationId", "cd1"],
+      ["MaxResults", "25"],
+      ["NextToken", "t1"],
+    ]);
     expect(req.body).toBe("");
     expect(req.signatureValid).toBe(true);
-    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
     expect(req.headers["user-agent"]).toBe(`svcgen/${version}`);
-    expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/iotmanagedintegrations\/aws4_request/);
+    expect(req.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/iotmanagedintegrations\/aws4_request/,
+    );
     expect(out.Items).toEqual([
       { AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED", Name: "n" },
       { AccountAssociationId: "a2", AssociationState: "SOMETHING_NEW" },
@@ -149,8 +170,17 @@ describe("every operation of the default model on the wire", () => {
   });
 
   it("CreateAccountAssociation: POST with a JSON body, 201, an idempotency token filled in", async () => {
-    handler = () => json(201, { OAuthAuthorizationUrl: "https://auth.example/x", AccountAssociationId: "a9", AssociationState: "ASSOCIATION_IN_PROGRESS" });
-    const out = await createAccountAssociation(client(), { ConnectorDestinationId: "cd1", Name: "home", Tags: { env: "test" } });
+    handler = () =>
+      json(201, {
+        OAuthAuthorizationUrl: "https://auth.example/x",
+        AccountAssociationId: "a9",
+        AssociationState: "ASSOCIATION_IN_PROGRESS",
+      });
+    const out = await createAccountAssociation(client(), {
+      ConnectorDestinationId: "cd1",
+      Name: "home",
+      Tags: { env: "test" },
+    });
     const req = seen[0]!;
     expect(req.method).toBe("POST");
     expect(req.path).toBe("/account-associations");
@@ -276,19 +306,32 @@ describe("pagination", () => {
   it("walks three pages, items across pages", async () => {
     const pages: Record<string, unknown> = {
       "": { Items: [{ AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED" }], NextToken: "p2" },
-      p2: { Items: [{ AccountAssociationId: "a2", AssociationState: "ASSOCIATION_SUCCEEDED" }, { AccountAssociationId: "a3", AssociationState: "ASSOCIATION_FAILED" }], NextToken: "p3" },
+      p2: {
+        Items: [
+          { AccountAssociationId: "a2", AssociationState: "ASSOCIATION_SUCCEEDED" },
+          { AccountAssociationId: "a3", AssociationState: "ASSOCIATION_FAILED" },
+        ],
+        NextToken: "p3",
+      },
       p3: { Items: [{ AccountAssociationId: "a4", AssociationState: "ASSOCIATION_SUCCEEDED" }] },
     };
     handler = (req) => json(200, pages[new Map(req.query).get("NextToken") ?? ""]);
     const ids: string[] = [];
-    for await (const item of paginateListAccountAssociations(client(), { ConnectorDestinationId: "cd1" }, { pageSize: 2 }).items()) ids.push(item.AccountAssociationId);
+    for await (const item of paginateListAccountAssociations(client(), { ConnectorDestinationId: "cd1" }, { pageSize: 2 }).items())
+      ids.push(item.AccountAssociationId);
     expect(ids).toEqual(["a1", "a2", "a3", "a4"]);
     expect(seen).toHaveLength(3);
-    expect(seen.every((s) => new Map(s.query).get("MaxResults") === "2" && new Map(s.query).get("ConnectorDestinationId") === "cd1")).toBe(true);
+    expect(seen.every((s) => new Map(s.query).get("MaxResults") === "2" && new Map(s.query).get("ConnectorDestinationId") === "cd1")).toBe(
+      true,
+    );
   });
 
   it("stops when the service repeats a token", async () => {
-    handler = () => json(200, { Items: [{ AccountAssociationId: "a", AssociationState: "ASSOCIATION_SUCCEEDED" }], NextToken: "same" });
+    handler = () =>
+      json(200, {
+        Items: [{ AccountAssociationId: "a", AssociationState: "ASSOCIATION_SUCCEEDED" }],
+        NextToken: "same",
+      });
     let pagesSeen = 0;
     for await (const page of paginateListAccountAssociations(client(), {})) {
       pagesSeen++;
@@ -302,7 +345,8 @@ describe("pagination", () => {
 describe("retries, abort and timeouts", () => {
   it("429 then 200 succeeds with attempts 2", async () => {
     let n = 0;
-    handler = () => (++n === 1 ? json(429, { message: "slow down" }, { "x-amzn-errortype": "ThrottlingException" }) : json(200, { Items: [] }));
+    handler = () =>
+      ++n === 1 ? json(429, { message: "slow down" }, { "x-amzn-errortype": "ThrottlingException" }) : json(200, { Items: [] });
     const out = await listAccountAssociations(client(), {});
     expect(out.$metadata.attempts).toBe(2);
     expect(seen).toHaveLength(2);

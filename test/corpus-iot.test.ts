@@ -12,7 +12,11 @@ describe("the full IoT Managed Integrations model from the corpus", () => {
     expect(QUICK_SAMPLE).toContain("iot-managed-integrations");
     const out = tempDir("corpus-iot");
     const started = performance.now();
-    const result = await generate({ model: path.join(CORPUS_MODELS, "iot-managed-integrations", "2025-03-03"), out, format: false });
+    const result = await generate({
+      model: path.join(CORPUS_MODELS, "iot-managed-integrations", "2025-03-03"),
+      out,
+      format: false,
+    });
     const ms = performance.now() - started;
     const pkg = result.packages[0]!;
     expect(pkg.ir.operations).toHaveLength(83);

@@ -17,15 +17,29 @@ describe.skipIf(sample.length === 0)("a sample of the corpus", () => {
     expect(sample.length).toBeGreaterThanOrEqual(QUICK_SAMPLE.length);
     expect(new Set(sample.map((m) => m.protocol))).toEqual(new Set(["rest-json", "json"]));
     const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-    const run = spawnSync(process.execPath, [tsx, path.join(ROOT, "test", "corpus", "run.ts"), "--quick", "--no-format", "--out", path.join(ROOT, ".vitest-tmp", "corpus-sample")], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 900_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        tsx,
+        path.join(ROOT, "test", "corpus", "run.ts"),
+        "--quick",
+        "--no-format",
+        "--out",
+        path.join(ROOT, ".vitest-tmp", "corpus-sample"),
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 900_000,
+      },
+    );
     const lines = run.stdout.split("\n");
     for (const line of lines.filter((l) => /^(corpus|generation|type-check|largest):/.test(l))) console.log(line);
     expect(lines.filter((l) => l.startsWith("FAIL "))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith(`${sample.length} passed, 0 failed `)), run.stdout + run.stderr).toHaveLength(1);
+    expect(
+      lines.filter((l) => l.startsWith(`${sample.length} passed, 0 failed `)),
+      run.stdout + run.stderr,
+    ).toHaveLength(1);
     expect(run.status).toBe(0);
   }, 900_000);
 });

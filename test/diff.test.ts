@@ -8,7 +8,16 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { SHARED, runCliInProcess, tinyModel, writeModel, tempDir } from "./helpers.js";
 import { buildModel } from "./random-model.js";
-import { diffModels, diffSnapshots, snapshotsAt, bumpVersion, summaryLine, type ApiDiff, type ApiSnapshot, type Change } from "../generator/diff/index.js";
+import {
+  diffModels,
+  diffSnapshots,
+  snapshotsAt,
+  bumpVersion,
+  summaryLine,
+  type ApiDiff,
+  type ApiSnapshot,
+  type Change,
+} from "../generator/diff/index.js";
 
 type Model = ReturnType<typeof tinyModel>;
 const scratch: string[] = [];
@@ -19,7 +28,9 @@ afterAll(() => {
 /** Writes the two models as `tiny/` folders (botocore files when waiters are given) and diffs them. */
 async function diffOf(a: object, b: object, extra: { oldWaiters?: object; newWaiters?: object } = {}): Promise<ApiDiff> {
   const folder = (model: object, waiters: object | undefined) => {
-    const files: Record<string, unknown> = waiters ? { "tiny/service-2.json": model, "tiny/waiters-2.json": { version: 2, waiters } } : { "tiny/service.json": model };
+    const files: Record<string, unknown> = waiters
+      ? { "tiny/service-2.json": model, "tiny/waiters-2.json": { version: 2, waiters } }
+      : { "tiny/service.json": model };
     const dir = writeModel(files, "diff");
     scratch.push(dir);
     return path.join(dir, "tiny");
@@ -29,7 +40,10 @@ async function diffOf(a: object, b: object, extra: { oldWaiters?: object; newWai
 }
 
 /** A copy of tinyModel() changed by `edit`. */
-function edited(edit: (m: Model & { operations: Record<string, any>; shapes: Record<string, any> }) => void, base: Model = tinyModel()): Model {
+function edited(
+  edit: (m: Model & { operations: Record<string, any>; shapes: Record<string, any> }) => void,
+  base: Model = tinyModel(),
+): Model {
   const m = structuredClone(base) as Model & { operations: Record<string, any>; shapes: Record<string, any> };
   edit(m);
   return m;
@@ -60,9 +74,15 @@ function listModel(): Model {
       ...tinyModel().shapes,
       ListThingsRequest: {
         type: "structure",
-        members: { MaxResults: { shape: "Max", location: "querystring", locationName: "max" }, NextToken: { shape: "Token", location: "querystring", locationName: "next" } },
+        members: {
+          MaxResults: { shape: "Max", location: "querystring", locationName: "max" },
+          NextToken: { shape: "Token", location: "querystring", locationName: "next" },
+        },
       },
-      ListThingsResponse: { type: "structure", members: { Things: { shape: "ThingList" }, NextToken: { shape: "Token" }, Label: { shape: "Label" } } },
+      ListThingsResponse: {
+        type: "structure",
+        members: { Things: { shape: "ThingList" }, NextToken: { shape: "Token" }, Label: { shape: "Label" } },
+      },
       PutThingsRequest: { type: "structure", required: ["Things"], members: { Things: { shape: "ThingList" } } },
       PutThingsResponse: { type: "structure", members: {} },
       ThingList: { type: "list", member: { shape: "Thing" } },
@@ -72,7 +92,14 @@ function listModel(): Model {
       Token: { type: "string" },
       Label: { type: "string", max: 20 },
     },
-    pagination: { ListThings: { input_token: "NextToken", output_token: "NextToken", limit_key: "MaxResults", result_key: "Things" } },
+    pagination: {
+      ListThings: {
+        input_token: "NextToken",
+        output_token: "NextToken",
+        limit_key: "MaxResults",
+        result_key: "Things",
+      },
+    },
   });
 }
 
@@ -85,9 +112,17 @@ describe("each rule alone", () => {
   it("an operation removed breaks; one added does not", async () => {
     const base = listModel();
     const without = edited((m) => void delete m.operations.PutThings, base);
-    expect(only(await diffOf(base, without))).toEqual(["breaking operation-removed PutThings", "breaking type-removed PutThingsRequest", "breaking type-removed PutThingsResponse"]);
+    expect(only(await diffOf(base, without))).toEqual([
+      "breaking operation-removed PutThings",
+      "breaking type-removed PutThingsRequest",
+      "breaking type-removed PutThingsResponse",
+    ]);
     const back = await diffOf(without, base);
-    expect(only(back)).toEqual(["non-breaking operation-added PutThings", "non-breaking type-added PutThingsRequest", "non-breaking type-added PutThingsResponse"]);
+    expect(only(back)).toEqual([
+      "non-breaking operation-added PutThings",
+      "non-breaking type-added PutThingsRequest",
+      "non-breaking type-added PutThingsResponse",
+    ]);
     expect(back.semver).toBe("minor");
   });
 
@@ -99,32 +134,58 @@ describe("each rule alone", () => {
     const d = await diffOf(tinyModel(), required);
     expect(only(d)).toEqual(["breaking required-member-added GetThing.input.Filter"]);
     expect(d.semver).toBe("major");
-    const optional = edited((m) => void (m.shapes.GetThingRequest.members.Filter = { shape: "Id", location: "querystring", locationName: "filter" }));
+    const optional = edited(
+      (m) =>
+        void (m.shapes.GetThingRequest.members.Filter = {
+          shape: "Id",
+          location: "querystring",
+          locationName: "filter",
+        }),
+    );
     expect(only(await diffOf(tinyModel(), optional))).toEqual(["non-breaking member-added GetThing.input.Filter"]);
   });
 
   it("an input member made required breaks, with the summary naming it", async () => {
     const base = listModel();
-    const d = await diffOf(base, edited((m) => void (m.shapes.ListThingsRequest.required = ["MaxResults"]), base));
+    const d = await diffOf(
+      base,
+      edited((m) => void (m.shapes.ListThingsRequest.required = ["MaxResults"]), base),
+    );
     expect(only(d)).toEqual(["breaking member-now-required ListThings.input.MaxResults"]);
     expect(summaryLine(d)).toBe("0 non-breaking, 1 breaking: ListThings.input.MaxResults is now required");
     // The other way round, nothing a caller wrote stops working.
-    const back = await diffOf(edited((m) => void (m.shapes.ListThingsRequest.required = ["MaxResults"]), base), base);
+    const back = await diffOf(
+      edited((m) => void (m.shapes.ListThingsRequest.required = ["MaxResults"]), base),
+      base,
+    );
     expect(only(back)).toEqual(["non-breaking member-now-optional ListThings.input.MaxResults"]);
   });
 
   it("a member's type changed breaks (input or output)", async () => {
     const base = listModel();
-    const d = await diffOf(base, edited((m) => void (m.shapes.ListThingsRequest.members.MaxResults.shape = "Token"), base));
+    const d = await diffOf(
+      base,
+      edited((m) => void (m.shapes.ListThingsRequest.members.MaxResults.shape = "Token"), base),
+    );
     expect(only(d)).toEqual(["breaking member-type-changed ListThings.input.MaxResults"]);
     expect(d.changes[0]!.message).toBe("ListThings.input.MaxResults is now string (was integer).");
-    const out = await diffOf(base, edited((m) => void (m.shapes.ListThingsResponse.members.Label.shape = "Max"), base));
+    const out = await diffOf(
+      base,
+      edited((m) => void (m.shapes.ListThingsResponse.members.Label.shape = "Max"), base),
+    );
     expect(only(out)).toEqual(["breaking member-type-changed ListThings.output.Label"]);
   });
 
   it("an output member removed or made optional breaks; one added or made required does not", async () => {
     const base = listModel();
-    expect(only(await diffOf(base, edited((m) => void delete m.shapes.ListThingsResponse.members.Label, base)))).toEqual(["breaking member-removed ListThings.output.Label"]);
+    expect(
+      only(
+        await diffOf(
+          base,
+          edited((m) => void delete m.shapes.ListThingsResponse.members.Label, base),
+        ),
+      ),
+    ).toEqual(["breaking member-removed ListThings.output.Label"]);
     const requiredOut = edited((m) => void (m.shapes.ListThingsResponse.required = ["Label"]), base);
     expect(only(await diffOf(requiredOut, base))).toEqual(["breaking member-now-optional ListThings.output.Label"]);
     expect(only(await diffOf(base, requiredOut))).toEqual(["non-breaking member-now-required ListThings.output.Label"]);
@@ -134,7 +195,10 @@ describe("each rule alone", () => {
 
   it("an enum value removed breaks; one added does not; both name the operations through the nesting", async () => {
     const base = listModel();
-    const d = await diffOf(base, edited((m) => void (m.shapes.Status.enum = ["ACTIVE", "PENDING"]), base));
+    const d = await diffOf(
+      base,
+      edited((m) => void (m.shapes.Status.enum = ["ACTIVE", "PENDING"]), base),
+    );
     expect(only(d)).toEqual(["breaking enum-value-removed Status.RETIRED", "non-breaking enum-value-added Status.PENDING"]);
     expect(d.changes[0]!.operations).toEqual(["ListThings", "PutThings"]);
   });
@@ -151,7 +215,14 @@ describe("each rule alone", () => {
     ];
     for (const [edit, expected] of cases) expect(only(await diffOf(base, edited(edit, base)))).toEqual(expected);
     const patterned = edited((m) => void (m.shapes.Token.pattern = "^[a-z]+$"), base);
-    expect(only(await diffOf(patterned, edited((m) => void (m.shapes.Token.pattern = "^[a-z0-9]+$"), base)))).toEqual(["breaking pattern-changed Token"]);
+    expect(
+      only(
+        await diffOf(
+          patterned,
+          edited((m) => void (m.shapes.Token.pattern = "^[a-z0-9]+$"), base),
+        ),
+      ),
+    ).toEqual(["breaking pattern-changed Token"]);
     expect(only(await diffOf(patterned, base))).toEqual(["non-breaking pattern-removed Token"]);
   });
 
@@ -175,21 +246,41 @@ describe("each rule alone", () => {
   });
 
   it("a waiter removed breaks; one added does not", async () => {
-    const waiter = { ThingExists: { delay: 5, maxAttempts: 10, operation: "GetThing", acceptors: [{ expected: 200, matcher: "status", state: "success" }] } };
+    const waiter = {
+      ThingExists: {
+        delay: 5,
+        maxAttempts: 10,
+        operation: "GetThing",
+        acceptors: [{ expected: 200, matcher: "status", state: "success" }],
+      },
+    };
     const base = tinyModel();
     expect(only(await diffOf(base, base, { oldWaiters: waiter, newWaiters: {} }))).toEqual(["breaking waiter-removed waiters.ThingExists"]);
-    expect(only(await diffOf(base, base, { oldWaiters: {}, newWaiters: waiter }))).toEqual(["non-breaking waiter-added waiters.ThingExists"]);
+    expect(only(await diffOf(base, base, { oldWaiters: {}, newWaiters: waiter }))).toEqual([
+      "non-breaking waiter-added waiters.ThingExists",
+    ]);
   });
 
   it("errors added do not break; dropping one breaks only when its class is gone", async () => {
     const base = listModel();
-    const conflict = { type: "structure", members: { message: { shape: "Id" } }, error: { httpStatusCode: 409 }, exception: true };
+    const conflict = {
+      type: "structure",
+      members: { message: { shape: "Id" } },
+      error: { httpStatusCode: 409 },
+      exception: true,
+    };
     const withConflict = edited((m) => {
       m.shapes.Conflict = conflict;
       m.operations.PutThings.errors = [{ shape: "Conflict" }];
     }, base);
-    expect(only(await diffOf(base, withConflict))).toEqual(["non-breaking type-added Conflict", "non-breaking error-added PutThings.errors.Conflict"]);
-    expect(only(await diffOf(withConflict, base))).toEqual(["breaking type-removed Conflict", "breaking error-removed PutThings.errors.Conflict"]);
+    expect(only(await diffOf(base, withConflict))).toEqual([
+      "non-breaking type-added Conflict",
+      "non-breaking error-added PutThings.errors.Conflict",
+    ]);
+    expect(only(await diffOf(withConflict, base))).toEqual([
+      "breaking type-removed Conflict",
+      "breaking error-removed PutThings.errors.Conflict",
+    ]);
     // NotFound stays exported through GetThing: dropping it from ListThings does not break.
     const dropped = edited((m) => void (m.operations.ListThings.errors = []), base);
     const d = await diffOf(base, dropped);
@@ -197,13 +288,19 @@ describe("each rule alone", () => {
   });
 
   it("a deprecation does not break", async () => {
-    const d = await diffOf(tinyModel(), edited((m) => void (m.operations.GetThing.deprecated = true)));
+    const d = await diffOf(
+      tinyModel(),
+      edited((m) => void (m.operations.GetThing.deprecated = true)),
+    );
     expect(only(d)).toEqual(["non-breaking operation-deprecated GetThing"]);
     expect(d.semver).toBe("minor");
   });
 
   it("documentation alone is a patch", async () => {
-    const d = await diffOf(tinyModel(), edited((m) => void (m.operations.GetThing.documentation = "<p>Gets a thing.</p>")));
+    const d = await diffOf(
+      tinyModel(),
+      edited((m) => void (m.operations.GetThing.documentation = "<p>Gets a thing.</p>")),
+    );
     expect(d.changes.map((c) => `${c.kind} ${c.path}`)).toEqual(["docs-changed GetThing"]);
     expect(d.semver).toBe("patch");
   });
@@ -276,7 +373,9 @@ describe("properties", () => {
         const ba = diffSnapshots(b, a);
         expect(paths(ab.changes)).toEqual(paths(ba.changes));
         // What one direction adds, the other removes.
-        expect(ab.changes.filter((c) => c.kind === "operation-added").length).toBe(ba.changes.filter((c) => c.kind === "operation-removed").length);
+        expect(ab.changes.filter((c) => c.kind === "operation-added").length).toBe(
+          ba.changes.filter((c) => c.kind === "operation-removed").length,
+        );
       }),
       { numRuns: 15 },
     );
@@ -298,7 +397,12 @@ describe("svcgen diff", () => {
     const report = JSON.parse(json.stdout) as { semver: string; changes: Array<Record<string, unknown>> };
     expect(report.semver).toBe("major");
     expect(report.changes).toContainEqual(
-      expect.objectContaining({ kind: "member-added", severity: "non-breaking", path: "DescribeStream.input.StreamARN", message: "DescribeStream.input.StreamARN was added (optional)." }),
+      expect.objectContaining({
+        kind: "member-added",
+        severity: "non-breaking",
+        path: "DescribeStream.input.StreamARN",
+        message: "DescribeStream.input.StreamARN was added (optional).",
+      }),
     );
     expect((await runCliInProcess(["diff", oldM, newM, "--fail-on", "breaking"])).status).toBe(1);
     expect((await runCliInProcess(["diff", oldM, oldM, "--fail-on", "breaking"])).status).toBe(0);
@@ -315,7 +419,10 @@ describe("svcgen diff", () => {
   it("--from-git REV compares a model folder with itself at a revision", async () => {
     const repo = tempDir("diff-git");
     scratch.push(repo);
-    const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+        stdio: "pipe",
+      });
     git("init", "-q");
     writeFileSync(path.join(repo, "placeholder"), "");
     const folder = path.join(repo, "models", "tiny");
@@ -329,7 +436,10 @@ describe("svcgen diff", () => {
     write(edited((m) => void delete m.shapes.GetThingResponse.members.Name));
     const r = await runCliInProcess(["diff", "--from-git", "HEAD", folder, "--json"]);
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toMatchObject({ semver: "major", changes: [{ kind: "member-removed", path: "GetThing.output.Name" }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      semver: "major",
+      changes: [{ kind: "member-removed", path: "GetThing.output.Name" }],
+    });
   });
 });
 
@@ -368,38 +478,44 @@ describe("generate", () => {
 
 describe("the model history corpus", () => {
   const H = path.join(SHARED, "corpus", "history");
-  it.runIf(existsSync(H))("every neighbouring pair of every service gives a report", async () => {
-    const services = readdirSync(H).filter((s) => s === s.toLowerCase() && !s.includes("."));
-    expect(services.length).toBe(10);
-    const reports = new Map<string, ApiDiff>();
-    for (const service of services) {
-      const versions = readdirSync(path.join(H, service)).sort();
-      const snaps: ApiSnapshot[] = [];
-      for (const v of versions) snaps.push([...(await snapshotsAt(path.join(H, service, v))).values()][0]!);
-      for (let i = 1; i < snaps.length; i++) {
-        const d = diffSnapshots(snaps[i - 1]!, snaps[i]!);
-        expect(["major", "minor", "patch", "none"]).toContain(d.semver);
-        for (const c of d.changes) expect(c.message.length).toBeGreaterThan(0);
-        reports.set(`${service}/${versions[i - 1]}..${versions[i]}`, d);
+  it.runIf(existsSync(H))(
+    "every neighbouring pair of every service gives a report",
+    async () => {
+      const services = readdirSync(H).filter((s) => s === s.toLowerCase() && !s.includes("."));
+      expect(services.length).toBe(10);
+      const reports = new Map<string, ApiDiff>();
+      for (const service of services) {
+        const versions = readdirSync(path.join(H, service)).sort();
+        const snaps: ApiSnapshot[] = [];
+        for (const v of versions) snaps.push([...(await snapshotsAt(path.join(H, service, v))).values()][0]!);
+        for (let i = 1; i < snaps.length; i++) {
+          const d = diffSnapshots(snaps[i - 1]!, snaps[i]!);
+          expect(["major", "minor", "patch", "none"]).toContain(d.semver);
+          for (const c of d.changes) expect(c.message.length).toBeGreaterThan(0);
+          reports.set(`${service}/${versions[i - 1]}..${versions[i]}`, d);
+        }
       }
-    }
-    expect(reports.size).toBe(40);
-    // Read from the models: kinesis 2018-08 → 2020-08 adds a ListShards paginator and changes
-    // StreamARN's pattern from `stream/.*` to `stream/.+` (an empty stream name no longer passes).
-    const k1 = reports.get("kinesis/2018-08-02-ccb03cf..2020-08-17-3ce0dd0")!;
-    expect(only(k1)).toContain("non-breaking paginator-added ListShards");
-    expect(only(k1)).toContain("breaking pattern-changed StreamARN");
-    // kinesis 2021-11 → 2022-12: StreamName no longer required in DescribeStreamInput, StreamARN added.
-    const k2 = reports.get("kinesis/2021-11-30-8b2aed7..2022-12-15-6ec3e28")!;
-    expect(only(k2)).toContain("non-breaking member-now-optional DescribeStream.input.StreamName");
-    expect(only(k2)).toContain("non-breaking member-added DescribeStream.input.StreamARN");
-    // signer 2020-03 → 2020-11: StartSigningJobRequest's required list gains profileName.
-    expect(only(reports.get("signer/2020-03-06-c5565eb..2020-11-23-702e152")!)).toContain("breaking member-now-required StartSigningJob.input.profileName");
-    // amplify 2019-09 → 2019-10: ListArtifactsRequest loses artifactType, and its enum ArtifactType is gone.
-    const amp = only(reports.get("amplify/2019-09-27-e72c199..2019-10-31-24dcaa8")!);
-    expect(amp).toContain("breaking member-removed ListArtifacts.input.artifactType");
-    expect(amp).toContain("breaking type-removed ArtifactType");
-    // dynamodb 2024-05-02 → 2024-05-24 changed documentation only.
-    expect(reports.get("dynamodb/2024-05-02-4fde0f1..2024-05-24-5746767")!.semver).toBe("patch");
-  }, 120_000);
+      expect(reports.size).toBe(40);
+      // Read from the models: kinesis 2018-08 → 2020-08 adds a ListShards paginator and changes
+      // StreamARN's pattern from `stream/.*` to `stream/.+` (an empty stream name no longer passes).
+      const k1 = reports.get("kinesis/2018-08-02-ccb03cf..2020-08-17-3ce0dd0")!;
+      expect(only(k1)).toContain("non-breaking paginator-added ListShards");
+      expect(only(k1)).toContain("breaking pattern-changed StreamARN");
+      // kinesis 2021-11 → 2022-12: StreamName no longer required in DescribeStreamInput, StreamARN added.
+      const k2 = reports.get("kinesis/2021-11-30-8b2aed7..2022-12-15-6ec3e28")!;
+      expect(only(k2)).toContain("non-breaking member-now-optional DescribeStream.input.StreamName");
+      expect(only(k2)).toContain("non-breaking member-added DescribeStream.input.StreamARN");
+      // signer 2020-03 → 2020-11: StartSigningJobRequest's required list gains profileName.
+      expect(only(reports.get("signer/2020-03-06-c5565eb..2020-11-23-702e152")!)).toContain(
+        "breaking member-now-required StartSigningJob.input.profileName",
+      );
+      // amplify 2019-09 → 2019-10: ListArtifactsRequest loses artifactType, and its enum ArtifactType is gone.
+      const amp = only(reports.get("amplify/2019-09-27-e72c199..2019-10-31-24dcaa8")!);
+      expect(amp).toContain("breaking member-removed ListArtifacts.input.artifactType");
+      expect(amp).toContain("breaking type-removed ArtifactType");
+      // dynamodb 2024-05-02 → 2024-05-24 changed documentation only.
+      expect(reports.get("dynamodb/2024-05-02-4fde0f1..2024-05-24-5746767")!.semver).toBe("patch");
+    },
+    120_000,
+  );
 });

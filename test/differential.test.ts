@@ -13,13 +13,17 @@ import { SERVICES } from "./differential/services.js";
 const COUNT = 20;
 const SEED = 20240315;
 const QUICK = ["dynamodb", "kinesis", "apigateway"];
-const wanted = process.env.DIFFERENTIAL_SERVICES === "all" ? SERVICES.map((s) => s.name) : (process.env.DIFFERENTIAL_SERVICES?.split(",") ?? QUICK);
+const wanted =
+  process.env.DIFFERENTIAL_SERVICES === "all" ? SERVICES.map((s) => s.name) : (process.env.DIFFERENTIAL_SERVICES?.split(",") ?? QUICK);
 const targets = SERVICES.filter((s) => wanted.includes(s.name));
 
 function describeFailures(failures: Awaited<ReturnType<typeof runService>>["failures"]): string {
   return failures
     .slice(0, 5)
-    .map((f) => `${f.operation} (seed ${f.seed}, case ${f.index}):\n${f.differences.map((d) => `  ${d.side} ${d.aspect} ${d.where}: sdk ${d.sdk} | svcgen ${d.svcgen}`).join("\n")}`)
+    .map(
+      (f) =>
+        `${f.operation} (seed ${f.seed}, case ${f.index}):\n${f.differences.map((d) => `  ${d.side} ${d.aspect} ${d.where}: sdk ${d.sdk} | svcgen ${d.svcgen}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -77,18 +81,33 @@ describe("the comparison reports what differs", () => {
     const sdk = request();
     const ours = request({
       path: "/things%2F",
-      query: [["a", "1"], ["a", "1"]],
-      headers: { ...sdk.headers, "x-amz-target": "X.Op", authorization: sdk.headers.authorization!.replace(/a{64}$/, "b".repeat(64)) },
+      query: [
+        ["a", "1"],
+        ["a", "1"],
+      ],
+      headers: {
+        ...sdk.headers,
+        "x-amz-target": "X.Op",
+        authorization: sdk.headers.authorization!.replace(/a{64}$/, "b".repeat(64)),
+      },
       body: new TextEncoder().encode('{"b":2,"c":[1,2]}'),
     });
     const diffs = compareRequests(sdk, ours);
-    expect(diffs.map((d) => `${d.aspect} ${d.where}`)).toEqual(["path ", "query a", "header x-amz-target", "body b", "authorization Signature"]);
+    expect(diffs.map((d) => `${d.aspect} ${d.where}`)).toEqual([
+      "path ",
+      "query a",
+      "header x-amz-target",
+      "body b",
+      "authorization Signature",
+    ]);
     expect(unexplained(diffs, context(sdk, ours))).toHaveLength(diffs.length);
   });
 
   it("does not excuse a signature that differs while everything else is equal", () => {
     const sdk = request();
-    const ours = request({ headers: { ...sdk.headers, authorization: sdk.headers.authorization!.replace(/a{64}$/, "c".repeat(64)) } });
+    const ours = request({
+      headers: { ...sdk.headers, authorization: sdk.headers.authorization!.replace(/a{64}$/, "c".repeat(64)) },
+    });
     const diffs = compareRequests(sdk, ours);
     expect(diffs).toHaveLength(1);
     expect(unexplained(diffs, context(sdk, ours, { otherRequestDifferencesExplained: false }))).toHaveLength(1);

@@ -138,12 +138,16 @@ describe("docs for the default model", async () => {
     // Lists and plain scalars are described where they are used, not on pages of their own.
     expect(pages.has("docs/shapes/AccountAssociationListDefinition.md")).toBe(false);
     expect(pages.has("docs/shapes/MaxResults.md")).toBe(false);
-    expect(pages.size).toBe(1 + ir.operations.length + [...ir.shapes.values()].filter((s) => s.kind === "structure" || (s.kind === "string" && s.enum)).length);
+    expect(pages.size).toBe(
+      1 + ir.operations.length + [...ir.shapes.values()].filter((s) => s.kind === "structure" || (s.kind === "string" && s.enum)).length,
+    );
   });
 
   it("documents ListAccountAssociations: syntax, parameters, errors, pagination", () => {
     const p = page("docs/operations/ListAccountAssociations.md");
-    expect(p).toMatch(/^\[Managed integrations for AWS IoT Device Management\]\(\.\.\/index\.md\) › Operations › ListAccountAssociations\n\n# ListAccountAssociations\n/);
+    expect(p).toMatch(
+      /^\[Managed integrations for AWS IoT Device Management\]\(\.\.\/index\.md\) › Operations › ListAccountAssociations\n\n# ListAccountAssociations\n/,
+    );
     expect(p).toContain("Lists all account associations, with optional filtering by connector destination ID.");
     expect(p).toContain("- **HTTP request:** `GET /account-associations`");
     expect(p).toContain("- **Success status:** 200");
@@ -211,7 +215,13 @@ describe("docs for the default model", async () => {
   it("lists an enum's values and the operations that use it", () => {
     const p = page("docs/shapes/AssociationState.md");
     const values = section(p, "Values");
-    for (const v of ["ASSOCIATION_IN_PROGRESS", "ASSOCIATION_FAILED", "ASSOCIATION_SUCCEEDED", "ASSOCIATION_DELETING", "REFRESH_TOKEN_EXPIRED"]) {
+    for (const v of [
+      "ASSOCIATION_IN_PROGRESS",
+      "ASSOCIATION_FAILED",
+      "ASSOCIATION_SUCCEEDED",
+      "ASSOCIATION_DELETING",
+      "REFRESH_TOKEN_EXPIRED",
+    ]) {
       expect(values).toContain(`\n- \`${v}\``);
     }
     expect(values.match(/^- /gm)).toHaveLength(5);
@@ -256,7 +266,7 @@ const NASTY = "a|b `c` ``d``` </script><script>alert(1)</script> <img src=x oner
 const NASTY_HTML = [
   // summary() cuts this paragraph inside the second code span, right after the tag.
   "<p>Use <code>x|y</code> or <code>&lt;img src=x onerror=alert(4)&gt;. b</code> now. Then | pipes and `ticks`.</p>",
-  "<p><script>alert(1)</script> <img src=x onerror=alert(2)> &lt;img src=x onerror=alert(3)&gt; [x](javascript:alert(1)) <a href=\"javascript:alert(3)\">click</a></p>",
+  '<p><script>alert(1)</script> <img src=x onerror=alert(2)> &lt;img src=x onerror=alert(3)&gt; [x](javascript:alert(1)) <a href="javascript:alert(3)">click</a></p>',
   "<pre>```\n~~~~\n&lt;script&gt;alert(5)&lt;/script&gt;\n</pre>",
   "<p>line<br>~~~<br>&lt;img src=x onerror=alert(6)&gt;</p>",
 ].join("");
@@ -268,16 +278,47 @@ const WEIRD = "Weird<img src=x onerror=alert(1)>|`x`";
 const OP = "Evil`Op|</script><img src=x onerror=alert(1)>";
 
 function hostileModel(): Record<string, unknown> {
-  const struct = (members: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: "structure", members, documentation: NASTY_HTML, ...extra });
+  const struct = (members: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    type: "structure",
+    members,
+    documentation: NASTY_HTML,
+    ...extra,
+  });
   const http = (method: string, requestUri: string) => ({ method, requestUri });
   return {
     "service.json": {
-      metadata: { apiVersion: "2020-01-01", endpointPrefix: "evil", protocol: "rest-json", serviceId: "Evil", serviceFullName: NASTY, signingName: "evil" },
+      metadata: {
+        apiVersion: "2020-01-01",
+        endpointPrefix: "evil",
+        protocol: "rest-json",
+        serviceId: "Evil",
+        serviceFullName: NASTY,
+        signingName: "evil",
+      },
       documentation: NASTY_HTML,
       operations: {
-        [OP]: { name: OP, http: http("POST", "/evil/{Label}"), input: { shape: "EvilInput" }, output: { shape: "EvilOutput" }, errors: [{ shape: "EvilError" }], documentation: NASTY_HTML },
-        ListThings: { name: "ListThings", http: http("GET", "/things"), input: { shape: "PageInput" }, output: { shape: "EvilOutput" }, documentation: FENCE_HTML },
-        Listthings: { name: "Listthings", http: http("GET", "/things2"), input: { shape: "PageInput" }, output: { shape: "EvilOutput" }, deprecated: true },
+        [OP]: {
+          name: OP,
+          http: http("POST", "/evil/{Label}"),
+          input: { shape: "EvilInput" },
+          output: { shape: "EvilOutput" },
+          errors: [{ shape: "EvilError" }],
+          documentation: NASTY_HTML,
+        },
+        ListThings: {
+          name: "ListThings",
+          http: http("GET", "/things"),
+          input: { shape: "PageInput" },
+          output: { shape: "EvilOutput" },
+          documentation: FENCE_HTML,
+        },
+        Listthings: {
+          name: "Listthings",
+          http: http("GET", "/things2"),
+          input: { shape: "PageInput" },
+          output: { shape: "EvilOutput" },
+          deprecated: true,
+        },
       },
       shapes: {
         EvilInput: struct(
@@ -301,7 +342,12 @@ function hostileModel(): Record<string, unknown> {
         Dup_Name: struct({ X: { shape: "EvilString" } }),
         dup_name: struct({ X: { shape: "EvilString" } }),
         [WEIRD]: struct({ [NASTY]: { shape: "EvilEnum" } }, { union: true }),
-        EvilOutput: struct({ "Out|put": { shape: "EvilEnum" }, Items: { shape: "TreeList" }, Token: { shape: "EvilString" }, W: { shape: WEIRD } }),
+        EvilOutput: struct({
+          "Out|put": { shape: "EvilEnum" },
+          Items: { shape: "TreeList" },
+          Token: { shape: "EvilString" },
+          W: { shape: WEIRD },
+        }),
         PageInput: struct({ Token: { shape: "EvilString", location: "querystring", locationName: "token" } }),
         EvilError: struct({ Message: { shape: "EvilString" } }, { exception: true, error: { httpStatusCode: 418 } }),
       },
@@ -349,7 +395,8 @@ describe("docs for a hostile model", async () => {
 
   it("shows every name exactly as the model spells it, in a file name that is never a path", () => {
     expect(pageTitled("docs/operations/", OP)[0]).toMatch(/^docs\/operations\/[A-Za-z0-9_-]+\.md$/);
-    for (const name of ["Dup.Name", "Dup_Name", "dup_name", WEIRD, "EvilEnum", "EvilError"]) expect(shapePage(name)[0]).toMatch(/^docs\/shapes\/[A-Za-z0-9_-]+\.md$/);
+    for (const name of ["Dup.Name", "Dup_Name", "dup_name", WEIRD, "EvilEnum", "EvilError"])
+      expect(shapePage(name)[0]).toMatch(/^docs\/shapes\/[A-Za-z0-9_-]+\.md$/);
     expect(titles.get("docs/index.md")).toBe(NASTY.replace(/\n/g, " "));
   });
 
@@ -378,7 +425,9 @@ describe("docs for a hostile model", async () => {
     expect(inline).toContain("X-<img src=x onerror=alert(1)>|`");
     expect(inline).toContain("q|`x` <script>");
     // The recursive shape stops after one level in the request syntax.
-    expect(opPage).toContain("  Tree: { // optional\n    Children: [ // optional\n      {}, // recursive: same shape as above (Tree)\n    ],");
+    expect(opPage).toContain(
+      "  Tree: { // optional\n    Children: [ // optional\n      {}, // recursive: same shape as above (Tree)\n    ],",
+    );
   });
 
   it("keeps every table row to its column count where docs hold pipes and cut code spans", async () => {

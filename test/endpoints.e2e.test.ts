@@ -93,9 +93,13 @@ describe("the compiled rules of the default model", () => {
   });
 
   it("resolve us-east-1 to the service's api.aws host, as its tests say", () => {
-    expect(resolveEndpoint({ Region: "us-east-1" })).toEqual({ url: "https://api.iotmanagedintegrations.us-east-1.api.aws" });
+    expect(resolveEndpoint({ Region: "us-east-1" })).toEqual({
+      url: "https://api.iotmanagedintegrations.us-east-1.api.aws",
+    });
     expect(resolveEndpoint({ Region: "us-east-1", UseFIPS: true }).url).toBe("https://api.iotmanagedintegrations-fips.us-east-1.api.aws");
-    expect(resolveEndpoint({ Region: "cn-north-1" }).url).toBe("https://api.iotmanagedintegrations.cn-north-1.api.amazonwebservices.com.cn");
+    expect(resolveEndpoint({ Region: "cn-north-1" }).url).toBe(
+      "https://api.iotmanagedintegrations.cn-north-1.api.amazonwebservices.com.cn",
+    );
   });
 
   it("refuse parameters of the wrong type with an EndpointError naming the parameter", () => {
@@ -108,7 +112,9 @@ describe("the compiled rules of the default model", () => {
 describe("the client's endpoint", () => {
   it("is the rules' host for the region, with FIPS and dual-stack from the config", async () => {
     expect(await urlFor({ region: "us-east-1" })).toBe("https://api.iotmanagedintegrations.us-east-1.api.aws/account-associations");
-    expect(await urlFor({ region: "us-east-1", useFipsEndpoint: true })).toBe("https://api.iotmanagedintegrations-fips.us-east-1.api.aws/account-associations");
+    expect(await urlFor({ region: "us-east-1", useFipsEndpoint: true })).toBe(
+      "https://api.iotmanagedintegrations-fips.us-east-1.api.aws/account-associations",
+    );
     expect(await urlFor({ region: "us-gov-west-1" })).toBe("https://api.iotmanagedintegrations.us-gov-west-1.api.aws/account-associations");
   });
 
@@ -149,8 +155,15 @@ describe("the client's endpoint", () => {
   });
 
   it("refuses FIPS with a custom endpoint with the rule set's own error, before anything is sent", async () => {
-    const client = new IoTManagedIntegrationsClient({ region: "eu-west-1", credentials: CREDENTIALS, endpoint: base, useFipsEndpoint: true });
-    await expect(listAccountAssociations(client, {})).rejects.toThrow(new EndpointError("Invalid Configuration: FIPS and custom endpoint are not supported"));
+    const client = new IoTManagedIntegrationsClient({
+      region: "eu-west-1",
+      credentials: CREDENTIALS,
+      endpoint: base,
+      useFipsEndpoint: true,
+    });
+    await expect(listAccountAssociations(client, {})).rejects.toThrow(
+      new EndpointError("Invalid Configuration: FIPS and custom endpoint are not supported"),
+    );
     expect(requests).toEqual([]);
   });
 
@@ -196,7 +209,12 @@ describe("the client's endpoint", () => {
       credentials: CREDENTIALS,
       endpointResolver: () => ({
         url: `${base}/mrap`,
-        properties: { authSchemes: [{ name: "sigv4a", signingName: "s3", signingRegionSet: ["*"] }, { name: "sigv4", signingName: "s3" }] },
+        properties: {
+          authSchemes: [
+            { name: "sigv4a", signingName: "s3", signingRegionSet: ["*"] },
+            { name: "sigv4", signingName: "s3" },
+          ],
+        },
       }),
     });
     await listAccountAssociations(client, { MaxResults: 7 });
@@ -208,16 +226,34 @@ describe("the client's endpoint", () => {
     // Recompute the string to sign from what arrived, then check the ECDSA signature against the derived public key.
     const signed = auth.match(/SignedHeaders=([^,]+)/)![1]!.split(";");
     const headers: Record<string, string> = {};
-    for (const name of signed) if (!["host", "x-amz-date", "x-amz-region-set", "authorization"].includes(name)) headers[name] = String(got.headers[name]);
+    for (const name of signed)
+      if (!["host", "x-amz-date", "x-amz-region-set", "authorization"].includes(name)) headers[name] = String(got.headers[name]);
     const url = new URL(got.url, base);
     const amzDate = String(got.headers["x-amz-date"]);
     const date = new Date(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
     const steps = await signRequestV4aWithSteps(
-      { method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: [...url.searchParams.entries()], headers, body: undefined },
+      {
+        method: "GET",
+        protocol: "http:",
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: url.pathname,
+        query: [...url.searchParams.entries()],
+        headers,
+        body: undefined,
+      },
       { credentials: CREDENTIALS, regionSet: "*", service: "s3", date },
     );
     const key = await deriveSigV4aKey(CREDENTIALS);
-    const publicKey = createPublicKey({ key: { kty: "EC", crv: "P-256", x: Buffer.from(key.publicKey.slice(1, 33)).toString("base64url"), y: Buffer.from(key.publicKey.slice(33)).toString("base64url") }, format: "jwk" });
+    const publicKey = createPublicKey({
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        x: Buffer.from(key.publicKey.slice(1, 33)).toString("base64url"),
+        y: Buffer.from(key.publicKey.slice(33)).toString("base64url"),
+      },
+      format: "jwk",
+    });
     const signature = Buffer.from(auth.match(/Signature=([0-9a-f]+)/)![1]!, "hex");
     expect(verify("sha256", Buffer.from(steps.stringToSign), { key: publicKey, dsaEncoding: "der" }, signature)).toBe(true);
     expect(verify("sha256", Buffer.from(steps.stringToSign + "x"), { key: publicKey, dsaEncoding: "der" }, signature)).toBe(false);
@@ -240,7 +276,11 @@ describe("operation parameters of the rules", () => {
   let kinesis: Record<string, unknown>;
   beforeAll(async () => {
     const out = tempDir("endpoints-kinesis");
-    const { packages } = await generate({ model: path.join(CORPUS_MODELS, "kinesis", "2013-12-02"), out, format: false });
+    const { packages } = await generate({
+      model: path.join(CORPUS_MODELS, "kinesis", "2013-12-02"),
+      out,
+      format: false,
+    });
     kinesis = (await import(pathToFileURL(path.join(out, packages[0]!.ir.packageName, "src", "index.ts")).href)) as Record<string, unknown>;
   }, 120_000);
 

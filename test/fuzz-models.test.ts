@@ -46,67 +46,76 @@ afterAll(() => {
 });
 
 describe("random valid models", () => {
-  it("generate without throwing, deterministically, and compile", async () => {
-    let tried = 0;
-    let eligible = 0;
-    let operations = 0;
-    let shapes = 0;
-    // A sample of the models (the first with two or more operations) is also formatted into one
-    // folder and type-checked in one compiler run at the end.
-    const sampleOut = tempDir("fuzz-tsc");
-    scratch.push(sampleOut);
-    const sampled: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.gen(), async (g) => {
-        const built = buildModel(g);
-        tried++;
-        operations += built.operations;
-        shapes += built.shapes;
-        const folder = `fuzz-${tried}`;
-        const dir = writeModel({ [`${folder}/service.json`]: built.model }, "fuzz-model");
-        const model = path.join(dir, folder);
-        const a = tempDir("fuzz-a");
-        const b = tempDir("fuzz-b");
-        try {
-          const [loaded] = await loadModels(model);
-          expect(checkModel(loaded!)).toEqual([]);
-          const generated = await generate({ model, out: a, format: false });
-          await generate({ model, out: b, format: false });
-          // A paginator exactly where the model gives one: an operation named `__proto__` or
-          // `toString` must not find one on Object.prototype.
-          const paged = generated.packages[0]!.ir.operations.filter((o) => o.paginator).map((o) => o.name);
-          expect(paged.sort()).toEqual(Object.keys((built.model.pagination ?? {}) as object).sort());
-          // A package that imports the linear-time pattern engine declares it.
-          const tree = readTree(a);
-          for (const [file, content] of tree) {
-            if (!file.endsWith("/src/validators.ts") || !content.includes('from "re2js"')) continue;
-            const pkg = JSON.parse(tree.get(file.replace(/src\/validators\.ts$/, "package.json"))!) as { dependencies?: Record<string, string> };
-            expect(pkg.dependencies?.re2js, file).toBeDefined();
+  it(
+    "generate without throwing, deterministically, and compile",
+    async () => {
+      let tried = 0;
+      let eligible = 0;
+      let operations = 0;
+      let shapes = 0;
+      // A sample of the models (the first with two or more operations) is also formatted into one
+      // folder and type-checked in one compiler run at the end.
+      const sampleOut = tempDir("fuzz-tsc");
+      scratch.push(sampleOut);
+      const sampled: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(fc.gen(), async (g) => {
+          const built = buildModel(g);
+          tried++;
+          operations += built.operations;
+          shapes += built.shapes;
+          const folder = `fuzz-${tried}`;
+          const dir = writeModel({ [`${folder}/service.json`]: built.model }, "fuzz-model");
+          const model = path.join(dir, folder);
+          const a = tempDir("fuzz-a");
+          const b = tempDir("fuzz-b");
+          try {
+            const [loaded] = await loadModels(model);
+            expect(checkModel(loaded!)).toEqual([]);
+            const generated = await generate({ model, out: a, format: false });
+            await generate({ model, out: b, format: false });
+            // A paginator exactly where the model gives one: an operation named `__proto__` or
+            // `toString` must not find one on Object.prototype.
+            const paged = generated.packages[0]!.ir.operations.filter((o) => o.paginator).map((o) => o.name);
+            expect(paged.sort()).toEqual(Object.keys((built.model.pagination ?? {}) as object).sort());
+            // A package that imports the linear-time pattern engine declares it.
+            const tree = readTree(a);
+            for (const [file, content] of tree) {
+              if (!file.endsWith("/src/validators.ts") || !content.includes('from "re2js"')) continue;
+              const pkg = JSON.parse(tree.get(file.replace(/src\/validators\.ts$/, "package.json"))!) as {
+                dependencies?: Record<string, string>;
+              };
+              expect(pkg.dependencies?.re2js, file).toBeDefined();
+            }
+            const first = readTree(a);
+            const second = readTree(b);
+            expect(first.size).toBeGreaterThan(10);
+            expect(firstDifference(first, second)).toBeUndefined();
+            if (built.operations >= 2) eligible++;
+            if (sampled.length < SAMPLE && built.operations >= 2) {
+              await generate({ model, out: sampleOut, format: true });
+              sampled.push(folder);
+            }
+          } finally {
+            for (const d of [dir, a, b]) rmSync(d, { recursive: true, force: true });
           }
-          const first = readTree(a);
-          const second = readTree(b);
-          expect(first.size).toBeGreaterThan(10);
-          expect(firstDifference(first, second)).toBeUndefined();
-          if (built.operations >= 2) eligible++;
-          if (sampled.length < SAMPLE && built.operations >= 2) {
-            await generate({ model, out: sampleOut, format: true });
-            sampled.push(folder);
-          }
-        } finally {
-          for (const d of [dir, a, b]) rmSync(d, { recursive: true, force: true });
-        }
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    console.log(`fuzz: ${tried} random models generated twice each (${operations} operations, ${shapes} shapes), seed ${SEED}`);
-    expect(tried).toBe(RUNS);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      console.log(`fuzz: ${tried} random models generated twice each (${operations} operations, ${shapes} shapes), seed ${SEED}`);
+      expect(tried).toBe(RUNS);
 
-    writeFileSync(path.join(sampleOut, "tsconfig.json"), JSON.stringify({ compilerOptions: STRICT, include: sampled.map((f) => `${f}/src`) }));
-    const r = typecheck(sampleOut);
-    expect(r.output).toBe("");
-    expect(r.ok).toBe(true);
-    compiled = true;
-    expect(sampled.length).toBe(Math.min(SAMPLE, eligible));
-    console.log(`fuzz: ${sampled.length} of them formatted and type-checked under the strict flags`);
-  }, Math.max(180_000, RUNS * 2_000));
+      writeFileSync(
+        path.join(sampleOut, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: STRICT, include: sampled.map((f) => `${f}/src`) }),
+      );
+      const r = typecheck(sampleOut);
+      expect(r.output).toBe("");
+      expect(r.ok).toBe(true);
+      compiled = true;
+      expect(sampled.length).toBe(Math.min(SAMPLE, eligible));
+      console.log(`fuzz: ${sampled.length} of them formatted and type-checked under the strict flags`);
+    },
+    Math.max(180_000, RUNS * 2_000),
+  );
 });

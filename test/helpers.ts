@@ -58,7 +58,11 @@ export function runCliInProcess(args: string[]): Promise<CliResult> {
     const main = await (cliMain ??= importCliMain());
     let stdout = "";
     let stderr = "";
-    const status = await main(args, { out: (l) => void (stdout += l + "\n"), err: (l) => void (stderr += l + "\n"), cwd: process.cwd() });
+    const status = await main(args, {
+      out: (l) => void (stdout += l + "\n"),
+      err: (l) => void (stderr += l + "\n"),
+      cwd: process.cwd(),
+    });
     return { status, stdout, stderr };
   });
   cliQueue = run.catch(() => undefined);
@@ -97,7 +101,10 @@ async function captureConsole<T>(work: () => Promise<T>): Promise<CliResult & { 
 /** Type-checks a generated package with its own strict tsconfig; returns the compiler's output. */
 export function typecheck(pkgDir: string): { ok: boolean; output: string } {
   const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", path.join(pkgDir, "tsconfig.json"), "--noEmit"], { encoding: "utf8", timeout: 300_000 });
+  const r = spawnSync(process.execPath, [tsc, "-p", path.join(pkgDir, "tsconfig.json"), "--noEmit"], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   return { ok: r.status === 0, output: (r.stdout ?? "") + (r.stderr ?? "") };
 }
 
@@ -170,7 +177,13 @@ export function treeDifferences(
 }
 
 /** A minimal valid rest-json model, to be varied by tests. */
-export function tinyModel(overrides: { operations?: Record<string, unknown>; shapes?: Record<string, unknown>; pagination?: Record<string, unknown> } = {}) {
+export function tinyModel(
+  overrides: {
+    operations?: Record<string, unknown>;
+    shapes?: Record<string, unknown>;
+    pagination?: Record<string, unknown>;
+  } = {},
+) {
   return {
     metadata: {
       apiVersion: "2024-01-01",
@@ -197,7 +210,12 @@ export function tinyModel(overrides: { operations?: Record<string, unknown>; sha
       },
       GetThingResponse: { type: "structure", members: { Name: { shape: "Id" } } },
       Id: { type: "string", min: 1, max: 10 },
-      NotFound: { type: "structure", members: { message: { shape: "Id" } }, error: { httpStatusCode: 404 }, exception: true },
+      NotFound: {
+        type: "structure",
+        members: { message: { shape: "Id" } },
+        error: { httpStatusCode: 404 },
+        exception: true,
+      },
     },
     ...(overrides.pagination ? { pagination: overrides.pagination } : {}),
   };

@@ -16,23 +16,72 @@ import { readTree, tempDir, tinyModel, typecheck, writeModel } from "./helpers.j
 /** Documentation as the model writes it (HTML), and the text a reader must see. */
 const DOCS: ReadonlyArray<{ readonly member: string; readonly html: string; readonly text: string }> = [
   { member: "commentEnd", html: "<p>Ends */ here, then /* again **/</p>", text: "Ends */ here, then /* again **/" },
-  { member: "template", html: "<p>A ${process.exit(1)} template, `back` ticks and ``` three</p>", text: "A ${process.exit(1)} template, `back` ticks and ``` three" },
+  {
+    member: "template",
+    html: "<p>A ${process.exit(1)} template, `back` ticks and ``` three</p>",
+    text: "A ${process.exit(1)} template, `back` ticks and ``` three",
+  },
   { member: "script", html: "<p>Close </script><script>alert(1)</script> the tag</p>", text: "Close alert(1) the tag" },
   { member: "image", html: "<p>An <img src=x onerror=alert(1)> image</p>", text: "An image" },
-  { member: "escapedHtml", html: "<p>Literal &lt;img src=x onerror=alert(1)&gt; and &lt;/script&gt;</p>", text: "Literal <img src=x onerror=alert(1)> and </script>" },
+  {
+    member: "escapedHtml",
+    html: "<p>Literal &lt;img src=x onerror=alert(1)&gt; and &lt;/script&gt;</p>",
+    text: "Literal <img src=x onerror=alert(1)> and </script>",
+  },
   {
     member: "markdown",
     html: "<p># not a heading, *not em*, _nor this_, [not](javascript:alert(1)), ![no](x.png), | a | b |, <!-- c --> > quote</p>",
     text: "# not a heading, *not em*, _nor this_, [not](javascript:alert(1)), ![no](x.png), | a | b |, > quote",
   },
-  { member: "tsdocTags", html: "<p>@deprecated is not a tag here, nor {@link https://evil.example} or @internal</p>", text: "@deprecated is not a tag here, nor {@link https://evil.example} or @internal" },
-  { member: "links", html: '<p><a href="javascript:alert(1)">click</a> or <a href="https://example.com/a">this</a></p>', text: "click or this" },
-  { member: "separators", html: "<p>One\u2028two\u2029three \\ and a backslash</p>", text: "One two three \\ and a backslash" },
+  {
+    member: "tsdocTags",
+    html: "<p>@deprecated is not a tag here, nor {@link https://evil.example} or @internal</p>",
+    text: "@deprecated is not a tag here, nor {@link https://evil.example} or @internal",
+  },
+  {
+    member: "links",
+    html: '<p><a href="javascript:alert(1)">click</a> or <a href="https://example.com/a">this</a></p>',
+    text: "click or this",
+  },
+  {
+    member: "separators",
+    html: "<p>One\u2028two\u2029three \\ and a backslash</p>",
+    text: "One two three \\ and a backslash",
+  },
 ];
 
-const ENUM_VALUES = ['a"b', "c\\d", "e\nf", "${x}", "`t`", "*/", "x\u2028y", "x\u2029y", "</script>", "<img src=x onerror=alert(1)>", "", " lead", "'single'"];
+const ENUM_VALUES = [
+  'a"b',
+  "c\\d",
+  "e\nf",
+  "${x}",
+  "`t`",
+  "*/",
+  "x\u2028y",
+  "x\u2029y",
+  "</script>",
+  "<img src=x onerror=alert(1)>",
+  "",
+  " lead",
+  "'single'",
+];
 
-const MEMBER_NAMES = ['a"b', "back\\slash", "new\nline", "${x}", "`tick`", "*/", "line\u2028sep", "para\u2029sep", "</script>", "'q'", "__proto__", "constructor", "toString", "@deprecated"];
+const MEMBER_NAMES = [
+  'a"b',
+  "back\\slash",
+  "new\nline",
+  "${x}",
+  "`tick`",
+  "*/",
+  "line\u2028sep",
+  "para\u2029sep",
+  "</script>",
+  "'q'",
+  "__proto__",
+  "constructor",
+  "toString",
+  "@deprecated",
+];
 
 const SERVICE_NAME = "Inject */ <img src=x onerror=alert(1)> ${x} `tick` @internal";
 
@@ -95,7 +144,9 @@ function walk(node: MdNode, visit: (n: MdNode) => void): void {
 function visibleText(node: MdNode): string {
   if (node.value !== undefined) return node.value;
   const inner = (node.children ?? []).map(visibleText);
-  return node.type === "root" || node.type === "list" || node.type === "table" || node.type === "tableRow" ? inner.join(" ") : inner.join("");
+  return node.type === "root" || node.type === "list" || node.type === "table" || node.type === "tableRow"
+    ? inner.join(" ")
+    : inner.join("");
 }
 
 /** Markup that would be live in a rendered page: HTML, images, links that are not http(s). */
@@ -104,7 +155,8 @@ function liveMarkup(ast: MdNode): string[] {
   walk(ast, (n) => {
     if (n.type === "html") found.push(`html: ${n.value ?? ""}`);
     if (n.type === "image" || n.type === "imageReference" || n.type === "definition") found.push(n.type);
-    if (n.type === "link" && /^[a-z][a-z0-9+.-]*:/i.test(n.url ?? "") && !/^https?:\/\//i.test(n.url ?? "")) found.push(`link to ${n.url ?? ""}`);
+    if (n.type === "link" && /^[a-z][a-z0-9+.-]*:/i.test(n.url ?? "") && !/^https?:\/\//i.test(n.url ?? ""))
+      found.push(`link to ${n.url ?? ""}`);
   });
   return found;
 }
@@ -170,7 +222,10 @@ describe("hostile text in a model", () => {
     expect(Object.keys(schema.members).sort()).toEqual([...expected].sort());
     expect(Object.prototype.hasOwnProperty.call(schema.members, "__proto__")).toBe(true);
 
-    const validators = (await import(pathToFileURL(path.join(pkg, "src", "validators.ts")).href)) as Record<string, (v: unknown) => Array<{ path: string; message: string }>>;
+    const validators = (await import(pathToFileURL(path.join(pkg, "src", "validators.ts")).href)) as Record<
+      string,
+      (v: unknown) => Array<{ path: string; message: string }>
+    >;
     const value: Record<string, unknown> = {};
     for (const name of expected) Object.defineProperty(value, name, { value: name === "kind" ? ENUM_VALUES[2] : "v", enumerable: true });
     expect(validators.validateThing!(value)).toEqual([]);
@@ -184,7 +239,10 @@ describe("hostile text in a model", () => {
     const iface = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "Thing")!;
     for (const d of DOCS) {
       const member = iface.members.find((m) => (m.name as ts.Identifier).text === d.member)!;
-      expect(ts.getJSDocTags(member).map((t) => t.tagName.text), d.member).toEqual([]);
+      expect(
+        ts.getJSDocTags(member).map((t) => t.tagName.text),
+        d.member,
+      ).toEqual([]);
       const ranges = ts.getLeadingCommentRanges(source.text, member.getFullStart()) ?? [];
       const raw = source.text.slice(ranges[ranges.length - 1]!.pos, ranges[ranges.length - 1]!.end);
       const body = commentBody(raw);
@@ -196,7 +254,10 @@ describe("hostile text in a model", () => {
       if (!file.endsWith(".ts")) continue;
       const sf = ts.createSourceFile(file, content, ts.ScriptTarget.Latest, true);
       const diagnostics = (sf as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
-      expect(diagnostics.map((x) => ts.flattenDiagnosticMessageText(x.messageText, "\n")), file).toEqual([]);
+      expect(
+        diagnostics.map((x) => ts.flattenDiagnosticMessageText(x.messageText, "\n")),
+        file,
+      ).toEqual([]);
     }
     // Nothing but the package's own tags, anywhere: no @deprecated, @internal or {@link} from text.
     for (const [file, content] of files) {
@@ -208,7 +269,10 @@ describe("hostile text in a model", () => {
         ts.forEachChild(node, visit);
       };
       visit(sf);
-      expect(tags.filter((t) => t !== "throws" && t !== "link"), file).toEqual([]);
+      expect(
+        tags.filter((t) => t !== "throws" && t !== "link"),
+        file,
+      ).toEqual([]);
       expect(content, file).not.toMatch(/\{@link https:\/\/evil/);
     }
   });
@@ -232,7 +296,9 @@ describe("hostile text in a model", () => {
   });
 
   it("keeps the service's own strings intact in code", async () => {
-    const service = (await import(pathToFileURL(path.join(pkg, "src", "service.ts")).href)) as { service: { serviceId: string } };
+    const service = (await import(pathToFileURL(path.join(pkg, "src", "service.ts")).href)) as {
+      service: { serviceId: string };
+    };
     expect(service.service.serviceId).toBe('Inject "quoted" */');
     const pkgJson = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")) as { description: string };
     expect(pkgJson.description).toContain(SERVICE_NAME);

@@ -24,7 +24,11 @@ describe("loader", () => {
   it("reads YAML and resolves $ref across files, remembering where each part came from", async () => {
     const model = tinyModel();
     const dir = writeModel({
-      "service.json": { metadata: model.metadata, operations: { $ref: "ops.yaml#/operations" }, shapes: { $ref: "shapes/all.json" } },
+      "service.json": {
+        metadata: model.metadata,
+        operations: { $ref: "ops.yaml#/operations" },
+        shapes: { $ref: "shapes/all.json" },
+      },
       "ops.yaml": `operations:\n  GetThing:\n    name: GetThing\n    http: { method: GET, requestUri: "/things/{Id}" }\n    input: { shape: GetThingRequest }\n    output: { shape: GetThingResponse }\n    errors: [{ shape: NotFound }]\n`,
       "shapes/all.json": model.shapes,
     });
@@ -32,7 +36,10 @@ describe("loader", () => {
     expect(m!.document.operations).toEqual(model.operations);
     expect(m!.document.shapes).toEqual(model.shapes);
     expect(m!.files).toEqual(["ops.yaml", "service.json", "shapes/all.json"]);
-    expect(m!.sources.locate("/operations/GetThing/http")).toEqual({ file: "ops.yaml", pointer: "/operations/GetThing/http" });
+    expect(m!.sources.locate("/operations/GetThing/http")).toEqual({
+      file: "ops.yaml",
+      pointer: "/operations/GetThing/http",
+    });
     expect(m!.sources.locate("/shapes/Id/max")).toEqual({ file: "shapes/all.json", pointer: "/Id/max" });
     expect(m!.sources.locate("/metadata/protocol")).toEqual({ file: "service.json", pointer: "/metadata/protocol" });
   });
@@ -58,7 +65,10 @@ describe("loader", () => {
   });
 
   it("refuses a $ref that leaves the model folder, without reading it", async () => {
-    const dir = writeModel({ "m/service.json": { ...tinyModel(), shapes: { $ref: "../outside.json" } }, "outside.json": {} });
+    const dir = writeModel({
+      "m/service.json": { ...tinyModel(), shapes: { $ref: "../outside.json" } },
+      "outside.json": {},
+    });
     const err = await loadError(path.join(dir, "m"));
     expect(err.findings[0]).toMatchObject({ file: "service.json", pointer: "/shapes/$ref" });
     expect(err.findings[0]!.message).toMatch(/leaves the model folder/);
@@ -79,14 +89,22 @@ describe("loader", () => {
   });
 
   it("reports a circular $ref", async () => {
-    const err = await loadError(writeModel({ "service.json": { ...tinyModel(), shapes: { $ref: "a.json" } }, "a.json": { $ref: "b.json" }, "b.json": { $ref: "a.json" } }));
+    const err = await loadError(
+      writeModel({
+        "service.json": { ...tinyModel(), shapes: { $ref: "a.json" } },
+        "a.json": { $ref: "b.json" },
+        "b.json": { $ref: "a.json" },
+      }),
+    );
     expect(err.findings[0]!.message).toMatch(/circular/);
   });
 
   it("reports bad JSON and bad YAML with the file", async () => {
     const json = await loadError(writeModel({ "service.json": '{ "metadata": ' }));
     expect(json.findings[0]!.file).toBe("service.json");
-    const yaml = await loadError(writeModel({ "service.json": { ...tinyModel(), shapes: { $ref: "s.yaml" } }, "s.yaml": "a: [1, 2\nb: }" }));
+    const yaml = await loadError(
+      writeModel({ "service.json": { ...tinyModel(), shapes: { $ref: "s.yaml" } }, "s.yaml": "a: [1, 2\nb: }" }),
+    );
     expect(yaml.findings[0]).toMatchObject({ file: "service.json", pointer: "/shapes/$ref" });
     expect(yaml.findings[0]!.message).toMatch(/s\.yaml/);
   });

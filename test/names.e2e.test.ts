@@ -22,23 +22,41 @@ describe("hostile names", () => {
         constructor: {
           type: "structure",
           required: ["constructor"],
-          members: { constructor: { shape: "String", location: "uri", locationName: "constructor" }, "odd-name": { shape: "String" } },
+          members: {
+            constructor: { shape: "String", location: "uri", locationName: "constructor" },
+            "odd-name": { shape: "String" },
+          },
         },
-        Object: { type: "structure", members: { String: { shape: "String" }, Date: { shape: "Date" }, Kind: { shape: "Enum" } } },
+        Object: {
+          type: "structure",
+          members: { String: { shape: "String" }, Date: { shape: "Date" }, Kind: { shape: "Enum" } },
+        },
         Date: { type: "structure", members: { When: { shape: "Timestamp" } } },
         Timestamp: { type: "timestamp" },
         String: { type: "string", pattern: "^[a-z\"'\\\\]*$" },
-        Enum: { type: "string", enum: ["a\"b", "c\\d", "e\nf", "*/", "${x}"] },
-        Error: { type: "structure", members: { message: { shape: "String" }, name: { shape: "String" } }, error: { httpStatusCode: 400 }, exception: true },
+        Enum: { type: "string", enum: ['a"b', "c\\d", "e\nf", "*/", "${x}"] },
+        Error: {
+          type: "structure",
+          members: { message: { shape: "String" }, name: { shape: "String" } },
+          error: { httpStatusCode: 400 },
+          exception: true,
+        },
       },
     });
-    const dir = writeModel({ "hostile/service.json": { ...model, metadata: { ...model.metadata, serviceId: "String" } } });
+    const dir = writeModel({
+      "hostile/service.json": { ...model, metadata: { ...model.metadata, serviceId: "String" } },
+    });
     const out = tempDir("hostile-out");
     const result = await generate({ model: path.join(dir, "hostile"), out });
     const ir = result.packages[0]!.ir;
     expect(ir.names.client).toBe("StringClient");
     expect(ir.operations.map((o) => o.functionName)).toEqual(["delete_", "destroy_"]);
-    expect([...ir.shapes.values()].filter((s) => s.kind === "structure").map((s) => s.typeName).sort()).toEqual(["Constructor", "Date_", "Error_", "Object_"]);
+    expect(
+      [...ir.shapes.values()]
+        .filter((s) => s.kind === "structure")
+        .map((s) => s.typeName)
+        .sort(),
+    ).toEqual(["Constructor", "Date_", "Error_", "Object_"]);
     const r = typecheck(path.join(out, "hostile"));
     expect(r.output).toBe("");
     expect(r.ok).toBe(true);
@@ -49,12 +67,23 @@ describe("names the endpoint module takes", () => {
   it("an operation ResolveEndpoint and shapes EndpointParameters and EndpointError do not collide with the package's endpoint exports", async () => {
     const model = tinyModel({
       operations: {
-        ResolveEndpoint: { name: "ResolveEndpoint", http: { method: "POST", requestUri: "/resolve" }, input: { shape: "EndpointParameters" }, output: { shape: "EndpointResult" }, errors: [{ shape: "EndpointError" }] },
+        ResolveEndpoint: {
+          name: "ResolveEndpoint",
+          http: { method: "POST", requestUri: "/resolve" },
+          input: { shape: "EndpointParameters" },
+          output: { shape: "EndpointResult" },
+          errors: [{ shape: "EndpointError" }],
+        },
       },
       shapes: {
         EndpointParameters: { type: "structure", members: { Region: { shape: "Str" } } },
         EndpointResult: { type: "structure", members: { url: { shape: "Str" } } },
-        EndpointError: { type: "structure", members: { message: { shape: "Str" } }, error: { httpStatusCode: 400 }, exception: true },
+        EndpointError: {
+          type: "structure",
+          members: { message: { shape: "Str" } },
+          error: { httpStatusCode: 400 },
+          exception: true,
+        },
         Str: { type: "string" },
       },
     });

@@ -19,7 +19,10 @@ async function irOf(dir: string): Promise<ServiceIR> {
 }
 
 function packageJsonOf(ir: ServiceIR, packageOptions?: Record<string, string>): Record<string, unknown> {
-  const files = emitArtifact("package", ir, { ...CTX, ...(packageOptions ? { packageOptions: { ...packageOptions, folder: "x" } } : {}) } as typeof CTX);
+  const files = emitArtifact("package", ir, {
+    ...CTX,
+    ...(packageOptions ? { packageOptions: { ...packageOptions, folder: "x" } } : {}),
+  } as typeof CTX);
   return JSON.parse(files.find((f) => f.path === "package.json")!.content) as Record<string, unknown>;
 }
 
@@ -30,8 +33,19 @@ it("package options reach package.json; without them the version is 0.0.0 and no
   expect(bare).not.toHaveProperty("license");
   expect(bare).not.toHaveProperty("repository");
   expect(bare).not.toHaveProperty("author");
-  const full = packageJsonOf(ir, { packageName: ir.packageName, packageVersion: "1.2.3", license: "MIT", repository: "https://example.com/acme/iot.git", author: "Acme" });
-  expect(full).toMatchObject({ version: "1.2.3", license: "MIT", repository: { type: "git", url: "https://example.com/acme/iot.git" }, author: "Acme" });
+  const full = packageJsonOf(ir, {
+    packageName: ir.packageName,
+    packageVersion: "1.2.3",
+    license: "MIT",
+    repository: "https://example.com/acme/iot.git",
+    author: "Acme",
+  });
+  expect(full).toMatchObject({
+    version: "1.2.3",
+    license: "MIT",
+    repository: { type: "git", url: "https://example.com/acme/iot.git" },
+    author: "Acme",
+  });
 });
 
 // ---- Every type a user meets is exported
@@ -41,11 +55,18 @@ it("package options reach package.json; without them the version is 0.0.0 and no
  * function bodies or private members.
  */
 function surfaceNodes(decl: Node): Node[] {
-  if (Node.isFunctionDeclaration(decl)) return [...decl.getTypeParameters(), ...decl.getParameters(), ...(decl.getReturnTypeNode() ? [decl.getReturnTypeNode()!] : [])];
+  if (Node.isFunctionDeclaration(decl))
+    return [...decl.getTypeParameters(), ...decl.getParameters(), ...(decl.getReturnTypeNode() ? [decl.getReturnTypeNode()!] : [])];
   if (Node.isClassDeclaration(decl)) {
     const out: Node[] = [...decl.getHeritageClauses(), ...decl.getTypeParameters()];
     for (const member of decl.getMembers()) {
-      if (Node.isConstructorDeclaration(member) || Node.isMethodDeclaration(member) || Node.isPropertyDeclaration(member) || Node.isGetAccessorDeclaration(member) || Node.isSetAccessorDeclaration(member)) {
+      if (
+        Node.isConstructorDeclaration(member) ||
+        Node.isMethodDeclaration(member) ||
+        Node.isPropertyDeclaration(member) ||
+        Node.isGetAccessorDeclaration(member) ||
+        Node.isSetAccessorDeclaration(member)
+      ) {
         if (member.hasModifier(SyntaxKind.PrivateKeyword) || member.hasModifier(SyntaxKind.ProtectedKeyword)) continue;
         if (!Node.isConstructorDeclaration(member) && Node.isPrivateIdentifier(member.getNameNode())) continue;
         if (Node.isPropertyDeclaration(member)) {
@@ -53,7 +74,8 @@ function surfaceNodes(decl: Node): Node[] {
           if (t) out.push(t);
         } else {
           out.push(...member.getParameters());
-          if (!Node.isConstructorDeclaration(member) && !Node.isSetAccessorDeclaration(member) && member.getReturnTypeNode()) out.push(member.getReturnTypeNode()!);
+          if (!Node.isConstructorDeclaration(member) && !Node.isSetAccessorDeclaration(member) && member.getReturnTypeNode())
+            out.push(member.getReturnTypeNode()!);
         }
       }
     }
@@ -90,7 +112,10 @@ it("every type named in the signatures of the index's exports is exported too (s
           const file = d.getSourceFile().getFilePath();
           if (!path.normalize(file).startsWith(src) || Node.isTypeParameterDeclaration(d)) continue;
           if (internal.has(path.normalize(file))) continue;
-          if (!exported.has(d)) missing.add(`${(d as Node & { getName?(): string }).getName?.() ?? d.getText().slice(0, 40)} (from ${path.relative(src, file)}, named by ${decl.getSymbol()?.getName()})`);
+          if (!exported.has(d))
+            missing.add(
+              `${(d as Node & { getName?(): string }).getName?.() ?? d.getText().slice(0, 40)} (from ${path.relative(src, file)}, named by ${decl.getSymbol()?.getName()})`,
+            );
           else pending.push(d);
         }
       }

@@ -21,15 +21,40 @@ const analyze = (pattern: string) => {
 
 // Exponential and polynomial shapes, several taken from the corpus.
 const UNSAFE = [
-  "^(a+)+$", "^(a*)*$", "^(a|a)*$", "^(a|aa)+$", "^(\\w|\\d)+$", "^(a*b*)*$", "^(a{1,100}){1,100}$", "^([a-z]+)*[0-9]$",
-  "^\\d+\\d+x$", "\\s+$", "^.*,.*=$", "^[a-z0-9]+[a-z0-9-]*[a-z0-9]+$", "[A-Za-z]+Exception", "\\d+.\\d+",
-  "^(\\d+)\\1$", "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?",
+  "^(a+)+$",
+  "^(a*)*$",
+  "^(a|a)*$",
+  "^(a|aa)+$",
+  "^(\\w|\\d)+$",
+  "^(a*b*)*$",
+  "^(a{1,100}){1,100}$",
+  "^([a-z]+)*[0-9]$",
+  "^\\d+\\d+x$",
+  "\\s+$",
+  "^.*,.*=$",
+  "^[a-z0-9]+[a-z0-9-]*[a-z0-9]+$",
+  "[A-Za-z]+Exception",
+  "\\d+.\\d+",
+  "^(\\d+)\\1$",
+  "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?",
   "arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)",
 ];
 const SAFE = [
-  "^[a-z]+$", "[A-Za-z0-9-_]+", "^arn:aws:[a-z]+:.*", "^([a-z0-9]+-)*[a-z0-9]+$", "^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$",
-  "^[a-z]{1,64}[a-z0-9]{0,64}$", "^[\\w.]+\\.[a-z]+$", "^(a|ab)*$", "^[0-9]{12}$", ".*", "^\\p{L}+$", "^(ab+)+$",
-  "^[a-zA-Z0-9](-*[a-zA-Z0-9])*$", "[\\s\\S]*", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+  "^[a-z]+$",
+  "[A-Za-z0-9-_]+",
+  "^arn:aws:[a-z]+:.*",
+  "^([a-z0-9]+-)*[a-z0-9]+$",
+  "^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$",
+  "^[a-z]{1,64}[a-z0-9]{0,64}$",
+  "^[\\w.]+\\.[a-z]+$",
+  "^(a|ab)*$",
+  "^[0-9]{12}$",
+  ".*",
+  "^\\p{L}+$",
+  "^(ab+)+$",
+  "^[a-zA-Z0-9](-*[a-zA-Z0-9])*$",
+  "[\\s\\S]*",
+  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
 ];
 
 describe("the static check of model patterns", () => {
@@ -58,9 +83,12 @@ describe("the static check of model patterns", () => {
       // Short strings over the pattern's own characters and a few others: no backtracking blow-up yet.
       const alphabet = [...new Set([..."aAbx0-9 .:,=\n", ...p.replace(/\\[a-z]/gi, "")])];
       fc.assert(
-        fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join("")), (s) => {
-          expect(re2.test(s), `${p} on ${JSON.stringify(s)}`).toBe(js.test(s));
-        }),
+        fc.property(
+          fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join("")),
+          (s) => {
+            expect(re2.test(s), `${p} on ${JSON.stringify(s)}`).toBe(js.test(s));
+          },
+        ),
         { numRuns: 300, seed: 14 },
       );
     }
@@ -81,7 +109,15 @@ describe("a package whose model has an unsafe pattern", () => {
       ...base,
       shapes: {
         ...base.shapes,
-        GetThingRequest: { type: "structure", required: ["Id"], members: { Id: { shape: "Id", location: "uri", locationName: "Id" }, Evil: { shape: "Evil", location: "querystring", locationName: "evil" }, Fine: { shape: "Fine", location: "querystring", locationName: "fine" } } },
+        GetThingRequest: {
+          type: "structure",
+          required: ["Id"],
+          members: {
+            Id: { shape: "Id", location: "uri", locationName: "Id" },
+            Evil: { shape: "Evil", location: "querystring", locationName: "evil" },
+            Fine: { shape: "Fine", location: "querystring", locationName: "fine" },
+          },
+        },
         Evil: { type: "string", pattern: "^(a+)+$" },
         Fine: { type: "string", pattern: "^[a-z]+$" },
       },
@@ -112,8 +148,12 @@ describe("a package whose model has an unsafe pattern", () => {
   });
 
   it("declares the engine it imports, in svcgen's own range, and type-checks", () => {
-    const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    const own = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    const own = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies).toEqual({ re2js: own.dependencies.re2js });
     const r = typecheck(pkgDir);
     expect(r.output).toBe("");

@@ -20,7 +20,11 @@ describe.skipIf(cases.length === 0)("protocol compliance suites through the gene
     expect(new Set(cases.map((c) => c.file))).toEqual(new Set(all.map((c) => c.file)));
     expect(cases.filter((c) => c.skip !== undefined)).toEqual(all.filter((c) => c.skip !== undefined));
     const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-    const run = spawnSync(process.execPath, [tsx, path.join(ROOT, "test", "protocols", "run.ts"), "--sample"], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+    const run = spawnSync(process.execPath, [tsx, path.join(ROOT, "test", "protocols", "run.ts"), "--sample"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 600_000,
+    });
     const lines = run.stdout.split("\n");
     const failures = lines.filter((l) => l.startsWith("FAIL "));
     const summary = lines.filter((l) => l.trim() !== "").at(-1);

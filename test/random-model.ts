@@ -15,42 +15,195 @@ const dict = (): Obj => Object.create(null) as Obj;
 
 /** Names real models use that collide with TypeScript, JavaScript, the runtime or each other. */
 const HOSTILE_NAMES = [
-  "String", "Object", "Promise", "Error", "Date", "Array", "Map", "Set", "Record", "Symbol", "Function", "Number",
-  "Boolean", "JSON", "Math", "RegExp", "Uint8Array", "URL", "constructor", "__proto__", "toString", "valueOf",
-  "hasOwnProperty", "prototype", "then", "length", "name", "message", "stack", "cause", "arguments", "eval",
-  "undefined", "null", "NaN", "Infinity", "delete", "class", "function", "default", "await", "yield", "enum",
-  "let", "static", "package", "type", "interface", "Foo", "foo", "FOO", "fOO", "Client", "Destroy", "destroy",
-  "ToJSON", "toJSON", "Config", "config", "Invoke", "invoke", "Paginate", "Service", "service", "Schema",
-  "ServiceException", "ServiceClient", "ValidationIssue", "RequestValidationError", "CallOptions", "WithMetadata",
-  "DocumentValue", "Paginator", "ErrorSchema", "StructureSchema", "OperationSchema", "Values", "Path", "PathKey",
-  "report", "collect", "own", "isRecord", "1Thing", "2fa", "9", "007Agent", "Ünïcode", "Δelta", "名前", "Ölçü",
-  "a-b", "a.b", "a_b", "A B", "$dollar", "_", "__", "$", "x", "X", "ACMThing", "DBInstance", "getThing",
-  "GetThing", "Get_Thing", "get-thing", "List", "ListThings", "Validate", "check_Foo", "KNOWN_Foo", "PATTERN0",
-  "pattern0", "input", "options", "issues", "path", "key", "v", "k", "set", "size", "i", "c", "s", "Con", "aux", "NUL", "Com1", "../../up", "a/b\\c",
+  "String",
+  "Object",
+  "Promise",
+  "Error",
+  "Date",
+  "Array",
+  "Map",
+  "Set",
+  "Record",
+  "Symbol",
+  "Function",
+  "Number",
+  "Boolean",
+  "JSON",
+  "Math",
+  "RegExp",
+  "Uint8Array",
+  "URL",
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "prototype",
+  "then",
+  "length",
+  "name",
+  "message",
+  "stack",
+  "cause",
+  "arguments",
+  "eval",
+  "undefined",
+  "null",
+  "NaN",
+  "Infinity",
+  "delete",
+  "class",
+  "function",
+  "default",
+  "await",
+  "yield",
+  "enum",
+  "let",
+  "static",
+  "package",
+  "type",
+  "interface",
+  "Foo",
+  "foo",
+  "FOO",
+  "fOO",
+  "Client",
+  "Destroy",
+  "destroy",
+  "ToJSON",
+  "toJSON",
+  "Config",
+  "config",
+  "Invoke",
+  "invoke",
+  "Paginate",
+  "Service",
+  "service",
+  "Schema",
+  "ServiceException",
+  "ServiceClient",
+  "ValidationIssue",
+  "RequestValidationError",
+  "CallOptions",
+  "WithMetadata",
+  "DocumentValue",
+  "Paginator",
+  "ErrorSchema",
+  "StructureSchema",
+  "OperationSchema",
+  "Values",
+  "Path",
+  "PathKey",
+  "report",
+  "collect",
+  "own",
+  "isRecord",
+  "1Thing",
+  "2fa",
+  "9",
+  "007Agent",
+  "Ünïcode",
+  "Δelta",
+  "名前",
+  "Ölçü",
+  "a-b",
+  "a.b",
+  "a_b",
+  "A B",
+  "$dollar",
+  "_",
+  "__",
+  "$",
+  "x",
+  "X",
+  "ACMThing",
+  "DBInstance",
+  "getThing",
+  "GetThing",
+  "Get_Thing",
+  "get-thing",
+  "List",
+  "ListThings",
+  "Validate",
+  "check_Foo",
+  "KNOWN_Foo",
+  "PATTERN0",
+  "pattern0",
+  "input",
+  "options",
+  "issues",
+  "path",
+  "key",
+  "v",
+  "k",
+  "set",
+  "size",
+  "i",
+  "c",
+  "s",
+  "Con",
+  "aux",
+  "NUL",
+  "Com1",
+  "../../up",
+  "a/b\\c",
 ];
 
 const DOCS = [
   "",
   "<p>Plain text.</p>",
-  "<p>Use <code>x</code> and <a href=\"https://example.com\">a link</a>.</p><ul><li>one</li><li>two</li></ul>",
+  '<p>Use <code>x</code> and <a href="https://example.com">a link</a>.</p><ul><li>one</li><li>two</li></ul>',
   "<note>Careful: <b>bold</b> and <i>italic</i>.</note>",
   "<pre>code\n  block</pre>",
   "Line with */ and ${x} and `tick` and <script>bad()</script>",
 ];
 
 // The last three would make a backtracking engine hang: the validators check them with RE2.
-const PATTERNS = ["^[a-z]+$", "[A-Za-z0-9-_]+", ".*", "^\\d{3}$", "^[^\\s]+$", "\\S+", "^arn:aws:[a-z]+:.*", "^(a+)+$", "\\s+$", "^([a-z0-9]+[a-z0-9-]*)*[a-z0-9]$"];
+const PATTERNS = [
+  "^[a-z]+$",
+  "[A-Za-z0-9-_]+",
+  ".*",
+  "^\\d{3}$",
+  "^[^\\s]+$",
+  "\\S+",
+  "^arn:aws:[a-z]+:.*",
+  "^(a+)+$",
+  "\\s+$",
+  "^([a-z0-9]+[a-z0-9-]*)*[a-z0-9]$",
+];
 const TIMESTAMP_FORMATS = [undefined, "iso8601", "rfc822", "unixTimestamp"];
-const SCALARS = ["string", "integer", "long", "short", "byte", "float", "double", "boolean", "timestamp", "blob", "bigdecimal", "biginteger"];
+const SCALARS = [
+  "string",
+  "integer",
+  "long",
+  "short",
+  "byte",
+  "float",
+  "double",
+  "boolean",
+  "timestamp",
+  "blob",
+  "bigdecimal",
+  "biginteger",
+];
 
 // Arbitraries built once: constructing them (a regular expression parse each) costs more than drawing.
 const NAME = fc.oneof(
   fc.constantFrom(...HOSTILE_NAMES),
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,10}$/),
-  fc.tuple(fc.constantFrom(...HOSTILE_NAMES), fc.constantFrom("", "s", "Request", "Output", "Values", "Schema", "Error", "_", "-x", "2")).map(([a, b]) => a + b),
+  fc
+    .tuple(fc.constantFrom(...HOSTILE_NAMES), fc.constantFrom("", "s", "Request", "Output", "Values", "Schema", "Error", "_", "-x", "2"))
+    .map(([a, b]) => a + b),
 );
-const MEMBER_NAME = fc.oneof(fc.constantFrom(...HOSTILE_NAMES), fc.stringMatching(/^[a-zA-Z][A-Za-z0-9]{0,8}$/), fc.string({ minLength: 1, maxLength: 6 }));
-const ENUM_VALUES = fc.uniqueArray(fc.oneof(fc.constantFrom(...HOSTILE_NAMES), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 6 });
+const MEMBER_NAME = fc.oneof(
+  fc.constantFrom(...HOSTILE_NAMES),
+  fc.stringMatching(/^[a-zA-Z][A-Za-z0-9]{0,8}$/),
+  fc.string({ minLength: 1, maxLength: 6 }),
+);
+const ENUM_VALUES = fc.uniqueArray(fc.oneof(fc.constantFrom(...HOSTILE_NAMES), fc.string({ maxLength: 8 })), {
+  minLength: 1,
+  maxLength: 6,
+});
 
 export interface Built {
   readonly model: Obj;
@@ -215,7 +368,10 @@ export function buildModel(g: Gen): Built {
   let deepest = ensure("string");
   for (let i = 0; i < depth; i++) {
     const name = allocate(true, `Level${i}`);
-    add(name, "structure", { type: "structure", members: { next: { shape: deepest }, [`v${i}`]: { shape: ensure("integer") } } });
+    add(name, "structure", {
+      type: "structure",
+      members: { next: { shape: deepest }, [`v${i}`]: { shape: ensure("integer") } },
+    });
     const list = allocate(false, `Level${i}List`);
     add(list, "list", { type: "list", member: { shape: name } });
     deepest = g(fc.boolean) ? list : name;
@@ -225,7 +381,10 @@ export function buildModel(g: Gen): Built {
   const errorNames: string[] = [];
   for (let i = g(fc.integer, { min: 0, max: 4 }); i > 0; i--) {
     const name = allocate(true);
-    const shape: Obj = { exception: true, error: { httpStatusCode: g(fc.constantFrom, 400, 403, 404, 409, 429, 500, 503) } };
+    const shape: Obj = {
+      exception: true,
+      error: { httpStatusCode: g(fc.constantFrom, 400, 403, 404, 409, 429, 500, 503) },
+    };
     if (g(fc.boolean)) (shape.error as Obj).code = g(fc.constantFrom, "Code", name, "Weird.Code", "x:y");
     if (g(fc.boolean)) shape.fault = true;
     if (g(fc.integer, { min: 0, max: 3 }) === 0) shape.retryable = { throttling: g(fc.boolean) };
@@ -278,26 +437,48 @@ export function buildModel(g: Gen): Built {
         }
         for (let q = g(fc.integer, { min: 0, max: 2 }); q > 0; q--) {
           const target = g(fc.constantFrom, "string", "integer", "boolean", "timestamp", "enum", "strings");
-          const t = target === "strings" ? add(allocate(false), "list", { type: "list", member: { shape: ensure("string") } }) : ensure(target);
-          members[fresh(`q${q}`)] = { shape: t, location: "querystring", locationName: g(fc.constantFrom, "q", "max-results", "a b", "x.y", `q${q}`) + q };
+          const t =
+            target === "strings" ? add(allocate(false), "list", { type: "list", member: { shape: ensure("string") } }) : ensure(target);
+          members[fresh(`q${q}`)] = {
+            shape: t,
+            location: "querystring",
+            locationName: g(fc.constantFrom, "q", "max-results", "a b", "x.y", `q${q}`) + q,
+          };
         }
         if (g(fc.integer, { min: 0, max: 4 }) === 0) members[fresh("ClientToken")] = { shape: ensure("string"), idempotencyToken: true };
-        if (g(fc.boolean)) members[fresh("Header")] = { shape: ensure(g(fc.constantFrom, "string", "integer", "boolean", "timestamp")), location: "header", locationName: `x-amz-h${i}` };
+        if (g(fc.boolean))
+          members[fresh("Header")] = {
+            shape: ensure(g(fc.constantFrom, "string", "integer", "boolean", "timestamp")),
+            location: "header",
+            locationName: `x-amz-h${i}`,
+          };
         if (g(fc.integer, { min: 0, max: 3 }) === 0) {
-          const map = add(allocate(false), "map", { type: "map", key: { shape: ensure("string") }, value: { shape: ensure("string") } });
+          const map = add(allocate(false), "map", {
+            type: "map",
+            key: { shape: ensure("string") },
+            value: { shape: ensure("string") },
+          });
           members[fresh("Meta")] = { shape: map, location: "headers", locationName: "x-amz-meta-" };
         }
         if (g(fc.integer, { min: 0, max: 4 }) === 0) {
           // A payload member: every other member then travels outside the body.
           for (const [m, v] of Object.entries(members)) if ((v as Obj).location === undefined) delete members[m];
           const p = fresh("Body");
-          members[p] = { shape: g(fc.boolean) ? ensure("blob") : containerNames.find((n) => kinds.get(n) === "structure") ?? ensure("blob") };
+          members[p] = {
+            shape: g(fc.boolean) ? ensure("blob") : (containerNames.find((n) => kinds.get(n) === "structure") ?? ensure("blob")),
+          };
           shape.payload = p;
         }
       }
       if (paged) {
-        members[fresh("NextToken")] = { shape: ensure("string"), ...(protocol === "rest-json" ? { location: "querystring", locationName: "nextToken" } : {}) };
-        members[fresh("MaxResults")] = { shape: ensure("integer"), ...(protocol === "rest-json" ? { location: "querystring", locationName: "maxResults" } : {}) };
+        members[fresh("NextToken")] = {
+          shape: ensure("string"),
+          ...(protocol === "rest-json" ? { location: "querystring", locationName: "nextToken" } : {}),
+        };
+        members[fresh("MaxResults")] = {
+          shape: ensure("integer"),
+          ...(protocol === "rest-json" ? { location: "querystring", locationName: "maxResults" } : {}),
+        };
       }
       const kept = required.filter((r) => r in members);
       if (kept.length > 0) shape.required = kept;
@@ -306,7 +487,10 @@ export function buildModel(g: Gen): Built {
       op.input = { shape: inputName };
       if (paged) {
         const keys = Object.keys(members);
-        pagination[opName] = { input_token: keys.find((k) => k.startsWith("NextToken")), limit_key: keys.find((k) => k.startsWith("MaxResults")) };
+        pagination[opName] = {
+          input_token: keys.find((k) => k.startsWith("NextToken")),
+          limit_key: keys.find((k) => k.startsWith("MaxResults")),
+        };
       }
     }
     if (paged || g(fc.integer, { min: 0, max: 4 }) > 0) {
@@ -315,14 +499,21 @@ export function buildModel(g: Gen): Built {
       fillStructure(outputName, shape, false, 0);
       const members = shape.members as Obj;
       if (protocol === "rest-json") {
-        if (g(fc.boolean)) members[`Header${i}`] = { shape: ensure(g(fc.constantFrom, "string", "integer", "timestamp")), location: "header", locationName: `x-amz-r${i}` };
+        if (g(fc.boolean))
+          members[`Header${i}`] = {
+            shape: ensure(g(fc.constantFrom, "string", "integer", "timestamp")),
+            location: "header",
+            locationName: `x-amz-r${i}`,
+          };
         if (g(fc.integer, { min: 0, max: 4 }) === 0) members[`Status${i}`] = { shape: ensure("integer"), location: "statusCode" };
         if (!paged && g(fc.integer, { min: 0, max: 5 }) === 0) {
           // An output payload: the body is that one member; the others travel in headers.
           for (const [m, v] of Object.entries(members)) if ((v as Obj).location === undefined) delete members[m];
           if (shape.required !== undefined) shape.required = (shape.required as string[]).filter((r) => r in members);
           const structure = containerNames.find((n) => kinds.get(n) === "structure");
-          members[`Payload${i}`] = { shape: structure !== undefined && g(fc.boolean) ? structure : ensure(g(fc.constantFrom, "blob", "string")) };
+          members[`Payload${i}`] = {
+            shape: structure !== undefined && g(fc.boolean) ? structure : ensure(g(fc.constantFrom, "blob", "string")),
+          };
           shape.payload = `Payload${i}`;
         }
       }
@@ -368,4 +559,3 @@ export function buildModel(g: Gen): Built {
   if (Object.keys(pagination).length > 0) model.pagination = pagination;
   return { model, operations: opCount, shapes: Object.keys(shapes).length };
 }
-

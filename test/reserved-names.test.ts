@@ -27,7 +27,12 @@ function reservedModel(): Obj {
     // Shapes named like the prototype's members too: requests, responses and a plain structure.
     shapes[`${name}Request`] = { type: "structure", members };
     shapes[`${name}Response`] = { type: "structure", members };
-    operations[name] = { name, http: { method: "POST", requestUri: "/" }, input: { shape: `${name}Request` }, output: { shape: `${name}Response` } };
+    operations[name] = {
+      name,
+      http: { method: "POST", requestUri: "/" },
+      input: { shape: `${name}Request` },
+      output: { shape: `${name}Response` },
+    };
   }
   shapes.Text = { type: "string", max: 20 };
   shapes.ListRequest = { type: "structure", members: { NextToken: { shape: "Text" } } };
@@ -39,14 +44,35 @@ function reservedModel(): Obj {
   shapes.Items = { type: "list", member: { shape: "__proto__" } };
   shapes.__proto__ = { type: "structure", members };
   // Tokens named like prototype members: absent from a page, they must end the paging.
-  operations.Scan = { name: "Scan", http: { method: "POST", requestUri: "/" }, input: { shape: "constructorRequest" }, output: { shape: "constructorResponse" } };
-  operations.ListThings = { name: "ListThings", http: { method: "POST", requestUri: "/" }, input: { shape: "ListRequest" }, output: { shape: "ListResponse" } };
+  operations.Scan = {
+    name: "Scan",
+    http: { method: "POST", requestUri: "/" },
+    input: { shape: "constructorRequest" },
+    output: { shape: "constructorResponse" },
+  };
+  operations.ListThings = {
+    name: "ListThings",
+    http: { method: "POST", requestUri: "/" },
+    input: { shape: "ListRequest" },
+    output: { shape: "ListResponse" },
+  };
   return {
-    metadata: { apiVersion: "2024-01-01", endpointPrefix: "reserved", protocol: "json", jsonVersion: "1.1", targetPrefix: "Reserved_20240101", serviceId: "Reserved", signingName: "reserved" },
+    metadata: {
+      apiVersion: "2024-01-01",
+      endpointPrefix: "reserved",
+      protocol: "json",
+      jsonVersion: "1.1",
+      targetPrefix: "Reserved_20240101",
+      serviceId: "Reserved",
+      signingName: "reserved",
+    },
     operations,
     shapes,
     // Only ListThings and Scan page: no operation named after a prototype member may find a paginator.
-    pagination: { ListThings: { input_token: "NextToken", output_token: "NextToken", result_key: "Items" }, Scan: { input_token: "constructor", output_token: "toString" } },
+    pagination: {
+      ListThings: { input_token: "NextToken", output_token: "NextToken", result_key: "Items" },
+      Scan: { input_token: "constructor", output_token: "toString" },
+    },
   };
 }
 
@@ -71,7 +97,10 @@ describe("names of Object.prototype in the model", () => {
     const ops = result.packages[0]!.ir.operations;
     expect(ops.filter((o) => o.paginator).map((o) => o.name)).toEqual(["ListThings", "Scan"]);
     expect(existsSync(path.join(out, "reserved", "src", "paginators", "list-things.ts"))).toBe(true);
-    expect(result.packages[0]!.files.filter((f) => f.path.startsWith("src/paginators/")).map((f) => f.path)).toEqual(["src/paginators/list-things.ts", "src/paginators/scan.ts"]);
+    expect(result.packages[0]!.files.filter((f) => f.path.startsWith("src/paginators/")).map((f) => f.path)).toEqual([
+      "src/paginators/list-things.ts",
+      "src/paginators/scan.ts",
+    ]);
   });
 
   it("writes a docs page per operation and lists each once", () => {
@@ -205,8 +234,20 @@ describe("names of Object.prototype bound to the HTTP request (rest-json)", () =
     ];
     for (const [name, binding] of bindings) members[name] = binding;
     const model = {
-      metadata: { apiVersion: "2024-01-01", endpointPrefix: "rr", protocol: "rest-json", serviceId: "RestReserved", signingName: "rr" },
-      operations: { PutThing: { name: "PutThing", http: { method: "PUT", requestUri: "/things/{valueOf}" }, input: { shape: "PutThingRequest" } } },
+      metadata: {
+        apiVersion: "2024-01-01",
+        endpointPrefix: "rr",
+        protocol: "rest-json",
+        serviceId: "RestReserved",
+        signingName: "rr",
+      },
+      operations: {
+        PutThing: {
+          name: "PutThing",
+          http: { method: "PUT", requestUri: "/things/{valueOf}" },
+          input: { shape: "PutThingRequest" },
+        },
+      },
       shapes: { PutThingRequest: { type: "structure", required: ["valueOf"], members }, Text: { type: "string" } },
     };
     const dir = writeModel({ "rest-reserved/service.json": JSON.stringify(model) }, "reserved-rest-model");
@@ -221,7 +262,11 @@ describe("names of Object.prototype bound to the HTTP request (rest-json)", () =
       credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
       maxAttempts: 1,
       fetch: async (url: unknown, init: { headers: Record<string, string>; body?: unknown }) => {
-        sent.push({ url: String(url), headers: Object.fromEntries(new Headers(init.headers)), body: init.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : String(init.body ?? "") });
+        sent.push({
+          url: String(url),
+          headers: Object.fromEntries(new Headers(init.headers)),
+          body: init.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : String(init.body ?? ""),
+        });
         return new Response("{}", { status: 200 });
       },
     });

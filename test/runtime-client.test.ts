@@ -8,13 +8,7 @@ import {
   type ResponseHookContext,
   type WithMetadata,
 } from "../generator/runtime/client/client.js";
-import {
-  AbortError,
-  NetworkError,
-  RequestValidationError,
-  ResponseParseError,
-  TimeoutError,
-} from "../generator/runtime/errors.js";
+import { AbortError, NetworkError, RequestValidationError, ResponseParseError, TimeoutError } from "../generator/runtime/errors.js";
 import { signRequestWithSteps } from "../generator/runtime/auth/sigv4.js";
 import { defaultTransport } from "../generator/runtime/http/default.js";
 import { Cancellation } from "../generator/runtime/http/transport.js";
@@ -55,8 +49,7 @@ async function signatureMatches(req: RecordedRequest, port: number): Promise<boo
   const signedNames = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(";") ?? [];
   const headers: Record<string, string> = {};
   for (const name of signedNames) {
-    if (name !== "host" && name !== "x-amz-date" && name !== "x-amz-security-token")
-      headers[name] = String(req.headers[name]);
+    if (name !== "host" && name !== "x-amz-date" && name !== "x-amz-security-token") headers[name] = String(req.headers[name]);
   }
   const [path = "", rawQuery] = req.url.split("?");
   const query: Array<[string, string]> = (rawQuery ?? "")
@@ -92,11 +85,7 @@ interface GetThingResponse {
 }
 
 /** The shape of a generated operation module: the output type is inferred from the return type. */
-function getThing(
-  c: TestThingsClient,
-  input: { ThingId: string },
-  options?: CallOptions,
-): Promise<WithMetadata<GetThingResponse>> {
+function getThing(c: TestThingsClient, input: { ThingId: string }, options?: CallOptions): Promise<WithMetadata<GetThingResponse>> {
   return invoke(c, GetThingOperation, input, options);
 }
 
@@ -160,9 +149,7 @@ describe("invoke: what is rejected before sending", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const error = await invoke(client(server), GetThingOperation, { ThingId: "" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).issues).toEqual([
-      { path: "ThingId", constraint: "required", message: "ThingId is required" },
-    ]);
+    expect((error as RequestValidationError).issues).toEqual([{ path: "ThingId", constraint: "required", message: "ThingId is required" }]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -224,9 +211,7 @@ describe("invoke: responses that cannot be used", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html><body>Bad Gateway</body></html>");
     });
-    const error = await invoke(client(server, { maxAttempts: 2 }), GetThingOperation, { ThingId: "x" }).catch(
-      (e: unknown) => e,
-    );
+    const error = await invoke(client(server, { maxAttempts: 2 }), GetThingOperation, { ThingId: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TestServiceException);
     const e = error as TestServiceException;
     expect(e.$metadata).toMatchObject({ httpStatusCode: 502, attempts: 2 });
@@ -237,9 +222,7 @@ describe("invoke: responses that cannot be used", () => {
 
   it("fails a body over maxResponseBytes with a NetworkError and does not retry it", async () => {
     server = await startServer((_req, res) => json(res, 200, { Name: "x".repeat(5000) }));
-    const error = await invoke(client(server, { maxResponseBytes: 1000 }), GetThingOperation, { ThingId: "x" }).catch(
-      (e: unknown) => e,
-    );
+    const error = await invoke(client(server, { maxResponseBytes: 1000 }), GetThingOperation, { ThingId: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(/maxResponseBytes/);
     expect(server.requests).toHaveLength(1);
@@ -275,9 +258,7 @@ describe("abort and timeout", () => {
     expect((error as AbortError).cause).toEqual(new Error("user gave up"));
     expect((error as AbortError).$metadata.attempts).toBe(1);
 
-    await expect(invoke(c, GetThingOperation, { ThingId: "x" }, { signal: controller.signal })).rejects.toBeInstanceOf(
-      AbortError,
-    );
+    await expect(invoke(c, GetThingOperation, { ThingId: "x" }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -289,19 +270,14 @@ describe("abort and timeout", () => {
     for (const fetchFn of [undefined, globalThis.fetch]) {
       const controller = new AbortController();
       const before = server.requests.length;
-      const pending = invoke(
-        client(server, { fetch: fetchFn }),
-        GetThingOperation,
-        { ThingId: "x" },
-        { signal: controller.signal },
-      );
+      const pending = invoke(client(server, { fetch: fetchFn }), GetThingOperation, { ThingId: "x" }, { signal: controller.signal });
       while (server.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 2));
       await new Promise((resolve) => setTimeout(resolve, 20));
       const started = performance.now();
       controller.abort();
       await expect(pending).rejects.toBeInstanceOf(AbortError);
       // Prompt, with room for a loaded 2-core machine (it settles in about a millisecond when idle).
-    expect(performance.now() - started).toBeLessThan(200);
+      expect(performance.now() - started).toBeLessThan(200);
     }
   });
 
@@ -501,10 +477,7 @@ describe("transports", () => {
     for (const fetchFn of [undefined, globalThis.fetch]) {
       const transport = await defaultTransport(options, fetchFn);
       const error = await transport
-        .send(
-          { method: "GET", protocol: "http:", hostname: "127.0.0.1", port: server.port, path: "/", headers: {} },
-          new Cancellation(),
-        )
+        .send({ method: "GET", protocol: "http:", hostname: "127.0.0.1", port: server.port, path: "/", headers: {} }, new Cancellation())
         .catch((e: unknown) => e);
       expect((error as Error).name).toBe("TransportError");
       transport.destroy();

@@ -115,9 +115,7 @@ describe("timestamps", () => {
     expect(parseTimestamp("2019-12-16T23:48:18")).toEqual(whole);
     expect(parseTimestamp("2000-01-02T20:34:56.123Z")).toEqual(fractional);
     expect(parseTimestamp("2000-01-02T20:34:56.123456789Z")).toEqual(fractional);
-    expect(parseTimestamp("2000-01-02T20:34:56.1Z")).toEqual(
-      new Date(Date.UTC(2000, 0, 2, 20, 34, 56, 100)),
-    );
+    expect(parseTimestamp("2000-01-02T20:34:56.1Z")).toEqual(new Date(Date.UTC(2000, 0, 2, 20, 34, 56, 100)));
     expect(parseTimestamp("2019-12-16T22:48:18-01:00")).toEqual(whole);
     expect(parseTimestamp("2019-12-17T00:48:18+01:00")).toEqual(whole);
     expect(parseTimestamp("2019-12-17T05:18:18+0530")).toEqual(whole);
@@ -144,9 +142,7 @@ describe("percentEncode", () => {
   });
 
   it("encodes every reserved character and UTF-8 (RFC 3986)", () => {
-    expect(percentEncode(" %:/?#[]@!$&'()*+,;=😹")).toBe(
-      "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9",
-    );
+    expect(percentEncode(" %:/?#[]@!$&'()*+,;=😹")).toBe("%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9");
   });
 
   it("keeps slashes for greedy labels only", () => {

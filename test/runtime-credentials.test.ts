@@ -58,17 +58,13 @@ describe("fromEnv", () => {
   });
 
   it("says which variables are missing; empty values count as missing", async () => {
-    expect((await rejection(fromEnv({})())).message).toBe(
-      "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
-    );
+    expect((await rejection(fromEnv({})())).message).toBe("environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
     const half = await rejection(fromEnv({ AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "" })());
     expect(half.message).toBe("environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
   });
 
   it("rejects an unreadable expiration", async () => {
-    const error = await rejection(
-      fromEnv({ AWS_ACCESS_KEY_ID: "A", AWS_SECRET_ACCESS_KEY: "S", AWS_CREDENTIAL_EXPIRATION: "soon" })(),
-    );
+    const error = await rejection(fromEnv({ AWS_ACCESS_KEY_ID: "A", AWS_SECRET_ACCESS_KEY: "S", AWS_CREDENTIAL_EXPIRATION: "soon" })());
     expect(error.message).toContain("AWS_CREDENTIAL_EXPIRATION");
   });
 

@@ -88,9 +88,7 @@ export const GetThingOperation: OperationSchema = {
   errors: [ValidationExceptionError, ConflictRetryExceptionError],
   validateInput: (input) => {
     const id = (input as { ThingId?: unknown }).ThingId;
-    return typeof id === "string" && id.length > 0
-      ? []
-      : [{ path: "ThingId", constraint: "required", message: "ThingId is required" }];
+    return typeof id === "string" && id.length > 0 ? [] : [{ path: "ThingId", constraint: "required", message: "ThingId is required" }];
   },
 };
 

@@ -76,9 +76,7 @@ describe("redirects are never followed", () => {
           res.writeHead(status, { location, "content-length": "0" });
           res.end();
         });
-        const error = await rejection(
-          invoke(client(origin, { ...extra, credentials: CREDENTIALS }), GetThingOperation, { ThingId: "t1" }),
-        );
+        const error = await rejection(invoke(client(origin, { ...extra, credentials: CREDENTIALS }), GetThingOperation, { ThingId: "t1" }));
         expect(error).toBeInstanceOf(TestServiceException);
         const e = error as TestServiceException;
         expect(e.name).toBe(`Http${status}Error`);
@@ -100,9 +98,7 @@ describe("redirects are never followed", () => {
       res.end();
     });
     const following: typeof fetch = (input, init) => globalThis.fetch(input, { ...init, redirect: "follow" });
-    const error = await rejection(
-      invoke(client(origin, { fetch: following, maxAttempts: 3 }), GetThingOperation, { ThingId: "t1" }),
-    );
+    const error = await rejection(invoke(client(origin, { fetch: following, maxAttempts: 3 }), GetThingOperation, { ThingId: "t1" }));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain("followed a redirect");
     expect(origin.requests).toHaveLength(1);
@@ -232,9 +228,7 @@ describe("the fetch transport caps requests in flight", () => {
       }, 20);
     });
     const c = client(s, { fetch: globalThis.fetch.bind(globalThis), maxSockets: 3 });
-    const results = await Promise.all(
-      Array.from({ length: 12 }, () => invoke(c, GetThingOperation, { ThingId: "t1" })),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => invoke(c, GetThingOperation, { ThingId: "t1" })));
     expect(results.every((r) => r.ThingId === "t1")).toBe(true);
     expect(peak).toBe(3);
   });
@@ -304,9 +298,7 @@ describe("no secret in any error the client throws", () => {
           maxAttempts: 2,
           hooks: { onRetry: (ctx) => void retried.push(ctx.error.message) },
         });
-        const error = await rejection(
-          invoke(c, PutSecretOperation, { Owner: "o", SecretName: "CnryLabelSecret", ...input }),
-        );
+        const error = await rejection(invoke(c, PutSecretOperation, { Owner: "o", SecretName: "CnryLabelSecret", ...input }));
         expect(error).toBeInstanceOf(Error);
         const text = shown(error) + retried.join("\n");
         for (const secret of [TOKEN, SESSION, VALUE, "CnryLabelSecret", CREDENTIALS.secretAccessKey, CREDENTIALS.sessionToken]) {
@@ -386,10 +378,7 @@ describe("URI labels cannot be dot-segments", () => {
       const c = client(s, extra);
       await invoke(c, GetObjectOperation, { Bucket: "...", Key: "a..b/.c/d./.../%2E%2E" });
       await invoke(c, GetThingOperation, { ThingId: "..." });
-      expect(s.requests.map((r) => r.url)).toEqual([
-        "/buckets/.../objects/a..b/.c/d./.../%252E%252E",
-        "/things/...",
-      ]);
+      expect(s.requests.map((r) => r.url)).toEqual(["/buckets/.../objects/a..b/.c/d./.../%252E%252E", "/things/..."]);
     });
   }
 });
@@ -486,7 +475,10 @@ describe("copies given to hooks keep their data", () => {
     const tags = JSON.parse('{"__proto__": "evil", "a": "b"}') as Record<string, string>;
     const doc = JSON.parse('{"__proto__": {"x": 1}, "list": [{"__proto__": 2}]}') as Record<string, unknown>;
     doc["custom"] = new Custom();
-    const copy = redact({ Tags: tags, Doc: doc, Unknown: JSON.parse('{"__proto__": 3}') }, Tagged) as Record<string, Record<string, unknown>>;
+    const copy = redact({ Tags: tags, Doc: doc, Unknown: JSON.parse('{"__proto__": 3}') }, Tagged) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(Object.hasOwn(copy.Tags!, "__proto__")).toBe(true);
     expect(copy.Tags!["__proto__"]).toBe("evil");
     expect(Object.getPrototypeOf(copy.Tags)).toBe(Object.prototype);
@@ -550,10 +542,16 @@ describe("outputs are read as the model types them", () => {
 
   let reply: { body: string; headers?: Record<string, string> } = { body: "{}" };
   async function read(config: ClientConfig = {}): Promise<unknown> {
-    const s = servers[0] ?? (await server((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(reply.body), ...reply.headers });
-      res.end(reply.body);
-    }));
+    const s =
+      servers[0] ??
+      (await server((_req, res) => {
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(reply.body),
+          ...reply.headers,
+        });
+        res.end(reply.body);
+      }));
     return invoke(client(s, config), ReadThings, {});
   }
 

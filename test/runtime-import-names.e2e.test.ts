@@ -12,8 +12,19 @@ describe("names the runtime's imports take", () => {
   it("operations Invoke and Paginate and shapes named like runtime imports compile, and the package exports invoke", async () => {
     const model = tinyModel({
       operations: {
-        Invoke: { name: "Invoke", http: { method: "POST", requestUri: "/invoke" }, input: { shape: "OperationSchema" }, output: { shape: "ServiceSchema" }, errors: [{ shape: "ErrorSchema" }] },
-        Paginate: { name: "Paginate", http: { method: "POST", requestUri: "/paginate" }, input: { shape: "StructureSchema" }, output: { shape: "MapSchema" } },
+        Invoke: {
+          name: "Invoke",
+          http: { method: "POST", requestUri: "/invoke" },
+          input: { shape: "OperationSchema" },
+          output: { shape: "ServiceSchema" },
+          errors: [{ shape: "ErrorSchema" }],
+        },
+        Paginate: {
+          name: "Paginate",
+          http: { method: "POST", requestUri: "/paginate" },
+          input: { shape: "StructureSchema" },
+          output: { shape: "MapSchema" },
+        },
       },
       shapes: {
         OperationSchema: { type: "structure", members: { Name: { shape: "Str" } } },
@@ -22,7 +33,12 @@ describe("names the runtime's imports take", () => {
         MapSchema: { type: "structure", members: { NextToken: { shape: "Str" }, Items: { shape: "MapSchemaList" } } },
         MapSchemaList: { type: "list", member: { shape: "Str" } },
         ListSchema: { type: "string", enum: ["a", "b"] },
-        ErrorSchema: { type: "structure", members: { message: { shape: "Str" } }, error: { httpStatusCode: 400 }, exception: true },
+        ErrorSchema: {
+          type: "structure",
+          members: { message: { shape: "Str" } },
+          error: { httpStatusCode: 400 },
+          exception: true,
+        },
         Str: { type: "string", pattern: "^[a-z]+$" },
       },
       pagination: { Paginate: { input_token: "NextToken", output_token: "NextToken", result_key: "Items" } },
@@ -32,13 +48,12 @@ describe("names the runtime's imports take", () => {
     const result = await generate({ model: path.join(dir, "rt"), out });
     const ir = result.packages[0]!.ir;
     expect(ir.operations.map((o) => o.functionName)).toEqual(["invoke", "paginate"]);
-    expect([...ir.shapes.values()].filter((s) => s.kind === "structure").map((s) => s.typeName).sort()).toEqual([
-      "ErrorSchema",
-      "MapSchema",
-      "OperationSchema",
-      "ServiceSchema",
-      "StructureSchema",
-    ]);
+    expect(
+      [...ir.shapes.values()]
+        .filter((s) => s.kind === "structure")
+        .map((s) => s.typeName)
+        .sort(),
+    ).toEqual(["ErrorSchema", "MapSchema", "OperationSchema", "ServiceSchema", "StructureSchema"]);
     const op = readFileSync(path.join(out, "rt", "src", "operations", "invoke.ts"), "utf8");
     expect(op).toMatch(/import \{[^}]*\binvoke as invoke\$[^}]*\} from "\.\.\/runtime\/client\/client\.js"/);
     expect(op).toContain("export function invoke(");

@@ -88,14 +88,19 @@ describe("error classes across two copies of the runtime", () => {
     const [a, b] = await copies();
     const meta = { attempts: 1, totalRetryDelay: 0 };
     const make: Record<string, (m: Record<string, unknown>) => Error> = {
-      ServiceException: (m) => new (m["ServiceException"] as new (i: unknown) => Error)({ message: "x", $fault: "client", $metadata: meta }),
+      ServiceException: (m) =>
+        new (m["ServiceException"] as new (i: unknown) => Error)({ message: "x", $fault: "client", $metadata: meta }),
       RequestValidationError: (m) => new (m["RequestValidationError"] as new (o: string, i: unknown[]) => Error)("Op", []),
       CallError: (m) => new (m["CallError"] as new (s: string, m: unknown) => Error)("x", meta),
       AbortError: (m) => new (m["AbortError"] as new (s: string, m: unknown) => Error)("x", meta),
       TimeoutError: (m) => new (m["TimeoutError"] as new (s: string, m: unknown) => Error)("x", meta),
       NetworkError: (m) => new (m["NetworkError"] as new (s: string, m: unknown) => Error)("x", meta),
       ResponseParseError: (m) =>
-        new (m["ResponseParseError"] as new (s: string, m: unknown, r: unknown) => Error)("x", meta, { statusCode: 200, headers: {}, body: "" }),
+        new (m["ResponseParseError"] as new (s: string, m: unknown, r: unknown) => Error)("x", meta, {
+          statusCode: 200,
+          headers: {},
+          body: "",
+        }),
       ClientConfigError: (m) => new (m["ClientConfigError"] as new (s: string) => Error)("x"),
       UnsupportedOperationError: (m) => new (m["UnsupportedOperationError"] as new (s: string) => Error)("x"),
       EndpointError: (m) => new (m["EndpointError"] as new (s: string) => Error)("x"),
@@ -136,7 +141,9 @@ describe("error classes across two copies of the runtime", () => {
 describe("Node-only modules", () => {
   it("only http/node.ts and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
     const { runtimeSources } = await import("../generator/emit/runtime.js");
-    const withNode = [...runtimeSources()].filter(([, source]) => /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source)).map(([rel]) => rel);
+    const withNode = [...runtimeSources()]
+      .filter(([, source]) => /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source))
+      .map(([rel]) => rel);
     expect(withNode.sort()).toEqual(["http/node.ts", "platform/node.ts"]);
   });
 });

@@ -80,19 +80,10 @@ describe("paginate", () => {
   });
 
   it("resumes from a starting token and honours maxPages", async () => {
-    server = await serve([
-      { items: ["a"], next: "t1" },
-      { items: ["b"], next: "t2" },
-      { items: ["c"], next: "t3" },
-      { items: ["d"] },
-    ]);
+    server = await serve([{ items: ["a"], next: "t1" }, { items: ["b"], next: "t2" }, { items: ["c"], next: "t3" }, { items: ["d"] }]);
     client = new TestThingsClient(clientConfig(server));
     const items: string[] = [];
-    for await (const item of paginateListAccountAssociations(
-      client,
-      {},
-      { startingToken: "t1", maxPages: 2 },
-    ).items()) {
+    for await (const item of paginateListAccountAssociations(client, {}, { startingToken: "t1", maxPages: 2 }).items()) {
       items.push(item.AccountAssociationId);
     }
     expect(items).toEqual(["b", "c"]);
@@ -165,9 +156,7 @@ describe("paginate", () => {
   });
 
   it("fails with TimeoutError when the whole iteration outlives timeoutMs", async () => {
-    server = await startServer((_req, res, i) =>
-      setTimeout(() => json(res, 200, { Items: [], NextToken: `t${i + 1}` }), 40),
-    );
+    server = await startServer((_req, res, i) => setTimeout(() => json(res, 200, { Items: [], NextToken: `t${i + 1}` }), 40));
     client = new TestThingsClient(clientConfig(server));
     const started = performance.now();
     const run = async () => {

@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  RequestValidationError,
-  ResponseParseError,
-  ServiceException,
-} from "../generator/runtime/errors.js";
+import { RequestValidationError, ResponseParseError, ServiceException } from "../generator/runtime/errors.js";
 import { testEndpointRules } from "./runtime-fixtures.js";
 import type { ExceptionInit, ResponseMetadata } from "../generator/runtime/errors.js";
 import { utf8Decode, utf8Encode } from "../generator/runtime/codecs/encoding.js";
@@ -12,13 +8,7 @@ import type { HttpResponseParts } from "../generator/runtime/protocols/protocol.
 import { awsJson } from "../generator/runtime/protocols/aws-json.js";
 import { restJson } from "../generator/runtime/protocols/rest-json.js";
 import type { ServiceSchema } from "../generator/runtime/service.js";
-import type {
-  ErrorSchema,
-  ListSchema,
-  MapSchema,
-  OperationSchema,
-  StructureSchema,
-} from "../generator/runtime/schema.js";
+import type { ErrorSchema, ListSchema, MapSchema, OperationSchema, StructureSchema } from "../generator/runtime/schema.js";
 
 // Each call goes through the service's own protocol object, as the client does.
 const serializeRequest = (s: ServiceSchema, op: OperationSchema, input: Readonly<Record<string, unknown>>) =>
@@ -157,10 +147,7 @@ const PutThing: OperationSchema = {
   errors: [],
 };
 
-function payloadOperation(
-  name: string,
-  target: StructureSchema["members"][string]["target"],
-): OperationSchema {
+function payloadOperation(name: string, target: StructureSchema["members"][string]["target"]): OperationSchema {
   const schema: StructureSchema = {
     type: "structure",
     name: `${name}Input`,
@@ -335,11 +322,7 @@ const metadata: ResponseMetadata = {
   totalRetryDelay: 0,
 };
 
-function response(
-  statusCode: number,
-  headers: Record<string, string>,
-  body = "",
-): HttpResponseParts {
+function response(statusCode: number, headers: Record<string, string>, body = ""): HttpResponseParts {
   return { statusCode, headers, body: utf8Encode(body) };
 }
 
@@ -376,9 +359,7 @@ describe("rest-json request", () => {
   });
 
   it("rejects a missing or empty label with a validation error naming the member", () => {
-    expect(() => serializeRequest(restService, GetThing, { key: "k" })).toThrow(
-      RequestValidationError,
-    );
+    expect(() => serializeRequest(restService, GetThing, { key: "k" })).toThrow(RequestValidationError);
     try {
       serializeRequest(restService, GetThing, { thingId: "", key: "k" });
       expect.unreachable();
@@ -459,10 +440,7 @@ describe("rest-json request", () => {
       ifModifiedSince: new Date(Date.UTC(2023, 10, 14, 22, 13, 20)),
       isoHeader: new Date(Date.UTC(2023, 10, 14, 22, 13, 20)),
       flags: ["a", "b,c", '"q"'],
-      dates: [
-        new Date(Date.UTC(2019, 11, 16, 23, 48, 18)),
-        new Date(Date.UTC(2019, 11, 16, 23, 48, 19)),
-      ],
+      dates: [new Date(Date.UTC(2019, 11, 16, 23, 48, 18)), new Date(Date.UTC(2019, 11, 16, 23, 48, 19))],
       meta: { Color: "red", size: "L" },
       json: { a: 1 },
       enabled: true,
@@ -623,9 +601,7 @@ describe("rest-json request", () => {
 
     it("a document payload is its JSON, whatever its type", () => {
       expect(serializeRequest(restService, PutDocument, { body: "hello" }).body).toBe('"hello"');
-      expect(serializeRequest(restService, PutDocument, { body: { a: [1] } }).body).toBe(
-        '{"a":[1]}',
-      );
+      expect(serializeRequest(restService, PutDocument, { body: { a: [1] } }).body).toBe('{"a":[1]}');
       expect(serializeRequest(restService, PutDocument, { body: false }).body).toBe("false");
       expect(serializeRequest(restService, PutDocument, {}).body).toBeUndefined();
     });
@@ -684,10 +660,7 @@ describe("rest-json request", () => {
 
     it("rejects values that are not host labels", () => {
       for (const bad of ["", "a.b", "-lead", "trail-", "a_b", "x".repeat(64), undefined]) {
-        expect(
-          () => serializeRequest(restService, PutData, { accountId: bad }),
-          String(bad),
-        ).toThrow(RequestValidationError);
+        expect(() => serializeRequest(restService, PutData, { accountId: bad }), String(bad)).toThrow(RequestValidationError);
       }
     });
   });
@@ -735,18 +708,12 @@ describe("json request", () => {
     expect(JSON.parse(bodyText(request.body)!)).toEqual({
       ClientToken: "00000000-0000-4000-8000-000000000000",
     });
-    expect(serializeRequest(jsonService, PutData, { accountId: "abc" }).hostPrefix).toBe(
-      "abc.data.",
-    );
+    expect(serializeRequest(jsonService, PutData, { accountId: "abc" }).hostPrefix).toBe("abc.data.");
   });
 
   it("announces query mode for query-compatible services", () => {
-    expect(
-      serializeRequest(queryCompatibleService, Describe, {}).headers["x-amzn-query-mode"],
-    ).toBe("true");
-    expect(
-      serializeRequest(jsonService, Describe, {}).headers["x-amzn-query-mode"],
-    ).toBeUndefined();
+    expect(serializeRequest(queryCompatibleService, Describe, {}).headers["x-amzn-query-mode"]).toBe("true");
+    expect(serializeRequest(jsonService, Describe, {}).headers["x-amzn-query-mode"]).toBeUndefined();
   });
 });
 
@@ -841,10 +808,7 @@ describe("rest-json response", () => {
       isoModified: new Date(1_700_000_000_000),
       flags: ["a", "b,c", '"q"'],
       counts: [1, 2, 3],
-      dates: [
-        new Date(Date.UTC(2019, 11, 16, 23, 48, 18)),
-        new Date(Date.UTC(2019, 11, 16, 23, 48, 19)),
-      ],
+      dates: [new Date(Date.UTC(2019, 11, 16, 23, 48, 18)), new Date(Date.UTC(2019, 11, 16, 23, 48, 19))],
       json: { a: 1 },
       meta: { color: "red", size: "L" },
       status: 206,
@@ -867,12 +831,7 @@ describe("rest-json response", () => {
       unknownField: { ignored: true },
       status: 999,
     });
-    const output = deserializeOutput(
-      restService,
-      GetThingWithOutput,
-      response(200, {}, body),
-      metadata,
-    );
+    const output = deserializeOutput(restService, GetThingWithOutput, response(200, {}, body), metadata);
     expect(output).toEqual({
       status: 200,
       name: "thing",
@@ -890,12 +849,7 @@ describe("rest-json response", () => {
 
   it("accepts any timestamp form whatever the format, and map keys such as __proto__", () => {
     const body = '{"created": 1576540098.5, "tags": {"__proto__": "x", "constructor": "y"}}';
-    const output = deserializeOutput(
-      restService,
-      GetThingWithOutput,
-      response(200, {}, body),
-      metadata,
-    );
+    const output = deserializeOutput(restService, GetThingWithOutput, response(200, {}, body), metadata);
     expect(output["created"]).toEqual(new Date(1_576_540_098_500));
     const tags = output["tags"] as Record<string, unknown>;
     expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
@@ -904,31 +858,22 @@ describe("rest-json response", () => {
   });
 
   it("accepts an empty body, with or without body members", () => {
-    expect(
-      deserializeOutput(restService, HeadersOnly, response(200, { "x-note": "n" }), metadata),
-    ).toEqual({ note: "n" });
-    expect(
-      deserializeOutput(restService, GetThingWithOutput, response(200, {}, "  \n"), metadata),
-    ).toEqual({ status: 200 });
+    expect(deserializeOutput(restService, HeadersOnly, response(200, { "x-note": "n" }), metadata)).toEqual({
+      note: "n",
+    });
+    expect(deserializeOutput(restService, GetThingWithOutput, response(200, {}, "  \n"), metadata)).toEqual({
+      status: 200,
+    });
   });
 
   it("does not read the body when the output has no body members, or no output at all", () => {
-    expect(
-      deserializeOutput(restService, HeadersOnly, response(200, {}, "<html>"), metadata),
-    ).toEqual({});
-    expect(deserializeOutput(restService, Health, response(200, {}, "not json"), metadata)).toEqual(
-      {},
-    );
+    expect(deserializeOutput(restService, HeadersOnly, response(200, {}, "<html>"), metadata)).toEqual({});
+    expect(deserializeOutput(restService, Health, response(200, {}, "not json"), metadata)).toEqual({});
   });
 
   it("reads payload members: blob bytes, text, structure, document", () => {
     const bytes = Uint8Array.from([0xff, 0x00, 0x7f]);
-    const blob = deserializeOutput(
-      restService,
-      UploadBlob,
-      { statusCode: 200, headers: { "x-label": "l" }, body: bytes },
-      metadata,
-    );
+    const blob = deserializeOutput(restService, UploadBlob, { statusCode: 200, headers: { "x-label": "l" }, body: bytes }, metadata);
     expect(blob["body"]).toBe(bytes);
     expect(blob["label"]).toBe("l");
     expect(deserializeOutput(restService, UploadBlob, response(200, {}), metadata)).toEqual({});
@@ -938,20 +883,13 @@ describe("rest-json response", () => {
     expect(deserializeOutput(restService, PutText, response(200, {}, "héllo"), metadata)).toEqual({
       body: "héllo",
     });
-    expect(
-      deserializeOutput(
-        restService,
-        PutConfig,
-        response(200, {}, '{"Size": 3, "name": "n"}'),
-        metadata,
-      ),
-    ).toEqual({
+    expect(deserializeOutput(restService, PutConfig, response(200, {}, '{"Size": 3, "name": "n"}'), metadata)).toEqual({
       body: { size: 3, name: "n" },
     });
     expect(deserializeOutput(restService, PutConfig, response(200, {}), metadata)).toEqual({});
-    expect(
-      deserializeOutput(restService, PutDocument, response(200, {}, "[1, 2]"), metadata),
-    ).toEqual({ body: [1, 2] });
+    expect(deserializeOutput(restService, PutDocument, response(200, {}, "[1, 2]"), metadata)).toEqual({
+      body: [1, 2],
+    });
   });
 
   it("throws ResponseParseError keeping status and raw text when the JSON is bad", () => {
@@ -970,45 +908,23 @@ describe("rest-json response", () => {
   });
 
   it("throws ResponseParseError on values of the wrong type", () => {
-    expect(() =>
-      deserializeOutput(
-        restService,
-        GetThingWithOutput,
-        response(200, {}, '{"data": 12}'),
-        metadata,
-      ),
-    ).toThrow(ResponseParseError);
-    expect(() =>
-      deserializeOutput(
-        restService,
-        GetThingWithOutput,
-        response(200, {}, '{"items": "x"}'),
-        metadata,
-      ),
-    ).toThrow(ResponseParseError);
-    expect(() =>
-      deserializeOutput(
-        restService,
-        GetThingWithOutput,
-        response(200, { "x-size": "big" }),
-        metadata,
-      ),
-    ).toThrow(ResponseParseError);
-    expect(() =>
-      deserializeOutput(restService, PutConfig, response(200, {}, "[]"), metadata),
-    ).toThrow(ResponseParseError);
+    expect(() => deserializeOutput(restService, GetThingWithOutput, response(200, {}, '{"data": 12}'), metadata)).toThrow(
+      ResponseParseError,
+    );
+    expect(() => deserializeOutput(restService, GetThingWithOutput, response(200, {}, '{"items": "x"}'), metadata)).toThrow(
+      ResponseParseError,
+    );
+    expect(() => deserializeOutput(restService, GetThingWithOutput, response(200, { "x-size": "big" }), metadata)).toThrow(
+      ResponseParseError,
+    );
+    expect(() => deserializeOutput(restService, PutConfig, response(200, {}, "[]"), metadata)).toThrow(ResponseParseError);
   });
 });
 
 describe("json response", () => {
   it("reads the whole body as the output and ignores location bindings", () => {
     const body = '{"ETag": "e", "Name": "n", "created": 1576540098, "status": 7}';
-    const output = deserializeOutput(
-      jsonService,
-      GetThingWithOutput,
-      response(200, { etag: "header" }, body),
-      metadata,
-    );
+    const output = deserializeOutput(jsonService, GetThingWithOutput, response(200, { etag: "header" }, body), metadata);
     expect(output).toEqual({
       etag: "e",
       name: "n",
@@ -1018,12 +934,8 @@ describe("json response", () => {
   });
 
   it("treats an empty body as an empty output and rejects non-JSON", () => {
-    expect(deserializeOutput(jsonService, GetThingWithOutput, response(200, {}), metadata)).toEqual(
-      {},
-    );
-    expect(() =>
-      deserializeOutput(jsonService, GetThingWithOutput, response(200, {}, "{"), metadata),
-    ).toThrow(ResponseParseError);
+    expect(deserializeOutput(jsonService, GetThingWithOutput, response(200, {}), metadata)).toEqual({});
+    expect(() => deserializeOutput(jsonService, GetThingWithOutput, response(200, {}, "{"), metadata)).toThrow(ResponseParseError);
   });
 });
 
@@ -1031,26 +943,17 @@ describe("json response", () => {
 
 describe("errorCode", () => {
   it("prefers the x-amzn-errortype header, then __type, code and Code", () => {
-    expect(
-      errorCode(response(400, { "x-amzn-errortype": "FromHeader" }), { __type: "FromBody" }),
-    ).toBe("FromHeader");
+    expect(errorCode(response(400, { "x-amzn-errortype": "FromHeader" }), { __type: "FromBody" })).toBe("FromHeader");
     expect(errorCode(response(400, {}), { __type: "Dunder", code: "Lower" })).toBe("Dunder");
     expect(errorCode(response(400, {}), { code: "Lower", Code: "Upper" })).toBe("Lower");
     expect(errorCode(response(400, {}), { Code: "Upper" })).toBe("Upper");
   });
 
   it("strips namespaces and URI suffixes", () => {
-    const header = (value: string) =>
-      errorCode(response(400, { "x-amzn-errortype": value }), undefined);
-    expect(header("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/")).toBe(
-      "FooError",
-    );
-    expect(header("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/")).toBe(
-      "FooError",
-    );
-    expect(errorCode(response(400, {}), { __type: "com.amazonaws.test#FooError" })).toBe(
-      "FooError",
-    );
+    const header = (value: string) => errorCode(response(400, { "x-amzn-errortype": value }), undefined);
+    expect(header("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/")).toBe("FooError");
+    expect(header("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/")).toBe("FooError");
+    expect(errorCode(response(400, {}), { __type: "com.amazonaws.test#FooError" })).toBe("FooError");
   });
 
   it("returns undefined when there is no code", () => {
@@ -1117,19 +1020,9 @@ describe("deserializeError", () => {
     );
     expect(internal).toBeInstanceOf(InternalServerException);
     expect(internal.$fault).toBe("server");
-    const byCode = deserializeError(
-      restService,
-      Health,
-      response(400, { "x-amzn-errortype": "Custom.Coded" }),
-      metadata,
-    );
+    const byCode = deserializeError(restService, Health, response(400, { "x-amzn-errortype": "Custom.Coded" }), metadata);
     expect(byCode).toBeInstanceOf(CustomCodedException);
-    const byName = deserializeError(
-      restService,
-      Health,
-      response(400, { "x-amzn-errortype": "CustomCodedException" }),
-      metadata,
-    );
+    const byName = deserializeError(restService, Health, response(400, { "x-amzn-errortype": "CustomCodedException" }), metadata);
     expect(byName).toBeInstanceOf(CustomCodedException);
   });
 
@@ -1137,11 +1030,7 @@ describe("deserializeError", () => {
     const error = deserializeError(
       jsonService,
       GetThingWithOutput,
-      response(
-        400,
-        {},
-        '{"__type": "ns#ResourceNotFoundException", "ResourceId": "r", "message": "m"}',
-      ),
+      response(400, {}, '{"__type": "ns#ResourceNotFoundException", "ResourceId": "r", "message": "m"}'),
       metadata,
     );
     expect(error).toBeInstanceOf(ResourceNotFoundException);
@@ -1159,12 +1048,7 @@ describe("deserializeError", () => {
     expect(client.name).toBe("AccessDeniedException");
     expect(client.message).toBe("no");
     expect(client.$fault).toBe("client");
-    const server = deserializeError(
-      restService,
-      Health,
-      response(503, { "x-amzn-errortype": "Overloaded" }),
-      metadata,
-    );
+    const server = deserializeError(restService, Health, response(503, { "x-amzn-errortype": "Overloaded" }), metadata);
     expect(server.name).toBe("Overloaded");
     expect(server.$fault).toBe("server");
     expect(server.message).toContain("Overloaded");
@@ -1172,12 +1056,7 @@ describe("deserializeError", () => {
 
   it("names the base exception Http<status>Error when no code arrives, keeping the raw body", () => {
     const html = "<html><body>502 Bad Gateway</body></html>";
-    const gateway = deserializeError(
-      restService,
-      Health,
-      response(502, { "content-type": "text/html" }, html),
-      metadata,
-    );
+    const gateway = deserializeError(restService, Health, response(502, { "content-type": "text/html" }, html), metadata);
     expect(gateway).toBeInstanceOf(TestServiceException);
     expect(gateway.name).toBe("Http502Error");
     expect(gateway.$fault).toBe("server");
@@ -1187,12 +1066,7 @@ describe("deserializeError", () => {
     expect(empty.name).toBe("Http404Error");
     expect(empty.$fault).toBe("client");
     expect(empty.message).toContain("empty body");
-    const codeless = deserializeError(
-      jsonService,
-      Health,
-      response(400, {}, '{"message": "Bad thing"}'),
-      metadata,
-    );
+    const codeless = deserializeError(jsonService, Health, response(400, {}, '{"message": "Bad thing"}'), metadata);
     expect(codeless.name).toBe("Http400Error");
     expect(codeless.message).toBe("Bad thing");
   });
@@ -1201,11 +1075,7 @@ describe("deserializeError", () => {
     const wrongTypes = deserializeError(
       restService,
       GetThingWithOutput,
-      response(
-        404,
-        { "x-amzn-errortype": "ResourceNotFoundException", "retry-after": "soon" },
-        '{"message": "m"}',
-      ),
+      response(404, { "x-amzn-errortype": "ResourceNotFoundException", "retry-after": "soon" }, '{"message": "m"}'),
       metadata,
     );
     expect(wrongTypes).toBeInstanceOf(ResourceNotFoundException);
@@ -1236,12 +1106,7 @@ describe("deserializeError", () => {
     );
     expect(unknown.name).toBe("Legacy.Code");
     expect(unknown.$fault).toBe("server");
-    const ignored = deserializeError(
-      jsonService,
-      Health,
-      response(400, headers, '{"__type": "ns#Other"}'),
-      metadata,
-    );
+    const ignored = deserializeError(jsonService, Health, response(400, headers, '{"__type": "ns#Other"}'), metadata);
     expect(ignored.name).toBe("Other");
   });
 });

@@ -42,8 +42,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const get = (c: TestThingsClient, options?: Parameters<typeof invoke>[3]) =>
-  invoke(c, GetThingOperation, { ThingId: "t" }, options);
+const get = (c: TestThingsClient, options?: Parameters<typeof invoke>[3]) => invoke(c, GetThingOperation, { ThingId: "t" }, options);
 
 describe("what is retried", () => {
   it("retries a 429 and succeeds on the second attempt, telling onRetry why", async () => {
@@ -57,9 +56,7 @@ describe("what is retried", () => {
     expect(out.$metadata.totalRetryDelay).toBe(retries[0]?.delayMs);
     expect(server.requests.map((r) => r.headers["amz-sdk-request"])).toEqual(["attempt=1; max=3", "attempt=2; max=3"]);
     // One invocation: the id stays the same across attempts.
-    expect(server.requests[1]?.headers["amz-sdk-invocation-id"]).toBe(
-      server.requests[0]?.headers["amz-sdk-invocation-id"],
-    );
+    expect(server.requests[1]?.headers["amz-sdk-invocation-id"]).toBe(server.requests[0]?.headers["amz-sdk-invocation-id"]);
   });
 
   it("does not retry a 400 validation error", async () => {
@@ -77,9 +74,7 @@ describe("what is retried", () => {
   it("gives up after maxAttempts 503s with attempts 3 and the delays slept", async () => {
     server = await startServer((_req, res) => awsError(res, 503, "ServiceUnavailable"));
     const retries: RetryHookContext[] = [];
-    const error = await get(client(server, { hooks: { onRetry: (ctx) => void retries.push(ctx) } })).catch(
-      (e: unknown) => e,
-    );
+    const error = await get(client(server, { hooks: { onRetry: (ctx) => void retries.push(ctx) } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TestServiceException);
     expect((error as ServiceException).name).toBe("ServiceUnavailable");
     const metadata = (error as ServiceException).$metadata;
@@ -268,9 +263,7 @@ describe("classification", () => {
     walk(data);
     // Service-specific legacy policies that are not throttling or transient in the standard mode.
     const notStandard = new Set(["BadDigest", "IDPCommunicationError", "ReplicatedWriteConflictException"]);
-    const missing = [...codes].filter(
-      (c) => !notStandard.has(c) && !THROTTLING_ERROR_CODES.has(c) && !TRANSIENT_ERROR_CODES.has(c),
-    );
+    const missing = [...codes].filter((c) => !notStandard.has(c) && !THROTTLING_ERROR_CODES.has(c) && !TRANSIENT_ERROR_CODES.has(c));
     expect(codes.size).toBeGreaterThan(10);
     expect(missing).toEqual([]);
   });

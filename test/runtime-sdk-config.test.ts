@@ -37,8 +37,17 @@ function client(s: TestServer, extra: ClientConfig = {}): TestThingsClient {
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "svcgen-sdk-config-"));
   // Nothing from the machine running the tests: no region, profile or keys but what a test sets.
-  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-    "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_TEST_THINGS", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]) {
+  for (const name of [
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_PROFILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_TEST_THINGS",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+  ]) {
     vi.stubEnv(name, "");
   }
   vi.stubEnv("AWS_CONFIG_FILE", path.join(dir, "config"));
@@ -127,9 +136,7 @@ describe("region", () => {
   it("says where a region can come from when there is none", async () => {
     server = await ok();
     const c = client(server, { region: undefined });
-    await expect(invoke(c, ListAccountAssociationsOperation, {})).rejects.toThrow(
-      /no region.*AWS_REGION.*shared config profile/,
-    );
+    await expect(invoke(c, ListAccountAssociationsOperation, {})).rejects.toThrow(/no region.*AWS_REGION.*shared config profile/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -145,7 +152,10 @@ describe("region", () => {
 
 describe("credentials", () => {
   it("exports fromEnv, fromIni and defaultProvider under the AWS SDK v3 names", async () => {
-    await writeFile(path.join(dir, "credentials"), "[default]\naws_access_key_id = FILE\naws_secret_access_key = S\n[dev]\naws_access_key_id = DEV\naws_secret_access_key = S2\n");
+    await writeFile(
+      path.join(dir, "credentials"),
+      "[default]\naws_access_key_id = FILE\naws_secret_access_key = S\n[dev]\naws_access_key_id = DEV\naws_secret_access_key = S2\n",
+    );
     expect((await fromIni()()).accessKeyId).toBe("FILE");
     expect((await fromIni({ profile: "dev" })()).accessKeyId).toBe("DEV");
     expect((await fromEnv({ AWS_ACCESS_KEY_ID: "E", AWS_SECRET_ACCESS_KEY: "S" })()).accessKeyId).toBe("E");
@@ -158,7 +168,10 @@ describe("credentials", () => {
 
   it("signs with the keys of the profile the `profile` option names", async () => {
     server = await ok();
-    await writeFile(path.join(dir, "credentials"), "[default]\naws_access_key_id = DEFAULTKEY\naws_secret_access_key = S\n[dev]\naws_access_key_id = DEVKEY\naws_secret_access_key = S2\n");
+    await writeFile(
+      path.join(dir, "credentials"),
+      "[default]\naws_access_key_id = DEFAULTKEY\naws_secret_access_key = S\n[dev]\naws_access_key_id = DEVKEY\naws_secret_access_key = S2\n",
+    );
     await invoke(client(server, { credentials: undefined, profile: "dev" }), ListAccountAssociationsOperation, {});
     await invoke(client(server, { credentials: undefined }), ListAccountAssociationsOperation, {});
     expect(signedKey(server, 0)).toBe("DEVKEY");
@@ -170,7 +183,11 @@ describe("credentials", () => {
     vi.stubEnv("AWS_ACCESS_KEY_ID", "SDKKEY");
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "SDKSECRET");
     await invoke(client(server, { credentials: sdkFromEnv() }), ListAccountAssociationsOperation, {});
-    await invoke(client(server, { credentials: fromEnv({ AWS_ACCESS_KEY_ID: "OWN", AWS_SECRET_ACCESS_KEY: "S" }) }), ListAccountAssociationsOperation, {});
+    await invoke(
+      client(server, { credentials: fromEnv({ AWS_ACCESS_KEY_ID: "OWN", AWS_SECRET_ACCESS_KEY: "S" }) }),
+      ListAccountAssociationsOperation,
+      {},
+    );
     expect(signedKey(server, 0)).toBe("SDKKEY");
     expect(signedKey(server, 1)).toBe("OWN");
   });
@@ -179,7 +196,10 @@ describe("credentials", () => {
 /** A logger of the SDK's shape that keeps its lines by level. */
 function recordingLogger(): Logger & { lines: Record<string, string[]> } {
   const lines: Record<string, string[]> = { debug: [], info: [], warn: [], error: [] };
-  const at = (level: string) => (...content: unknown[]) => void lines[level]!.push(content.map(String).join(" "));
+  const at =
+    (level: string) =>
+    (...content: unknown[]) =>
+      void lines[level]!.push(content.map(String).join(" "));
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
@@ -192,7 +212,9 @@ describe("logger", () => {
     const logger = recordingLogger();
     await invoke(client(server, { logger }), PutSecretOperation, { Owner: "o", SecretName: "n", Value: secret });
     expect(logger.lines["info"]).toHaveLength(2);
-    expect(logger.lines["info"]![0]).toMatch(/^PutSecret: attempt 1 of 3 failed \(ServiceUnavailableException, HTTP 503: .*\); retrying in \d+ ms/);
+    expect(logger.lines["info"]![0]).toMatch(
+      /^PutSecret: attempt 1 of 3 failed \(ServiceUnavailableException, HTTP 503: .*\); retrying in \d+ ms/,
+    );
     expect(logger.lines["info"]![1]).toMatch(/attempt 2 of 3/);
     const all = Object.values(logger.lines).flat().join("\n");
     expect(all).not.toContain(secret);
@@ -202,7 +224,17 @@ describe("logger", () => {
 
   it("may have any subset of the methods, and a logger that throws does not fail the call", async () => {
     server = await startServer((_req, res, i) => (i === 0 ? awsError(res, 500, "InternalServerException") : json(res, 200, {})));
-    const out = await invoke(client(server, { logger: { info: () => { throw new Error("logger broke"); } } }), ListAccountAssociationsOperation, {});
+    const out = await invoke(
+      client(server, {
+        logger: {
+          info: () => {
+            throw new Error("logger broke");
+          },
+        },
+      }),
+      ListAccountAssociationsOperation,
+      {},
+    );
     expect(out.$metadata.attempts).toBe(2);
     const warnOnly = await invoke(client(server, { logger: { warn: () => {} } }), ListAccountAssociationsOperation, {});
     expect(warnOnly.$metadata.attempts).toBe(1);
@@ -213,7 +245,10 @@ describe("customUserAgent", () => {
   it("appends pairs as name/version after userAgent, on both user agent headers", async () => {
     server = await ok();
     await invoke(
-      client(server, { userAgent: "app/1.2", customUserAgent: [["my-lib", "2.0"], ["api/Foo", "1"], ["bad name\r\n"]] }),
+      client(server, {
+        userAgent: "app/1.2",
+        customUserAgent: [["my-lib", "2.0"], ["api/Foo", "1"], ["bad name\r\n"]],
+      }),
       ListAccountAssociationsOperation,
       {},
     );

@@ -2,12 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  signRequest,
-  signRequestWithSteps,
-  type SignableRequest,
-  type SigningOptions,
-} from "../generator/runtime/auth/sigv4.js";
+import { signRequest, signRequestWithSteps, type SignableRequest, type SigningOptions } from "../generator/runtime/auth/sigv4.js";
 
 type SigV4Module = Pick<typeof import("../generator/runtime/auth/sigv4.js"), "signRequest" | "signRequestWithSteps">;
 
@@ -266,9 +261,7 @@ describe("sigv4: behaviour", () => {
     );
     expect(canonicalLines(steps.canonicalRequest).at(-1)).toBe("UNSIGNED-PAYLOAD");
     expect(steps.canonicalRequest).toContain("\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n");
-    expect(Object.keys(steps.request.headers).filter((n) => n.toLowerCase() === "x-amz-content-sha256")).toHaveLength(
-      1,
-    );
+    expect(Object.keys(steps.request.headers).filter((n) => n.toLowerCase() === "x-amz-content-sha256")).toHaveLength(1);
   });
 
   it("replaces headers it owns whatever their case, skips user-agent, and never mutates the input", async () => {
@@ -330,17 +323,12 @@ describe("sigv4: behaviour", () => {
   it("signs concurrently with one key derivation shared safely", async () => {
     const many = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        signRequestWithSteps(
-          { ...base, path: `/n/${i}` },
-          { ...opts, credentials: { ...keys, secretAccessKey: "fresh" } },
-        ),
+        signRequestWithSteps({ ...base, path: `/n/${i}` }, { ...opts, credentials: { ...keys, secretAccessKey: "fresh" } }),
       ),
     );
     for (const steps of many) {
       expect(
-        steps.authorization.endsWith(
-          `Signature=${expectedSignature("fresh", steps.stringToSign, "20240102", "eu-west-1", "iot")}`,
-        ),
+        steps.authorization.endsWith(`Signature=${expectedSignature("fresh", steps.stringToSign, "20240102", "eu-west-1", "iot")}`),
       ).toBe(true);
     }
   });

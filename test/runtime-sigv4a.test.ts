@@ -75,12 +75,7 @@ function signatureOf(authorization: string): string {
 }
 
 function verifies(point: Uint8Array, stringToSign: string, signatureHex: string): boolean {
-  return verify(
-    "sha256",
-    Buffer.from(stringToSign),
-    { key: publicKeyObject(point), dsaEncoding: "der" },
-    Buffer.from(signatureHex, "hex"),
-  );
+  return verify("sha256", Buffer.from(stringToSign), { key: publicKeyObject(point), dsaEncoding: "der" }, Buffer.from(signatureHex, "hex"));
 }
 
 // ---- The reference signer ----
@@ -315,9 +310,7 @@ describe("sigv4a: signatures", () => {
     expect(lines[3]).toBe(createHash("sha256").update(steps.canonicalRequest).digest("hex"));
     expect(steps.canonicalRequest).toContain("\nx-amz-region-set:us-east-1,eu-*\n");
     // The caller's copy is replaced, whatever its case.
-    expect(Object.keys(steps.request.headers).filter((n) => n.toLowerCase() === "x-amz-region-set")).toEqual([
-      "x-amz-region-set",
-    ]);
+    expect(Object.keys(steps.request.headers).filter((n) => n.toLowerCase() === "x-amz-region-set")).toEqual(["x-amz-region-set"]);
     expect(steps.request.headers["x-amz-security-token"]).toBe("tok");
   });
 
@@ -394,7 +387,15 @@ describe("sigv4a: key derivation", () => {
   });
 
   it("computes P-256 public points as node:crypto does (the browser path's arithmetic)", () => {
-    const scalars = [1n, 2n, 3n, N - 1n, N - 2n, 2n ** 255n, ...Array.from({ length: 12 }, () => BigInt(`0x${randomBytes(32).toString("hex")}`) % (N - 1n) + 1n)];
+    const scalars = [
+      1n,
+      2n,
+      3n,
+      N - 1n,
+      N - 2n,
+      2n ** 255n,
+      ...Array.from({ length: 12 }, () => (BigInt(`0x${randomBytes(32).toString("hex")}`) % (N - 1n)) + 1n),
+    ];
     for (const d of scalars) expect(hex(p256PublicKey(d)), d.toString(16)).toBe(hex(publicKeyOf(scalarBytes(d))));
     expect(() => p256PublicKey(0n)).toThrow(RangeError);
     expect(() => p256PublicKey(N)).toThrow(RangeError);

@@ -8,7 +8,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ServiceException, type ExceptionInit, type ResponseMetadata } from "../generator/runtime/errors.js";
-import type { ErrorSchema, MemberSchema, OperationSchema, Schema, SchemaRef, StructureSchema, XmlNamespace } from "../generator/runtime/schema.js";
+import type {
+  ErrorSchema,
+  MemberSchema,
+  OperationSchema,
+  Schema,
+  SchemaRef,
+  StructureSchema,
+  XmlNamespace,
+} from "../generator/runtime/schema.js";
 import type { Protocol, ProtocolFacts } from "../generator/runtime/protocols/protocol.js";
 import { awsQuery } from "../generator/runtime/protocols/query.js";
 import { ec2Query } from "../generator/runtime/protocols/ec2.js";
@@ -28,7 +36,7 @@ const SKIPS: Readonly<Record<string, string>> = {
   SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query: "request compression is the client's, not the protocol's",
   SDKAppendedGzipAfterProvidedEncoding_restXml: "request compression is the client's, not the protocol's",
   QueryHostWithPath: "the endpoint's base path is the client's",
-  "legacy: List in header #0": "the rest-* binding joins header lists with \", \" (an equally valid HTTP list)",
+  "legacy: List in header #0": 'the rest-* binding joins header lists with ", " (an equally valid HTTP list)',
   "legacy: List in header #1": "the rest-* binding sends an empty list as an empty header",
   "legacy: REST XML Event Stream #0": "event streams are not supported (calls reject before sending)",
   "legacy: REST XML Event Stream #1": "event streams are not supported (calls reject before sending)",
@@ -86,8 +94,10 @@ function converter(suite: RawSuite) {
             member["location"] = targetShape["location"];
             if (typeof targetShape["locationName"] === "string") member["locationName"] = targetShape["locationName"];
           }
-          for (const trait of ["location", "locationName", "queryName"] as const) if (typeof m[trait] === "string") member[trait] = m[trait];
-          for (const flag of ["xmlAttribute", "flattened", "idempotencyToken", "hostLabel"] as const) if (m[flag] === true) member[flag] = true;
+          for (const trait of ["location", "locationName", "queryName"] as const)
+            if (typeof m[trait] === "string") member[trait] = m[trait];
+          for (const flag of ["xmlAttribute", "flattened", "idempotencyToken", "hostLabel"] as const)
+            if (m[flag] === true) member[flag] = true;
           if (m["xmlNamespace"] !== undefined) member["xmlNamespace"] = namespaceOf(m["xmlNamespace"]);
           // A payload member's locationName equal to its own name is no rename: the shape names the root.
           if (memberName === raw["payload"] && member["locationName"] === memberName) delete member["locationName"];
@@ -114,7 +124,8 @@ function converter(suite: RawSuite) {
         break;
       }
       case "timestamp":
-        schema = typeof raw["timestampFormat"] === "string" ? { type: "timestamp", format: raw["timestampFormat"] as "iso8601" } : "timestamp";
+        schema =
+          typeof raw["timestampFormat"] === "string" ? { type: "timestamp", format: raw["timestampFormat"] as "iso8601" } : "timestamp";
         break;
       case "blob":
         schema = raw["streaming"] === true ? { type: "blob", streaming: true } : "blob";
@@ -138,7 +149,11 @@ function converter(suite: RawSuite) {
       // The shape's own xmlName wins over the operation input reference's locationName.
       const xmlName = input.xmlName ?? (g.input!["locationName"] as string | undefined);
       const xmlNamespace = namespaceOf(g.input!["xmlNamespace"]) ?? input.xmlNamespace;
-      input = { ...input, ...(xmlName === undefined ? {} : { xmlName }), ...(xmlNamespace === undefined ? {} : { xmlNamespace }) };
+      input = {
+        ...input,
+        ...(xmlName === undefined ? {} : { xmlName }),
+        ...(xmlNamespace === undefined ? {} : { xmlNamespace }),
+      };
     }
     const errors: ErrorSchema[] = (g.errors ?? []).map((e) => {
       const raw = suite.shapes[e.shape]!;
@@ -148,9 +163,19 @@ function converter(suite: RawSuite) {
         }
       };
       const info = (raw["error"] ?? {}) as { code?: string; httpStatusCode?: number; senderFault?: boolean };
-      return { code: info.code ?? e.shape, schema: shape(e.shape) as StructureSchema, ctor, fault: info.senderFault === false ? "server" : "client" };
+      return {
+        code: info.code ?? e.shape,
+        schema: shape(e.shape) as StructureSchema,
+        ctor,
+        fault: info.senderFault === false ? "server" : "client",
+      };
     });
-    const op: Record<string, unknown> = { name: g.name, method: g.http?.method ?? "POST", requestUri: g.http?.requestUri ?? "/", errors };
+    const op: Record<string, unknown> = {
+      name: g.name,
+      method: g.http?.method ?? "POST",
+      requestUri: g.http?.requestUri ?? "/",
+      errors,
+    };
     if (input !== undefined) op["input"] = input;
     if (g.output !== undefined) op["output"] = shape(g.output.shape);
     if (typeof g.output?.["resultWrapper"] === "string") op["resultWrapper"] = g.output["resultWrapper"];
@@ -158,14 +183,22 @@ function converter(suite: RawSuite) {
     if (endpoint?.hostPrefix !== undefined) op["hostPrefix"] = endpoint.hostPrefix;
     return op as unknown as OperationSchema;
   };
-  const facts: ProtocolFacts & { readonly apiVersion: string } = { apiVersion: suite.metadata["apiVersion"] as string, baseException: BaseException };
+  const facts: ProtocolFacts & { readonly apiVersion: string } = {
+    apiVersion: suite.metadata["apiVersion"] as string,
+    baseException: BaseException,
+  };
   return { operation, facts };
 }
 
 // ---- comparisons ---------------------------------------------------------------------------
 
 function formPairs(body: string): string[] {
-  return body === "" ? [] : body.split("&").map((pair) => decodeURIComponent(pair.replace(/\+/g, " "))).sort();
+  return body === ""
+    ? []
+    : body
+        .split("&")
+        .map((pair) => decodeURIComponent(pair.replace(/\+/g, " ")))
+        .sort();
 }
 
 /** An XML tree without its whitespace-only text between elements and with attributes sorted. */
@@ -216,7 +249,9 @@ for (const protocol of ["query", "ec2", "rest-xml"]) {
         if (expected.method !== undefined) expect(req.method).toBe(expected.method);
         const [expectedPath, expectedQuery = ""] = expected.uri.split("?", 2) as [string, string?];
         expect(req.path).toBe(expectedPath);
-        expect(req.query.map(([k, v]) => (v === "" && !expectedQuery.includes(`${k}=`) ? k : `${k}=${v}`)).sort()).toEqual(formPairs(expectedQuery));
+        expect(req.query.map(([k, v]) => (v === "" && !expectedQuery.includes(`${k}=`) ? k : `${k}=${v}`)).sort()).toEqual(
+          formPairs(expectedQuery),
+        );
         for (const [name, value] of Object.entries(expected.headers ?? {})) {
           const actual = req.headers[name.toLowerCase()];
           if (name.toLowerCase() === "content-type") expect(actual?.split(";")[0]).toBe(value.split(";")[0]);
@@ -227,7 +262,8 @@ for (const protocol of ["query", "ec2", "rest-xml"]) {
         const body = req.body === undefined ? "" : typeof req.body === "string" ? req.body : utf8Decode(req.body);
         const expectedBody = expected.body ?? "";
         if (protocol !== "rest-xml") expect(formPairs(body)).toEqual(formPairs(expectedBody));
-        else if (expectedBody.trimStart().startsWith("<")) expect(normalizeXml(parseXml(body)!)).toEqual(normalizeXml(parseXml(expectedBody)!));
+        else if (expectedBody.trimStart().startsWith("<"))
+          expect(normalizeXml(parseXml(body)!)).toEqual(normalizeXml(parseXml(expectedBody)!));
         else expect(body).toBe(expectedBody);
       });
     }
@@ -251,7 +287,9 @@ for (const protocol of ["query", "ec2", "rest-xml"]) {
           if (modelled !== undefined) expect(error).toBeInstanceOf(modelled.ctor);
           else expect(error.name).toBe(c.errorCode);
           if (c.errorMessage !== undefined) expect(error.message).toBe(c.errorMessage);
-          const members = Object.fromEntries(Object.entries(c.error ?? {}).map(([k]) => [k, plain((error as unknown as Record<string, unknown>)[k])]));
+          const members = Object.fromEntries(
+            Object.entries(c.error ?? {}).map(([k]) => [k, plain((error as unknown as Record<string, unknown>)[k])]),
+          );
           expect(members).toEqual(c.error ?? {});
           return;
         }

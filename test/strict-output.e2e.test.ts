@@ -4,7 +4,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { IoTManagedIntegrationsClient, ResponseParseError, listAccountAssociations } from "../generated/iot-managed-integrations/src/index.js";
+import {
+  IoTManagedIntegrationsClient,
+  ResponseParseError,
+  listAccountAssociations,
+} from "../generated/iot-managed-integrations/src/index.js";
 
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 let server: http.Server;
@@ -15,7 +19,9 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       // AssociationState is required in AccountAssociationItem; the second item lacks it.
-      const body = JSON.stringify({ Items: [{ AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED" }, { AccountAssociationId: "a2" }] });
+      const body = JSON.stringify({
+        Items: [{ AccountAssociationId: "a1", AssociationState: "ASSOCIATION_SUCCEEDED" }, { AccountAssociationId: "a2" }],
+      });
       res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "r1" }).end(body);
     });
   });
@@ -26,7 +32,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 it("strictOutput: a missing required output member fails the call with ResponseParseError", async () => {
-  const client = new IoTManagedIntegrationsClient({ region: "eu-west-1", endpoint, credentials: CREDENTIALS, strictOutput: true });
+  const client = new IoTManagedIntegrationsClient({
+    region: "eu-west-1",
+    endpoint,
+    credentials: CREDENTIALS,
+    strictOutput: true,
+  });
   const error = await listAccountAssociations(client, {}).catch((e: unknown) => e);
   client.destroy();
   expect(error).toBeInstanceOf(ResponseParseError);
@@ -35,7 +46,12 @@ it("strictOutput: a missing required output member fails the call with ResponseP
 
 it("without strictOutput the output is returned and the logger gets a warning naming the member", async () => {
   const warnings: string[] = [];
-  const client = new IoTManagedIntegrationsClient({ region: "eu-west-1", endpoint, credentials: CREDENTIALS, logger: { warn: (line: string) => warnings.push(line) } });
+  const client = new IoTManagedIntegrationsClient({
+    region: "eu-west-1",
+    endpoint,
+    credentials: CREDENTIALS,
+    logger: { warn: (line: string) => warnings.push(line) },
+  });
   const out = await listAccountAssociations(client, {});
   client.destroy();
   expect(out.Items).toHaveLength(2);

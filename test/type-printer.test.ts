@@ -13,9 +13,18 @@ const CTX = { generatorVersion: "0.0.0-test", banner: "" };
 describe("one type printer", () => {
   it("types a jsonvalue header DocumentValue in the code and in the docs", async () => {
     const model = tinyModel({
-      operations: { PutThing: { name: "PutThing", http: { method: "POST", requestUri: "/things" }, input: { shape: "PutThingRequest" } } },
+      operations: {
+        PutThing: {
+          name: "PutThing",
+          http: { method: "POST", requestUri: "/things" },
+          input: { shape: "PutThingRequest" },
+        },
+      },
       shapes: {
-        PutThingRequest: { type: "structure", members: { Attrs: { shape: "JsonText", location: "header", locationName: "x-attrs" } } },
+        PutThingRequest: {
+          type: "structure",
+          members: { Attrs: { shape: "JsonText", location: "header", locationName: "x-attrs" } },
+        },
         JsonText: { type: "string", jsonvalue: true },
       },
     });

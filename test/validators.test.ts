@@ -136,7 +136,10 @@ describe("validators of the seed model", () => {
 
   it("hides the keys of the sensitive tags map and never echoes values", () => {
     const secret = "s3cr3t-value-".repeat(30);
-    const issues = v.validateCreateAccountAssociationRequest!({ ConnectorDestinationId: "d", Tags: { "secret-key-name": secret } });
+    const issues = v.validateCreateAccountAssociationRequest!({
+      ConnectorDestinationId: "d",
+      Tags: { "secret-key-name": secret },
+    });
     expect(only(issues)).toEqual(["Tags[*]|length|length 390 is above the maximum 256"]);
     expect(JSON.stringify(issues)).not.toContain("s3cr3t");
     expect(JSON.stringify(issues)).not.toContain("secret-key-name");
@@ -185,7 +188,15 @@ function featureModel() {
       PutThingResponse: {
         type: "structure",
         required: ["Name"],
-        members: { Name: { shape: "Name" }, Kind: { shape: "Kind" }, Choice: { shape: "Choice" }, Tree: { shape: "Node" }, Ids: { shape: "Ids" }, Data: { shape: "Data" }, Blobs: { shape: "BlobList" } },
+        members: {
+          Name: { shape: "Name" },
+          Kind: { shape: "Kind" },
+          Choice: { shape: "Choice" },
+          Tree: { shape: "Node" },
+          Ids: { shape: "Ids" },
+          Data: { shape: "Data" },
+          Blobs: { shape: "BlobList" },
+        },
       },
       Widget: { type: "structure", members: { Name: { shape: "Name" } } },
       Name: { type: "string", min: 2, max: 5 },
@@ -200,7 +211,11 @@ function featureModel() {
       Labels: { type: "map", key: { shape: "LabelKey" }, value: { shape: "Kind" }, min: 1, max: 2 },
       LabelKey: { type: "string", pattern: "^[a-z]+$" },
       Choice: { type: "structure", union: true, members: { Text: { shape: "Name" }, Number: { shape: "Count" } } },
-      Node: { type: "structure", required: ["Value"], members: { Value: { shape: "Name" }, Children: { shape: "Nodes" }, Blob: { shape: "Data" } } },
+      Node: {
+        type: "structure",
+        required: ["Value"],
+        members: { Value: { shape: "Name" }, Children: { shape: "Nodes" }, Blob: { shape: "Data" } },
+      },
       Nodes: { type: "list", member: { shape: "Node" } },
       Password: { type: "string", min: 8, pattern: "^[a-z]+$", sensitive: true },
       SecretList: { type: "list", member: { shape: "Name" }, sensitive: true },
@@ -242,7 +257,17 @@ describe("validators of a feature model", () => {
   });
 
   it("checks types", () => {
-    const issues = put({ Name: 5, Count: "1", Ratio: "0.5", Flag: "true", When: "2024-01-01", Data: 5, Ids: "x", Labels: [], Tree: 1 });
+    const issues = put({
+      Name: 5,
+      Count: "1",
+      Ratio: "0.5",
+      Flag: "true",
+      When: "2024-01-01",
+      Data: 5,
+      Ids: "x",
+      Labels: [],
+      Tree: 1,
+    });
     expect(only(issues)).toEqual([
       "Name|type|must be a string",
       "Count|type|must be an integer",
@@ -277,7 +302,10 @@ describe("validators of a feature model", () => {
   it("checks blob length in bytes and number ranges", () => {
     expect(only(put({ Name: "abc", Data: new Uint8Array(0) }))).toEqual(["Data|length|length 0 is below the minimum 1"]);
     expect(only(put({ Name: "abc", Data: new Uint8Array(5) }))).toEqual(["Data|length|length 5 is above the maximum 4"]);
-    expect(only(put({ Name: "abc", Count: 0, MaxResults: 11 }))).toEqual(["Count|range|must be at least 1", "MaxResults|range|must be at most 10"]);
+    expect(only(put({ Name: "abc", Count: 0, MaxResults: 11 }))).toEqual([
+      "Count|range|must be at least 1",
+      "MaxResults|range|must be at most 10",
+    ]);
     expect(put({ Name: "abc", Count: 1, MaxResults: 10 })).toEqual([]);
   });
 
@@ -298,7 +326,14 @@ describe("validators of a feature model", () => {
       "Data|type|must be a Uint8Array",
       "Blobs[0]|type|must be a Uint8Array",
     ]);
-    expect(out({ Name: "abc", Data: new Uint8Array(1), Blobs: [new Uint8Array(2)], Tree: { Value: "ab", Blob: new Uint8Array(3) } })).toEqual([]);
+    expect(
+      out({
+        Name: "abc",
+        Data: new Uint8Array(1),
+        Blobs: [new Uint8Array(2)],
+        Tree: { Value: "ab", Blob: new Uint8Array(3) },
+      }),
+    ).toEqual([]);
   });
 
   it("rejects unknown enum values in input and tolerates them in output", () => {
@@ -311,7 +346,10 @@ describe("validators of a feature model", () => {
   it("checks list and map sizes, elements, keys and values", () => {
     expect(only(put({ Name: "abc", Ids: [] }))).toEqual(["Ids|size|must have at least 1 entries"]);
     expect(only(put({ Name: "abc", Ids: ["ab", "cd", "ef", "gh"] }))).toEqual(["Ids|size|must have at most 3 entries"]);
-    expect(only(put({ Name: "abc", Ids: ["ab", null, "x"] }))).toEqual(["Ids[1]|type|must not be null", "Ids[2]|length|length 1 is below the minimum 2"]);
+    expect(only(put({ Name: "abc", Ids: ["ab", null, "x"] }))).toEqual([
+      "Ids[1]|type|must not be null",
+      "Ids[2]|length|length 1 is below the minimum 2",
+    ]);
     expect(only(put({ Name: "abc", Labels: {} }))).toEqual(["Labels|size|must have at least 1 entries"]);
     expect(only(put({ Name: "abc", Labels: { a: "ALPHA", b: "BETA", c: "ALPHA" } }))).toEqual(["Labels|size|must have at most 2 entries"]);
     expect(only(put({ Name: "abc", Labels: { 'Bad "key"': "ALPHA", ok: "OMEGA" } }))).toEqual([
@@ -323,11 +361,15 @@ describe("validators of a feature model", () => {
   it("requires exactly one member of a union in input; output tolerates a variant it does not know", () => {
     expect(put({ Name: "abc", Choice: { Text: "hello" } })).toEqual([]);
     expect(only(put({ Name: "abc", Choice: {} }))).toEqual(["Choice|union|exactly one member must be set, found 0"]);
-    expect(only(put({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual(["Choice|union|exactly one member must be set, found 2"]);
+    expect(only(put({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual([
+      "Choice|union|exactly one member must be set, found 2",
+    ]);
     expect(only(put({ Name: "abc", Choice: { Number: "2" } }))).toEqual(["Choice.Number|type|must be an integer"]);
     expect(out({ Name: "abc", Choice: { NewVariant: 1 } })).toEqual([]);
     expect(only(out({ Name: "abc", Choice: {} }))).toEqual(["Choice|union|exactly one member must be set, found 0"]);
-    expect(only(out({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual(["Choice|union|exactly one member must be set, found 2"]);
+    expect(only(out({ Name: "abc", Choice: { Text: "abc", Number: 2 } }))).toEqual([
+      "Choice|union|exactly one member must be set, found 2",
+    ]);
   });
 
   it("reports unknown members in input only, with a suggestion when one is close", () => {
@@ -345,13 +387,19 @@ describe("validators of a feature model", () => {
   });
 
   it("follows recursive shapes, in input and in output mode", () => {
-    const tree = { Value: "root", Children: [{ Value: "aa" }, { Value: "bb", Children: [{ Value: "cc" }, { Value: "d", Extra: 1 }] }] };
+    const tree = {
+      Value: "root",
+      Children: [{ Value: "aa" }, { Value: "bb", Children: [{ Value: "cc" }, { Value: "d", Extra: 1 }] }],
+    };
     expect(only(put({ Name: "abc", Tree: tree }))).toEqual([
       "Tree.Children[1].Children[1].Value|length|length 1 is below the minimum 2",
       'Tree.Children[1].Children[1].Extra|unknown|unknown member "Extra"',
     ]);
     expect(only(out({ Name: "abc", Tree: tree }))).toEqual(["Tree.Children[1].Children[1].Value|length|length 1 is below the minimum 2"]);
-    expect(only(out({ Name: "abc", Tree: { Children: [{}] } }))).toEqual(["Tree.Value|required|is required", "Tree.Children[0].Value|required|is required"]);
+    expect(only(out({ Name: "abc", Tree: { Children: [{}] } }))).toEqual([
+      "Tree.Value|required|is required",
+      "Tree.Children[0].Value|required|is required",
+    ]);
   });
 
   it("accepts any JSON value as a document, null included", () => {
@@ -395,7 +443,17 @@ describe("character-class patterns", () => {
     });
     expect(parseCharClassPattern("^[a-z]*$")).toMatchObject({ ranges: [[97, 122]], min: 0, start: true, end: true });
     expect(parseCharClassPattern("[^/]+")).toMatchObject({ negated: true, ranges: [[47, 47]] });
-    expect(parseCharClassPattern("^[\\w.\\-]{1,64}$")).toMatchObject({ min: 1, max: 64, ranges: [[45, 46], [48, 57], [65, 90], [95, 95], [97, 122]] });
+    expect(parseCharClassPattern("^[\\w.\\-]{1,64}$")).toMatchObject({
+      min: 1,
+      max: 64,
+      ranges: [
+        [45, 46],
+        [48, 57],
+        [65, 90],
+        [95, 95],
+        [97, 122],
+      ],
+    });
     for (const other of ["[a-z]+[0-9]", "(a|b)", "[a-z]+|x", "^.+$", "[^a]{2,}", "[😀]+", "[a-z]+?", "[\\p{L}]+"]) {
       expect(parseCharClassPattern(other)).toBeUndefined();
     }
@@ -417,7 +475,26 @@ describe("character-class patterns", () => {
     const ir = await irOf(writeModel({ "service.json": model }, "validators-patterns"));
     const dir = writePackage(ir, "validators-patterns");
     const validate = (await importPackage(dir))[validatorName(ir, "In")]!;
-    const samples = ["", "a", "ab", "abc", "a/b", "///", "123", "12a", "é", " \t", "😀", "😀a", "a😀", "x😀😀", "\ud800", "ab12cd", "-_-", "aé"];
+    const samples = [
+      "",
+      "a",
+      "ab",
+      "abc",
+      "a/b",
+      "///",
+      "123",
+      "12a",
+      "é",
+      " \t",
+      "😀",
+      "😀a",
+      "a😀",
+      "x😀😀",
+      "\ud800",
+      "ab12cd",
+      "-_-",
+      "aé",
+    ];
     for (const [i, p] of patterns.entries()) {
       const re = new RegExp(p, "u");
       for (const s of samples) {
@@ -433,12 +510,22 @@ describe("a hostile model", () => {
 
   it("compiles and keeps every model string a string", async () => {
     const members: Record<string, unknown> = {};
-    nasty.forEach((n, i) => (members[n] = { shape: i % 2 ? "Evil\"Enum" : "Evil*/Str" }));
+    nasty.forEach((n, i) => (members[n] = { shape: i % 2 ? 'Evil"Enum' : "Evil*/Str" }));
     const model = tinyModel({
-      operations: { Go: { name: "Go", http: { method: "POST", requestUri: "/" }, input: { shape: "In\\put" }, output: { shape: "Out`put" } } },
+      operations: {
+        Go: {
+          name: "Go",
+          http: { method: "POST", requestUri: "/" },
+          input: { shape: "In\\put" },
+          output: { shape: "Out`put" },
+        },
+      },
       shapes: {
-        "In\\put": { type: "structure", members: { ...members, "Map${x}": { shape: "Evil\\Map" }, "Bad`Pattern": { shape: "Broken" } } },
-        "Out`put": { type: "structure", members: { "x*/": { shape: "Evil\"Enum" } } },
+        "In\\put": {
+          type: "structure",
+          members: { ...members, "Map${x}": { shape: "Evil\\Map" }, "Bad`Pattern": { shape: "Broken" } },
+        },
+        "Out`put": { type: "structure", members: { "x*/": { shape: 'Evil"Enum' } } },
         'Evil"Enum': { type: "string", enum: ['a"b', "c\\d", "e\nf", "*/", "${g}", "`h`"] },
         "Evil*/Str": { type: "string", pattern: '^[a-z"\\\\*/${}`]+$', max: 10 },
         "Evil\\Map": { type: "map", key: { shape: "Evil*/Str" }, value: { shape: 'Evil"Enum' } },

@@ -39,11 +39,48 @@ interface Case {
 const DESCRIBE_TABLE = "DynamoDB_20120810.DescribeTable";
 
 const CASES: Case[] = [
-  { name: "TableExists: CREATING, CREATING, ACTIVE", waiter: "TableExists", steps: [table("CREATING"), table("CREATING"), table("ACTIVE")], state: "SUCCESS", polls: 3, target: DESCRIBE_TABLE },
-  { name: "TableExists: retries on ResourceNotFoundException, then ACTIVE", waiter: "TableExists", steps: [notFound, notFound, table("ACTIVE")], state: "SUCCESS", polls: 3, target: DESCRIBE_TABLE },
-  { name: "TableExists: ACTIVE at once", waiter: "TableExists", steps: [table("ACTIVE")], state: "SUCCESS", polls: 1, target: DESCRIBE_TABLE },
-  { name: "TableNotExists: succeeds on ResourceNotFoundException", waiter: "TableNotExists", steps: [notFound], state: "SUCCESS", polls: 1, lastError: "ResourceNotFoundException", target: DESCRIBE_TABLE },
-  { name: "TableNotExists: retries while the table answers, then not found", waiter: "TableNotExists", steps: [table("ACTIVE"), table("DELETING"), notFound], state: "SUCCESS", polls: 3, lastError: "ResourceNotFoundException", target: DESCRIBE_TABLE },
+  {
+    name: "TableExists: CREATING, CREATING, ACTIVE",
+    waiter: "TableExists",
+    steps: [table("CREATING"), table("CREATING"), table("ACTIVE")],
+    state: "SUCCESS",
+    polls: 3,
+    target: DESCRIBE_TABLE,
+  },
+  {
+    name: "TableExists: retries on ResourceNotFoundException, then ACTIVE",
+    waiter: "TableExists",
+    steps: [notFound, notFound, table("ACTIVE")],
+    state: "SUCCESS",
+    polls: 3,
+    target: DESCRIBE_TABLE,
+  },
+  {
+    name: "TableExists: ACTIVE at once",
+    waiter: "TableExists",
+    steps: [table("ACTIVE")],
+    state: "SUCCESS",
+    polls: 1,
+    target: DESCRIBE_TABLE,
+  },
+  {
+    name: "TableNotExists: succeeds on ResourceNotFoundException",
+    waiter: "TableNotExists",
+    steps: [notFound],
+    state: "SUCCESS",
+    polls: 1,
+    lastError: "ResourceNotFoundException",
+    target: DESCRIBE_TABLE,
+  },
+  {
+    name: "TableNotExists: retries while the table answers, then not found",
+    waiter: "TableNotExists",
+    steps: [table("ACTIVE"), table("DELETING"), notFound],
+    state: "SUCCESS",
+    polls: 3,
+    lastError: "ResourceNotFoundException",
+    target: DESCRIBE_TABLE,
+  },
   {
     name: "KinesisStreamingDestinationActive (pathAny): none, then one ACTIVE among others",
     waiter: "KinesisStreamingDestinationActive",

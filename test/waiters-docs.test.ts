@@ -20,7 +20,9 @@ const read = (rel: string) => readFileSync(path.join(docs, rel), "utf8");
 describe.skipIf(!HAVE_DDB_MODEL)("operation pages link to their waiters", () => {
   it("DescribeTable's page lists both table waiters, linked to the index's headings", () => {
     const page = read("operations/DescribeTable.md");
-    expect(page).toContain("- **Waiters:** [`waitUntilTableExists`](../index.md#tableexists), [`waitUntilTableNotExists`](../index.md#tablenotexists)");
+    expect(page).toContain(
+      "- **Waiters:** [`waitUntilTableExists`](../index.md#tableexists), [`waitUntilTableNotExists`](../index.md#tablenotexists)",
+    );
     const index = read("index.md");
     expect(index).toMatch(/^### TableExists$/m);
     expect(index).toMatch(/^### TableNotExists$/m);
@@ -29,6 +31,8 @@ describe.skipIf(!HAVE_DDB_MODEL)("operation pages link to their waiters", () => 
   it("an operation no waiter polls has no Waiters line", () => {
     expect(existsSync(path.join(docs, "operations", "PutItem.md"))).toBe(true);
     expect(read("operations/PutItem.md")).not.toContain("**Waiters:**");
-    expect(read("operations/DescribeContributorInsights.md")).toContain("[`waitUntilContributorInsightsEnabled`](../index.md#contributorinsightsenabled)");
+    expect(read("operations/DescribeContributorInsights.md")).toContain(
+      "[`waitUntilContributorInsightsEnabled`](../index.md#contributorinsightsenabled)",
+    );
   });
 });

@@ -31,7 +31,11 @@ function corpusExpressions(): CorpusExpression[] {
     for (const version of readdirSync(path.join(CORPUS_MODELS, service)).sort()) {
       const file = path.join(CORPUS_MODELS, service, version, "waiters-2.json");
       if (!existsSync(file)) continue;
-      const waiters = (JSON.parse(readFileSync(file, "utf8")) as { waiters: Record<string, { acceptors: Array<{ argument?: string; expected: unknown }> }> }).waiters;
+      const waiters = (
+        JSON.parse(readFileSync(file, "utf8")) as {
+          waiters: Record<string, { acceptors: Array<{ argument?: string; expected: unknown }> }>;
+        }
+      ).waiters;
       for (const [name, w] of Object.entries(waiters)) {
         for (const a of w.acceptors) {
           if (a.argument === undefined) continue;
@@ -123,11 +127,20 @@ describe("hand-written edge cases", () => {
     // filters
     ["a[?b == 'x'].c", { a: [{ b: "x", c: 1 }, { b: "y", c: 2 }, { b: "x" }] }, [1]],
     ["a[?b]", { a: [{ b: 0 }, { b: "" }, { b: [] }, { b: {} }, { b: false }, { b: "t" }] }, [{ b: 0 }, { b: "t" }]],
-    ["a[?!(b == `1` && c == d)]", { a: [{ b: 1, c: 2, d: 2 }, { b: 1, c: 2, d: 3 }] }, [{ b: 1, c: 2, d: 3 }]],
+    [
+      "a[?!(b == `1` && c == d)]",
+      {
+        a: [
+          { b: 1, c: 2, d: 2 },
+          { b: 1, c: 2, d: 3 },
+        ],
+      },
+      [{ b: 1, c: 2, d: 3 }],
+    ],
     // mixed-type comparisons: equality is false across types, ordering is null
     ["a == '1'", { a: 1 }, false],
     ["a != '1'", { a: 1 }, true],
-    ["a == `[1, {\"b\": 2}]`", { a: [1, { b: 2 }] }, true],
+    ['a == `[1, {"b": 2}]`', { a: [1, { b: 2 }] }, true],
     ["a < 'b'", { a: "a" }, null],
     ["a > `0`", { a: null }, null],
     ["a >= `1`", { a: 1 }, true],
@@ -156,10 +169,21 @@ describe("hand-written edge cases", () => {
     expect(compiled(expr)(doc)).toEqual(want);
   });
 
-  it.each(["a[0:2]", "a[::1]", "{x: a}", "[a, b]", "a.[b]", "sort(a)", "&a", "a[?b", "a ==", "= a", "'unterminated", "a.b.", "length(a, b)"])(
-    "%s is outside the subset or malformed, and says so",
-    (expr) => {
-      expect(() => parseJmes(expr)).toThrow(JmesSyntaxError);
-    },
-  );
+  it.each([
+    "a[0:2]",
+    "a[::1]",
+    "{x: a}",
+    "[a, b]",
+    "a.[b]",
+    "sort(a)",
+    "&a",
+    "a[?b",
+    "a ==",
+    "= a",
+    "'unterminated",
+    "a.b.",
+    "length(a, b)",
+  ])("%s is outside the subset or malformed, and says so", (expr) => {
+    expect(() => parseJmes(expr)).toThrow(JmesSyntaxError);
+  });
 });

@@ -15,7 +15,10 @@ const HAVE_CORPUS = existsSync(DDB);
 
 /** The corpus model with one more waiter that decides on HTTP statuses alone. */
 function modelFolder(extraWaiters: Record<string, unknown>): string {
-  const waiters = JSON.parse(readFileSync(path.join(DDB, "waiters-2.json"), "utf8")) as { version: number; waiters: Record<string, unknown> };
+  const waiters = JSON.parse(readFileSync(path.join(DDB, "waiters-2.json"), "utf8")) as {
+    version: number;
+    waiters: Record<string, unknown>;
+  };
   const dir = writeModel({ "waiters-2.json": { ...waiters, waiters: { ...waiters.waiters, ...extraWaiters } } }, "waiters-model");
   for (const f of ["service-2.json", "endpoint-rule-set-1.json", "paginators-1.json"]) copyFileSync(path.join(DDB, f), path.join(dir, f));
   return dir;
@@ -60,7 +63,12 @@ afterEach(() => {
 });
 
 function client(): unknown {
-  return new pkg.DynamoDBClient({ region: "us-west-2", endpoint: server!.url, credentials: CREDENTIALS, maxAttempts: 1 });
+  return new pkg.DynamoDBClient({
+    region: "us-west-2",
+    endpoint: server!.url,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
 }
 
 /** Answers the i-th request with the i-th step (the last one repeats). */
@@ -89,7 +97,10 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
   });
 
   it("ends in FAILURE when a failure acceptor matches", async () => {
-    script([(res) => json(res, 200, { ContributorInsightsStatus: "ENABLING" }), (res) => json(res, 200, { ContributorInsightsStatus: "FAILED" })]);
+    script([
+      (res) => json(res, 200, { ContributorInsightsStatus: "ENABLING" }),
+      (res) => json(res, 200, { ContributorInsightsStatus: "FAILED" }),
+    ]);
     const err = await pkg.waitUntilContributorInsightsEnabled({ client: client(), ...fast }, { TableName: "t" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(pkg.WaiterError);
     expect(err.state).toBe("FAILURE");
@@ -107,7 +118,12 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
 
   it("succeeds on an error acceptor (TableNotExists), through the aggregated client's method", async () => {
     script([table("DELETING"), notFound]);
-    const ddb = new pkg.DynamoDB({ region: "us-west-2", endpoint: server!.url, credentials: CREDENTIALS, maxAttempts: 1 });
+    const ddb = new pkg.DynamoDB({
+      region: "us-west-2",
+      endpoint: server!.url,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
     const result = await ddb.waitUntilTableNotExists(fast, { TableName: "t" });
     expect(result.state).toBe("SUCCESS");
     expect(result.reason.name).toBe("ResourceNotFoundException");
@@ -127,7 +143,9 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
   it("times out without sleeping past maxWaitTime, with the last response as reason", async () => {
     script([table("CREATING")]);
     const started = Date.now();
-    const err = await pkg.waitUntilTableExists({ client: client(), minDelay: 0.01, maxDelay: 0.03, maxWaitTime: 0.15 }, { TableName: "t" }).catch((e: unknown) => e);
+    const err = await pkg
+      .waitUntilTableExists({ client: client(), minDelay: 0.01, maxDelay: 0.03, maxWaitTime: 0.15 }, { TableName: "t" })
+      .catch((e: unknown) => e);
     const took = Date.now() - started;
     expect(err.state).toBe("TIMEOUT");
     expect(err.reason.Table.TableStatus).toBe("CREATING");
@@ -140,7 +158,12 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const err = await pkg.waitUntilTableExists({ client: client(), minDelay: 10, maxDelay: 20, maxWaitTime: 60, abortSignal: controller.signal }, { TableName: "t" }).catch((e: unknown) => e);
+    const err = await pkg
+      .waitUntilTableExists(
+        { client: client(), minDelay: 10, maxDelay: 20, maxWaitTime: 60, abortSignal: controller.signal },
+        { TableName: "t" },
+      )
+      .catch((e: unknown) => e);
     expect(err.state).toBe("ABORTED");
     expect(err.reason.Table.TableStatus).toBe("CREATING");
     expect(Date.now() - started).toBeLessThan(1000);
@@ -152,7 +175,9 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const err = await pkg.waitUntilTableExists({ client: client(), ...fast, abortSignal: controller.signal }, { TableName: "t" }).catch((e: unknown) => e);
+    const err = await pkg
+      .waitUntilTableExists({ client: client(), ...fast, abortSignal: controller.signal }, { TableName: "t" })
+      .catch((e: unknown) => e);
     expect(err.state).toBe("ABORTED");
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -160,7 +185,9 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
   it("rejects invalid timing parameters before sending", async () => {
     script([table("ACTIVE")]);
     await expect(pkg.waitUntilTableExists({ client: client(), maxWaitTime: 0 }, { TableName: "t" })).rejects.toThrow(RangeError);
-    await expect(pkg.waitUntilTableExists({ client: client(), maxWaitTime: 1, minDelay: 2, maxDelay: 1 }, { TableName: "t" })).rejects.toThrow(/maxDelay/);
+    await expect(
+      pkg.waitUntilTableExists({ client: client(), maxWaitTime: 1, minDelay: 2, maxDelay: 1 }, { TableName: "t" }),
+    ).rejects.toThrow(/maxDelay/);
     expect(targets).toHaveLength(0);
   });
 });
@@ -168,7 +195,11 @@ describe.skipIf(!HAVE_CORPUS)("generated waiters", () => {
 describe.skipIf(!HAVE_CORPUS)("waiter model errors", () => {
   it("names the waiter, acceptor and expression, with file and JSON pointer", async () => {
     const model = modelFolder({
-      Sliced: { operation: "DescribeTable", delay: 1, acceptors: [{ state: "success", matcher: "path", argument: "Table.Replicas[0:2].RegionName", expected: "x" }] },
+      Sliced: {
+        operation: "DescribeTable",
+        delay: 1,
+        acceptors: [{ state: "success", matcher: "path", argument: "Table.Replicas[0:2].RegionName", expected: "x" }],
+      },
     });
     const err = await generate({ model, out: tempDir("waiters-bad"), format: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);

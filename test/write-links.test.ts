@@ -14,7 +14,9 @@ afterAll(() => {
 
 describe("a user's symbolic links in a generated package", () => {
   it("survive regeneration as links, untouched and unfollowed", async () => {
-    const v2 = structuredClone(tinyModel()) as ReturnType<typeof tinyModel> & { shapes: Record<string, { members?: unknown }> };
+    const v2 = structuredClone(tinyModel()) as ReturnType<typeof tinyModel> & {
+      shapes: Record<string, { members?: unknown }>;
+    };
     v2.shapes.GetThingResponse!.members = { Name: { shape: "Id" }, Added: { shape: "Id" } };
     const models = writeModel({ "v1/tiny/service.json": tinyModel(), "v2/tiny/service.json": v2 }, "links-models");
     const out = tempDir("links-out");

@@ -40,7 +40,10 @@ const STS_MODEL = {
   },
   shapes: {
     GetCallerIdentityRequest: { type: "structure", members: {} },
-    GetCallerIdentityResponse: { type: "structure", members: { UserId: { shape: "userIdType" }, Account: { shape: "accountType" }, Arn: { shape: "arnType" } } },
+    GetCallerIdentityResponse: {
+      type: "structure",
+      members: { UserId: { shape: "userIdType" }, Account: { shape: "accountType" }, Arn: { shape: "arnType" } },
+    },
     userIdType: { type: "string" },
     accountType: { type: "string" },
     arnType: { type: "string", max: 2048, min: 20 },
@@ -67,10 +70,20 @@ const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
 /** SigV4, recomputed from the request as it arrived: its signed headers, path, query and body. */
 function verifySignature(req: http.IncomingMessage, url: URL, body: Buffer, service: string): boolean {
   const auth = String(req.headers.authorization ?? "");
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const m =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!m || m[1] !== CREDENTIALS.accessKeyId || m[3] !== REGION || m[4] !== service) return false;
   const signed = m[5]!.split(";");
-  const canonicalHeaders = signed.map((name) => `${name}:${String(req.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
+  const canonicalHeaders = signed
+    .map(
+      (name) =>
+        `${name}:${String(req.headers[name] ?? "")
+          .trim()
+          .replace(/\s+/g, " ")}\n`,
+    )
+    .join("");
   const query = [...url.searchParams.entries()]
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
@@ -140,9 +153,24 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sts = await load(path.join(writeModel({ "sts/service-2.json": STS_MODEL }, "xml-e2e-sts-model"), "sts"), "sts", ["client.ts", "operations/get-caller-identity.ts"]);
-  iam = await load(MODELS.iam, "iam", ["client.ts", "errors.ts", "operations/list-roles.ts", "operations/get-role.ts", "paginators/list-roles.ts"]);
-  s3 = await load(MODELS.s3, "s3", ["client.ts", "errors.ts", "operations/list-objects-v2.ts", "operations/put-bucket-tagging.ts", "operations/delete-objects.ts"]);
+  sts = await load(path.join(writeModel({ "sts/service-2.json": STS_MODEL }, "xml-e2e-sts-model"), "sts"), "sts", [
+    "client.ts",
+    "operations/get-caller-identity.ts",
+  ]);
+  iam = await load(MODELS.iam, "iam", [
+    "client.ts",
+    "errors.ts",
+    "operations/list-roles.ts",
+    "operations/get-role.ts",
+    "paginators/list-roles.ts",
+  ]);
+  s3 = await load(MODELS.s3, "s3", [
+    "client.ts",
+    "errors.ts",
+    "operations/list-objects-v2.ts",
+    "operations/put-bucket-tagging.ts",
+    "operations/delete-objects.ts",
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -198,8 +226,14 @@ describe.skipIf(!available)("a generated query client (IAM) on the wire", () => 
       const role = (name: string, created: string) =>
         `<member><Path>/</Path><RoleName>${name}</RoleName><RoleId>AROA${name.toUpperCase()}</RoleId><Arn>arn:aws:iam::123456789012:role/${name}</Arn><CreateDate>${created}</CreateDate><Tags><member><Key>team</Key><Value>a&amp;b</Value></member></Tags></member>`;
       return marker === null
-        ? xml(200, `<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>true</IsTruncated><Marker>m1</Marker><Roles>${role("admin", "2024-01-02T03:04:05Z")}${role("ops", "2024-02-03T04:05:06.5Z")}</Roles></ListRolesResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></ListRolesResponse>`)
-        : xml(200, `<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>false</IsTruncated><Roles>${role("last", "2024-03-04T05:06:07Z")}</Roles></ListRolesResult></ListRolesResponse>`);
+        ? xml(
+            200,
+            `<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>true</IsTruncated><Marker>m1</Marker><Roles>${role("admin", "2024-01-02T03:04:05Z")}${role("ops", "2024-02-03T04:05:06.5Z")}</Roles></ListRolesResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></ListRolesResponse>`,
+          )
+        : xml(
+            200,
+            `<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>false</IsTruncated><Roles>${role("last", "2024-03-04T05:06:07Z")}</Roles></ListRolesResult></ListRolesResponse>`,
+          );
     };
     const first = await iam.listRoles(client(), { PathPrefix: "/", MaxItems: 2 });
     const req = seen[0]!;
@@ -266,11 +300,20 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
   <CommonPrefixes><Prefix>photos/2024/</Prefix></CommonPrefixes>
 </ListBucketResult>`,
       );
-    const out = await s3.listObjectsV2(client(), { Bucket: "my-bucket", Prefix: "photos/", MaxKeys: 2, ExpectedBucketOwner: "123456789012" });
+    const out = await s3.listObjectsV2(client(), {
+      Bucket: "my-bucket",
+      Prefix: "photos/",
+      MaxKeys: 2,
+      ExpectedBucketOwner: "123456789012",
+    });
     const req = seen[0]!;
     expect(req.method).toBe("GET");
     expect(req.path.endsWith("/my-bucket")).toBe(true); // see "the bucket appears once in the path" below
-    expect(req.query.sort()).toEqual([["list-type", "2"], ["max-keys", "2"], ["prefix", "photos/"]]);
+    expect(req.query.sort()).toEqual([
+      ["list-type", "2"],
+      ["max-keys", "2"],
+      ["prefix", "photos/"],
+    ]);
     expect(req.headers["x-amz-expected-bucket-owner"]).toBe("123456789012");
     expect(req.body).toBe("");
     expect(req.signatureValid).toBe(true);
@@ -279,8 +322,20 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
     expect(out.KeyCount).toBe(2);
     expect(out.NextContinuationToken).toBe("tok2");
     expect(out.Contents).toEqual([
-      { Key: "photos/a.jpg", LastModified: new Date("2024-05-06T07:08:09Z"), ETag: '"e1"', Size: 1024, StorageClass: "STANDARD" },
-      { Key: "photos/b.jpg", LastModified: new Date("2024-05-06T07:08:10Z"), ETag: '"e2"', Size: 2048, StorageClass: "STANDARD" },
+      {
+        Key: "photos/a.jpg",
+        LastModified: new Date("2024-05-06T07:08:09Z"),
+        ETag: '"e1"',
+        Size: 1024,
+        StorageClass: "STANDARD",
+      },
+      {
+        Key: "photos/b.jpg",
+        LastModified: new Date("2024-05-06T07:08:10Z"),
+        ETag: '"e2"',
+        Size: 2048,
+        StorageClass: "STANDARD",
+      },
     ]);
     expect(out.CommonPrefixes).toEqual([{ Prefix: "photos/2024/" }]);
   });
@@ -298,7 +353,11 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
 
   it("ListObjectsV2: S3's bare <Error> document becomes the modelled NoSuchBucket", async () => {
     service = "s3";
-    handler = () => xml(404, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>gone</BucketName><RequestId>r9</RequestId></Error>`);
+    handler = () =>
+      xml(
+        404,
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>gone</BucketName><RequestId>r9</RequestId></Error>`,
+      );
     const error = await s3.listObjectsV2(client(), { Bucket: "gone" }).catch((e: unknown) => e);
     expect(seen[0]!.path.endsWith("/gone")).toBe(true);
     expect(error).toBeInstanceOf(s3.NoSuchBucket);
@@ -310,7 +369,12 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
     handler = () => ({ status: 204 });
     await s3.putBucketTagging(client(), {
       Bucket: "my-bucket",
-      Tagging: { TagSet: [{ Key: "env", Value: "prod" }, { Key: "note", Value: "a<b & c" }] },
+      Tagging: {
+        TagSet: [
+          { Key: "env", Value: "prod" },
+          { Key: "note", Value: "a<b & c" },
+        ],
+      },
     });
     const req = seen[0]!;
     expect(req.method).toBe("PUT");

@@ -11,7 +11,14 @@ const NS = "https://example.com/doc/2024-01-01/";
 
 function model(protocol: string) {
   return {
-    metadata: { apiVersion: "2024-01-01", endpointPrefix: "tiny", protocol, serviceId: "Tiny", signingName: "tiny", uid: "tiny-2024-01-01" },
+    metadata: {
+      apiVersion: "2024-01-01",
+      endpointPrefix: "tiny",
+      protocol,
+      serviceId: "Tiny",
+      signingName: "tiny",
+      uid: "tiny-2024-01-01",
+    },
     operations: {
       PutThing: {
         name: "PutThing",
@@ -44,11 +51,25 @@ function model(protocol: string) {
         payload: "Config",
       },
       Config: { type: "structure", locationName: "Configuration", members: { Value: { shape: "Str" } } },
-      TagList: { type: "list", member: { shape: "Str", locationName: "item", xmlNamespace: "urn:item" }, flattened: true },
-      AttrMap: { type: "map", key: { shape: "Str", locationName: "name" }, value: { shape: "Str", locationName: "val" }, flattened: true },
+      TagList: {
+        type: "list",
+        member: { shape: "Str", locationName: "item", xmlNamespace: "urn:item" },
+        flattened: true,
+      },
+      AttrMap: {
+        type: "map",
+        key: { shape: "Str", locationName: "name" },
+        value: { shape: "Str", locationName: "val" },
+        flattened: true,
+      },
       Str: { type: "string" },
       Char: { type: "character" },
-      NotFound: { type: "structure", members: { message: { shape: "Str" } }, error: { code: "NotFoundCode", httpStatusCode: 404 }, exception: true },
+      NotFound: {
+        type: "structure",
+        members: { message: { shape: "Str" } },
+        error: { code: "NotFoundCode", httpStatusCode: 404 },
+        exception: true,
+      },
     },
   };
 }
@@ -71,17 +92,23 @@ describe("XML and query facts in generated schemas", () => {
     expect(schemas).toContain(`Tags: { target: TagListSchema, locationName: "Tag", flattened: true }`);
     expect(schemas).toContain(`Note: { target: "string", xmlNamespace: { uri: "${NS}", prefix: "n" }, queryName: "NoteQ" }`);
     expect(schemas).toContain(`Char: { target: "string" }`);
-    expect(schemas).toContain(`{ type: "list", member: "string", memberName: "item", memberNamespace: { uri: "urn:item" }, flattened: true }`);
+    expect(schemas).toContain(
+      `{ type: "list", member: "string", memberName: "item", memberNamespace: { uri: "urn:item" }, flattened: true }`,
+    );
     expect(schemas).toContain(`{ type: "map", key: "string", value: "string", keyName: "name", valueName: "val", flattened: true }`);
     // The input reference names the root and its namespace; a bare namespace string is its uri.
-    expect(schemas).toMatch(/name: "PutThingRequest",[\s\S]*?xmlName: "PutThingRequest",\n {2}xmlNamespace: \{ uri: "https:\/\/example\.com\/doc\/2024-01-01\/" \},/);
+    expect(schemas).toMatch(
+      /name: "PutThingRequest",[\s\S]*?xmlName: "PutThingRequest",\n {2}xmlNamespace: \{ uri: "https:\/\/example\.com\/doc\/2024-01-01\/" \},/,
+    );
     // A payload member whose locationName is its own name is no rename: the shape names the root.
     expect(schemas).toContain(`Config: { target: ConfigSchema, xmlNamespace: { uri: "${NS}" } }`);
     expect(schemas).toMatch(/name: "Config",[\s\S]*?xmlName: "Configuration",/);
     expect(pkg.read("src/operations/put-thing.ts")).toContain(`resultWrapper: "PutThingResult"`);
     expect(pkg.read("src/errors.ts")).toContain(`code: "NotFoundCode"`);
     expect(pkg.read("src/service.ts")).toMatch(/import \{ restXml \} from "\.\/runtime\/protocols\/rest-xml\.js";/);
-    expect(JSON.parse(pkg.read("package.json")).dependencies).toEqual({ "fast-xml-parser": expect.stringMatching(/^\^5\./) });
+    expect(JSON.parse(pkg.read("package.json")).dependencies).toEqual({
+      "fast-xml-parser": expect.stringMatching(/^\^5\./),
+    });
   });
 
   it("query: the service uses awsQuery and the same facts", async () => {
@@ -94,7 +121,8 @@ describe("XML and query facts in generated schemas", () => {
   it("rest-json: the same model's package carries none of them and no XML parser", async () => {
     const pkg = await generated("rest-json");
     const schemas = pkg.read("src/schemas.ts");
-    for (const fact of ["xmlAttribute", "xmlNamespace", "flattened", "queryName", "memberName", "keyName", "xmlName"]) expect(schemas).not.toContain(fact);
+    for (const fact of ["xmlAttribute", "xmlNamespace", "flattened", "queryName", "memberName", "keyName", "xmlName"])
+      expect(schemas).not.toContain(fact);
     expect(pkg.read("src/operations/put-thing.ts")).not.toContain("resultWrapper");
     expect(JSON.parse(pkg.read("package.json")).dependencies).toBeUndefined();
     expect(() => pkg.read("src/runtime/codecs/xml.ts")).toThrow();

@@ -84,7 +84,8 @@ export function checkModel(model: RawModel): Finding[] {
   if (!operations) at("/operations", "the model has no operations object");
   if (!shapes || !operations) return findings;
 
-  const shapeOf = (name: unknown): Obj | undefined => (typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined);
+  const shapeOf = (name: unknown): Obj | undefined =>
+    typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined;
   const ref = (pointer: string, value: unknown, what: string): Obj | undefined => {
     if (!isObj(value) || typeof value.shape !== "string") {
       at(pointer, `${what} must be an object with a "shape" name`);
@@ -108,7 +109,10 @@ export function checkModel(model: RawModel): Finding[] {
       at(joinPointer(p, "type"), `shape "${name}" has unknown type ${JSON.stringify(shape.type)} (known: ${[...SHAPE_TYPES].join(", ")})`);
       continue;
     }
-    const badName = nameProblem(name, (shape.type === "structure" && shape.document !== true) || (shape.type === "string" && shape.enum !== undefined));
+    const badName = nameProblem(
+      name,
+      (shape.type === "structure" && shape.document !== true) || (shape.type === "string" && shape.enum !== undefined),
+    );
     if (badName) at(p, `shape name ${JSON.stringify(name)} ${badName}`);
     for (const key of ["min", "max"]) {
       if (shape[key] !== undefined && (typeof shape[key] !== "number" || !Number.isFinite(shape[key]))) {
@@ -130,7 +134,10 @@ export function checkModel(model: RawModel): Finding[] {
       }
     }
     if (shape.type === "timestamp" && shape.timestampFormat !== undefined && !TIMESTAMP_FORMATS.has(String(shape.timestampFormat))) {
-      at(joinPointer(p, "timestampFormat"), `unknown timestampFormat ${JSON.stringify(shape.timestampFormat)} (known: ${[...TIMESTAMP_FORMATS].join(", ")})`);
+      at(
+        joinPointer(p, "timestampFormat"),
+        `unknown timestampFormat ${JSON.stringify(shape.timestampFormat)} (known: ${[...TIMESTAMP_FORMATS].join(", ")})`,
+      );
     }
     // Documents are not named types (they are DocumentValue), so only structures and enums can clash.
     if ((shape.type === "structure" && shape.document !== true) || (shape.type === "string" && Array.isArray(shape.enum))) {
@@ -198,10 +205,17 @@ export function checkModel(model: RawModel): Finding[] {
     }
     const http = isObj(op.http) ? op.http : undefined;
     // The json protocol always posts to "/": its models may leave requestUri out.
-    if (!http || typeof http.method !== "string" || (typeof http.requestUri !== "string" && !(protocol === "json" && http.requestUri === undefined))) {
+    if (
+      !http ||
+      typeof http.method !== "string" ||
+      (typeof http.requestUri !== "string" && !(protocol === "json" && http.requestUri === undefined))
+    ) {
       at(joinPointer(p, "http"), protocol === "json" ? "http must give a method" : "http must give a method and a requestUri");
     } else if (!HTTP_METHODS.has(http.method)) {
-      at(joinPointer(p, "http", "method"), `HTTP method ${JSON.stringify(http.method)} is not one a client can send (${[...HTTP_METHODS].join(", ")})`);
+      at(
+        joinPointer(p, "http", "method"),
+        `HTTP method ${JSON.stringify(http.method)} is not one a client can send (${[...HTTP_METHODS].join(", ")})`,
+      );
     }
     const input = op.input === undefined ? undefined : ref(joinPointer(p, "input"), op.input, `${name}'s input`);
     if (op.output !== undefined) ref(joinPointer(p, "output"), op.output, `${name}'s output`);
@@ -212,7 +226,10 @@ export function checkModel(model: RawModel): Finding[] {
         op.errors.forEach((e, i) => {
           const target = ref(joinPointer(p, "errors", i), e, `${name}'s error`);
           if (target && (target.type !== "structure" || target.exception !== true)) {
-            at(joinPointer(p, "errors", i, "shape"), `error "${(e as Obj).shape as string}" is not an exception structure (it needs "type": "structure" and "exception": true)`);
+            at(
+              joinPointer(p, "errors", i, "shape"),
+              `error "${(e as Obj).shape as string}" is not an exception structure (it needs "type": "structure" and "exception": true)`,
+            );
           }
         });
     }
@@ -228,12 +245,18 @@ export function checkModel(model: RawModel): Finding[] {
       }
       for (const label of labels) {
         if (!bound.has(label.name)) {
-          at(joinPointer(p, "http", "requestUri"), `URI label {${label.name}} of ${name} has no input member with "location": "uri" and that locationName`);
+          at(
+            joinPointer(p, "http", "requestUri"),
+            `URI label {${label.name}} of ${name} has no input member with "location": "uri" and that locationName`,
+          );
         }
       }
       for (const [wire, mName] of bound) {
         if (!labels.some((l) => l.name === wire)) {
-          at(joinPointer(inputPtr, "members", mName), `member ${mName} is bound to URI label {${wire}}, which ${name}'s requestUri "${http.requestUri}" does not have`);
+          at(
+            joinPointer(inputPtr, "members", mName),
+            `member ${mName} is bound to URI label {${wire}}, which ${name}'s requestUri "${http.requestUri}" does not have`,
+          );
         }
       }
     }
@@ -300,8 +323,10 @@ export function checkModel(model: RawModel): Finding[] {
  * structures whose required members lead back to themselves (no finite value could be built).
  */
 function checkRecursion(shapes: Obj, at: (pointer: string, message: string) => void): void {
-  const shapeOf = (name: unknown): Obj | undefined => (typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined);
-  const target = (ref: unknown): string | undefined => (isObj(ref) && typeof ref.shape === "string" && shapeOf(ref.shape) ? ref.shape : undefined);
+  const shapeOf = (name: unknown): Obj | undefined =>
+    typeof name === "string" && own(shapes, name) && isObj(shapes[name]) ? (shapes[name] as Obj) : undefined;
+  const target = (ref: unknown): string | undefined =>
+    isObj(ref) && typeof ref.shape === "string" && shapeOf(ref.shape) ? ref.shape : undefined;
   const names = Object.keys(shapes).sort();
 
   // Lists and maps: depth-first along their elements; each cycle is reported once, at the
@@ -316,7 +341,10 @@ function checkRecursion(shapes: Obj, at: (pointer: string, message: string) => v
     const to = key === undefined ? undefined : target(s![key]);
     if (to !== undefined && state.get(to) === "open") {
       const cycle = [...path.slice(path.indexOf(to)), to];
-      at(joinPointer("/shapes", name, key!, "shape"), `${String(s!.type)} ${name} contains itself with no structure in between (${cycle.join(" → ")})`);
+      at(
+        joinPointer("/shapes", name, key!, "shape"),
+        `${String(s!.type)} ${name} contains itself with no structure in between (${cycle.join(" → ")})`,
+      );
     } else if (to !== undefined && !state.has(to)) visit(to);
     path.pop();
     state.set(name, "done");
@@ -334,7 +362,7 @@ function checkRecursion(shapes: Obj, at: (pointer: string, message: string) => v
     });
   };
   const buildable = new Set(names.filter((n) => shapeOf(n)?.type !== "structure" || shapeOf(n)!.document === true));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const name of names) {
       const s = shapeOf(name);

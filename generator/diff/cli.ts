@@ -59,8 +59,14 @@ export async function runDiff(args: DiffArgs, io: Io): Promise<number> {
 
 /** Copies the files under `model` (a file or folder in a git work tree) as of `rev` into a temporary folder. */
 export function modelAtRevision(model: string, rev: string): { path: string; cleanup: () => void } {
-  const dir = existsSync(model) && !model.endsWith(".json") && !model.endsWith(".yaml") && !model.endsWith(".yml") ? model : path.dirname(model);
-  const gitIn = (cwd: string, ...args: string[]) => execFileSync("git", ["-C", cwd, ...args], { encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+  const dir =
+    existsSync(model) && !model.endsWith(".json") && !model.endsWith(".yaml") && !model.endsWith(".yml") ? model : path.dirname(model);
+  const gitIn = (cwd: string, ...args: string[]) =>
+    execFileSync("git", ["-C", cwd, ...args], {
+      encoding: "buffer",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   const top = gitIn(dir, "rev-parse", "--show-toplevel").toString("utf8").trim();
   // Paths from the top of the work tree (ls-tree reads them relative to where it runs).
   const git = (...args: string[]) => gitIn(top, ...args);

@@ -64,7 +64,8 @@ export function usageOf(snap: ApiSnapshot): Map<string, Usage> {
 }
 
 /** A record's own entry: model names such as `toString` or `__proto__` are keys like any other. */
-export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 const keysOf = (o: object | undefined) => Object.keys(o ?? {});
 
@@ -103,12 +104,36 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
       continue;
     }
     const ops = [name];
-    if (o.functionName !== n.functionName) add("operation-renamed", true, name, `${name}'s function ${o.functionName} is now ${n.functionName}.`, ops);
-    if (o.deprecated !== n.deprecated) add(n.deprecated ? "operation-deprecated" : "operation-undeprecated", false, name, `Operation ${name} is ${n.deprecated ? "now" : "no longer"} deprecated.`, ops);
+    if (o.functionName !== n.functionName)
+      add("operation-renamed", true, name, `${name}'s function ${o.functionName} is now ${n.functionName}.`, ops);
+    if (o.deprecated !== n.deprecated)
+      add(
+        n.deprecated ? "operation-deprecated" : "operation-undeprecated",
+        false,
+        name,
+        `Operation ${name} is ${n.deprecated ? "now" : "no longer"} deprecated.`,
+        ops,
+      );
     if (o.docs !== n.docs) add("docs-changed", false, name, `The documentation of ${name} changed.`, ops);
-    compareStructure(own(a.shapes, o.input ?? ""), own(b.shapes, n.input ?? ""), `${name}.input`, { input: true, output: false, operations: ops });
-    compareStructure(own(a.shapes, o.output ?? ""), own(b.shapes, n.output ?? ""), `${name}.output`, { input: false, output: true, operations: ops });
-    for (const e of n.errors) if (!o.errors.includes(e)) add("error-added", false, `${name}.errors.${own(b.shapes, e)?.typeName ?? e}`, `${name} may now fail with ${own(b.shapes, e)?.typeName ?? e}.`, ops);
+    compareStructure(own(a.shapes, o.input ?? ""), own(b.shapes, n.input ?? ""), `${name}.input`, {
+      input: true,
+      output: false,
+      operations: ops,
+    });
+    compareStructure(own(a.shapes, o.output ?? ""), own(b.shapes, n.output ?? ""), `${name}.output`, {
+      input: false,
+      output: true,
+      operations: ops,
+    });
+    for (const e of n.errors)
+      if (!o.errors.includes(e))
+        add(
+          "error-added",
+          false,
+          `${name}.errors.${own(b.shapes, e)?.typeName ?? e}`,
+          `${name} may now fail with ${own(b.shapes, e)?.typeName ?? e}.`,
+          ops,
+        );
     for (const e of o.errors) {
       if (n.errors.includes(e)) continue;
       const cls = own(a.shapes, e)?.typeName ?? e;
@@ -117,18 +142,38 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
         "error-removed",
         !stillExported,
         `${name}.errors.${cls}`,
-        stillExported ? `${name} no longer lists ${cls} (the class is still exported).` : `${name} no longer fails with ${cls}, and the class ${cls} is gone.`,
+        stillExported
+          ? `${name} no longer lists ${cls} (the class is still exported).`
+          : `${name} no longer fails with ${cls}, and the class ${cls} is gone.`,
         ops,
       );
     }
-    if (o.paginator && !n.paginator) add("paginator-removed", true, name, `The paginator ${o.paginator.functionName} of ${name} was removed.`, ops);
-    else if (!o.paginator && n.paginator) add("paginator-added", false, name, `${name} has a new paginator, ${n.paginator.functionName}.`, ops);
+    if (o.paginator && !n.paginator)
+      add("paginator-removed", true, name, `The paginator ${o.paginator.functionName} of ${name} was removed.`, ops);
+    else if (!o.paginator && n.paginator)
+      add("paginator-added", false, name, `${name} has a new paginator, ${n.paginator.functionName}.`, ops);
     else if (o.paginator && n.paginator) {
-      if (o.paginator.functionName !== n.paginator.functionName) add("paginator-renamed", true, name, `The paginator ${o.paginator.functionName} of ${name} is now ${n.paginator.functionName}.`, ops);
+      if (o.paginator.functionName !== n.paginator.functionName)
+        add(
+          "paginator-renamed",
+          true,
+          name,
+          `The paginator ${o.paginator.functionName} of ${name} is now ${n.paginator.functionName}.`,
+          ops,
+        );
       if (o.paginator.resultKey.join() !== n.paginator.resultKey.join() || o.paginator.itemShape !== n.paginator.itemShape) {
         // Items of another shape, or a result key gone, break loops over them; a key added does not.
-        const breaks = o.paginator.itemShape !== n.paginator.itemShape || o.paginator.resultKey[0] !== n.paginator.resultKey[0] || o.paginator.resultKey.some((k) => !n.paginator!.resultKey.includes(k));
-        add("paginator-changed", breaks, name, `The paginator ${n.paginator.functionName} now yields ${n.paginator.resultKey.join(", ") || "pages"} (was ${o.paginator.resultKey.join(", ") || "pages"}).`, ops);
+        const breaks =
+          o.paginator.itemShape !== n.paginator.itemShape ||
+          o.paginator.resultKey[0] !== n.paginator.resultKey[0] ||
+          o.paginator.resultKey.some((k) => !n.paginator!.resultKey.includes(k));
+        add(
+          "paginator-changed",
+          breaks,
+          name,
+          `The paginator ${n.paginator.functionName} now yields ${n.paginator.resultKey.join(", ") || "pages"} (was ${o.paginator.resultKey.join(", ") || "pages"}).`,
+          ops,
+        );
       }
     }
   }
@@ -138,14 +183,35 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
   for (const w of b.waiters) if (!a.waiters.includes(w)) add("waiter-added", false, `waiters.${w}`, `A waiter ${w} was added.`, []);
 
   // Exported types, by TypeScript name.
-  const exported = (snap: ApiSnapshot) => new Map(Object.values(snap.shapes).filter((s) => s.exported).map((s) => [s.typeName, s] as const));
+  const exported = (snap: ApiSnapshot) =>
+    new Map(
+      Object.values(snap.shapes)
+        .filter((s) => s.exported)
+        .map((s) => [s.typeName, s] as const),
+    );
   const ea = exported(a);
   const eb = exported(b);
-  const shapeNamed = (snap: ApiSnapshot, typeName: string) => Object.keys(snap.shapes).find((k) => own(snap.shapes, k)!.typeName === typeName && own(snap.shapes, k)!.exported) ?? typeName;
+  const shapeNamed = (snap: ApiSnapshot, typeName: string) =>
+    Object.keys(snap.shapes).find((k) => own(snap.shapes, k)!.typeName === typeName && own(snap.shapes, k)!.exported) ?? typeName;
   for (const [t, s] of ea) {
-    if (!eb.has(t)) add("type-removed", true, t, `The exported ${s.error ? "error class" : "type"} ${t} was removed.`, reach(shapeNamed(a, t)).operations);
+    if (!eb.has(t))
+      add(
+        "type-removed",
+        true,
+        t,
+        `The exported ${s.error ? "error class" : "type"} ${t} was removed.`,
+        reach(shapeNamed(a, t)).operations,
+      );
   }
-  for (const [t, s] of eb) if (!ea.has(t)) add("type-added", false, t, `The package now exports the ${s.error ? "error class" : "type"} ${t}.`, reach(shapeNamed(b, t)).operations);
+  for (const [t, s] of eb)
+    if (!ea.has(t))
+      add(
+        "type-added",
+        false,
+        t,
+        `The package now exports the ${s.error ? "error class" : "type"} ${t}.`,
+        reach(shapeNamed(b, t)).operations,
+      );
 
   // Shapes present in both, by model name.
   for (const name of sorted(keysOf(a.shapes))) {
@@ -163,8 +229,10 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     if (o.docs !== n.docs) add("docs-changed", false, path, `The documentation of ${path} changed.`, r.operations);
     if (o.deprecated !== n.deprecated) deprecation(n.deprecated, path, r.operations);
     if (o.enum && n.enum) {
-      for (const v of o.enum) if (!n.enum.includes(v)) add("enum-value-removed", true, `${path}.${v}`, `${path} no longer has the value "${v}".`, r.operations);
-      for (const v of n.enum) if (!o.enum.includes(v)) add("enum-value-added", false, `${path}.${v}`, `${path} has a new value "${v}".`, r.operations);
+      for (const v of o.enum)
+        if (!n.enum.includes(v)) add("enum-value-removed", true, `${path}.${v}`, `${path} no longer has the value "${v}".`, r.operations);
+      for (const v of n.enum)
+        if (!o.enum.includes(v)) add("enum-value-added", false, `${path}.${v}`, `${path} has a new value "${v}".`, r.operations);
     }
     compareConstraints(o, n, path, r);
   }
@@ -177,7 +245,8 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     const om: Readonly<Record<string, MemberFacts>> = o?.members ?? {};
     const nm: Readonly<Record<string, MemberFacts>> = n?.members ?? {};
     const ops = r.operations;
-    if (o && n && o.union !== n.union) add("type-changed", true, path, `${path} is ${n.union ? "now a union (exactly one member set)" : "no longer a union"}.`, ops);
+    if (o && n && o.union !== n.union)
+      add("type-changed", true, path, `${path} is ${n.union ? "now a union (exactly one member set)" : "no longer a union"}.`, ops);
     if (o && n && o.deprecated !== n.deprecated) deprecation(n.deprecated, path, ops);
     for (const m of sorted([...keysOf(om), ...keysOf(nm)])) {
       const x = own(om, m);
@@ -210,7 +279,8 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
     const bound = (which: "min" | "max", was: number | undefined, now: number | undefined) => {
       if (was === now) return;
       // A lower bound tightens when it appears or rises; an upper one when it appears or falls.
-      const tighter = which === "min" ? now !== undefined && (was === undefined || now > was) : now !== undefined && (was === undefined || now < was);
+      const tighter =
+        which === "min" ? now !== undefined && (was === undefined || now > was) : now !== undefined && (was === undefined || now < was);
       const desc = (v: number | undefined) => (v === undefined ? "none" : String(v));
       constraint(tighter, path, `${path}'s ${which} went from ${desc(was)} to ${desc(now)}`);
     };
@@ -222,11 +292,31 @@ export function diffSnapshots(a: ApiSnapshot, b: ApiSnapshot): ApiDiff {
       // Whether one pattern accepts less than another is not decided here: any change counts as tighter.
       if (n.pattern === undefined) constraint(false, path, `${path} no longer has a pattern`, "pattern-removed");
       else if (o.pattern === undefined) constraint(true, path, `${path} now has the pattern ${n.pattern}`, "pattern-added");
-      else constraint(true, path, `${path}'s pattern changed from ${o.pattern} to ${n.pattern} (it may reject values the old one accepted)`, "pattern-changed");
+      else
+        constraint(
+          true,
+          path,
+          `${path}'s pattern changed from ${o.pattern} to ${n.pattern} (it may reject values the old one accepted)`,
+          "pattern-changed",
+        );
     }
   }
 
-  changes.sort((x, y) => (x.severity !== y.severity ? (x.severity === "breaking" ? -1 : 1) : x.path < y.path ? -1 : x.path > y.path ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
+  changes.sort((x, y) =>
+    x.severity !== y.severity
+      ? x.severity === "breaking"
+        ? -1
+        : 1
+      : x.path < y.path
+        ? -1
+        : x.path > y.path
+          ? 1
+          : x.kind < y.kind
+            ? -1
+            : x.kind > y.kind
+              ? 1
+              : 0,
+  );
   return { semver: semverOf(changes), changes };
 }
 

@@ -26,7 +26,10 @@ export async function snapshotsAt(modelPath: string, notes: string[] = []): Prom
     const all = checkModel(model);
     const wiring = model.document.endpointRuleSet === undefined ? all.filter((f) => ENDPOINT_WIRING.test(f.message)) : [];
     const found = all.filter((f) => !wiring.includes(f));
-    if (wiring.length > 0) notes.push(`${modelPath}: ${wiring.length} context parameter(s) name endpoint rule parameters, but the model has no endpoint rule set; ignored (not part of the compared API)`);
+    if (wiring.length > 0)
+      notes.push(
+        `${modelPath}: ${wiring.length} context parameter(s) name endpoint rule parameters, but the model has no endpoint rule set; ignored (not part of the compared API)`,
+      );
     findings.push(...found);
     if (found.length > 0) continue;
     const ir = buildIR(model);
@@ -51,8 +54,17 @@ export async function diffModels(oldPath: string, newPath: string, notes: string
     const y = [...b.values()][0]!;
     return [{ packageName: y.packageName, ...diffSnapshots(x, y) }];
   }
-  const empty = (packageName: string): ApiSnapshot => ({ format: 1, packageName, apiVersion: "", operations: {}, shapes: {}, waiters: [] });
-  return [...new Set([...a.keys(), ...b.keys()])].sort().map((name) => ({ packageName: name, ...diffSnapshots(a.get(name) ?? empty(name), b.get(name) ?? empty(name)) }));
+  const empty = (packageName: string): ApiSnapshot => ({
+    format: 1,
+    packageName,
+    apiVersion: "",
+    operations: {},
+    shapes: {},
+    waiters: [],
+  });
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .sort()
+    .map((name) => ({ packageName: name, ...diffSnapshots(a.get(name) ?? empty(name), b.get(name) ?? empty(name)) }));
 }
 
 /** The report as text: one line per change, then the bump. */
@@ -60,7 +72,10 @@ export function formatReport(diff: ApiDiff, heading?: string): string {
   const lines: string[] = [];
   if (heading !== undefined) lines.push(heading);
   for (const c of diff.changes) {
-    const affects = c.operations.length > 0 && !(c.operations.length === 1 && c.path.split(".")[0] === c.operations[0]) ? ` (affects ${listed(c.operations)})` : "";
+    const affects =
+      c.operations.length > 0 && !(c.operations.length === 1 && c.path.split(".")[0] === c.operations[0])
+        ? ` (affects ${listed(c.operations)})`
+        : "";
     lines.push(`${c.severity === "breaking" ? "breaking    " : "non-breaking"}  ${c.kind.padEnd(21)}  ${c.message}${affects}`);
   }
   const counts = countOf(diff.changes);
@@ -69,8 +84,20 @@ export function formatReport(diff: ApiDiff, heading?: string): string {
 }
 
 /** The report as the JSON object `--json` prints. */
-export function reportJson(diff: ApiDiff): { semver: string; changes: Array<{ kind: string; severity: string; path: string; message: string; operations: string[] }> } {
-  return { semver: diff.semver, changes: diff.changes.map((c) => ({ kind: c.kind, severity: c.severity, path: c.path, message: c.message, operations: [...c.operations] })) };
+export function reportJson(diff: ApiDiff): {
+  semver: string;
+  changes: Array<{ kind: string; severity: string; path: string; message: string; operations: string[] }>;
+} {
+  return {
+    semver: diff.semver,
+    changes: diff.changes.map((c) => ({
+      kind: c.kind,
+      severity: c.severity,
+      path: c.path,
+      message: c.message,
+      operations: [...c.operations],
+    })),
+  };
 }
 
 /** One line for `generate`: `3 non-breaking, 1 breaking: ListThings.input.Filter is now required`. */

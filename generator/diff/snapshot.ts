@@ -94,7 +94,13 @@ function shapeFacts(shape: ShapeIR): ShapeFacts {
     case "structure": {
       const members = Object.create(null) as Record<string, MemberFacts>;
       for (const m of shape.members) {
-        members[m.name] = { target: m.target, type: typeSignature(m.shape), required: m.required, deprecated: m.deprecated, docs: docHash(m.docs) };
+        members[m.name] = {
+          target: m.target,
+          type: typeSignature(m.shape),
+          required: m.required,
+          deprecated: m.deprecated,
+          docs: docHash(m.docs),
+        };
       }
       return { ...base, exported: true, members, union: shape.union, error: shape.exception !== undefined };
     }
@@ -128,12 +134,23 @@ export function snapshotOf(ir: ServiceIR, waiters: readonly string[] = []): ApiS
       errors: [...op.errors].sort(),
       deprecated: op.deprecated,
       docs: docHash(op.docs),
-      paginator: op.paginator && { functionName: op.paginator.functionName, resultKey: [...op.paginator.resultKey], itemShape: op.paginator.itemShape },
+      paginator: op.paginator && {
+        functionName: op.paginator.functionName,
+        resultKey: [...op.paginator.resultKey],
+        itemShape: op.paginator.itemShape,
+      },
     };
   }
   const shapes = Object.create(null) as Record<string, ShapeFacts>;
   for (const [name, shape] of ir.shapes) shapes[name] = shapeFacts(shape);
-  return { format: SNAPSHOT_FORMAT, packageName: ir.packageName, apiVersion: ir.apiVersion, operations, shapes, waiters: [...waiters].sort() };
+  return {
+    format: SNAPSHOT_FORMAT,
+    packageName: ir.packageName,
+    apiVersion: ir.apiVersion,
+    operations,
+    shapes,
+    waiters: [...waiters].sort(),
+  };
 }
 
 /** Waiter names of a loaded model document. */

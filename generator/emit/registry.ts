@@ -16,7 +16,19 @@ import { types } from "./types/index.js";
 import { validators } from "./validators/index.js";
 import { waiters } from "./waiters/index.js";
 
-export const PLUGINS: readonly Plugin[] = [types, schemas, validators, errors, operations, paginators, waiters, endpoints, client, docs, packageFiles];
+export const PLUGINS: readonly Plugin[] = [
+  types,
+  schemas,
+  validators,
+  errors,
+  operations,
+  paginators,
+  waiters,
+  endpoints,
+  client,
+  docs,
+  packageFiles,
+];
 
 /** Every plugin's files for one IR, each handed what all the plugins contribute. */
 export function emitAll(ir: ServiceIR, ctx: EmitContext, plugins: readonly Plugin[] = PLUGINS): PlannedFile[] {

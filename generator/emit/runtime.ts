@@ -30,7 +30,8 @@ export function runtimeSources(): Map<string, string> {
     for (const entry of readdirSync(path.join(RUNTIME_DIR, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(rel);
-      else if (entry.isFile() && rel.endsWith(".ts") && !rel.endsWith(".test.ts")) out.set(rel, readFileSync(path.join(RUNTIME_DIR, rel), "utf8"));
+      else if (entry.isFile() && rel.endsWith(".ts") && !rel.endsWith(".test.ts"))
+        out.set(rel, readFileSync(path.join(RUNTIME_DIR, rel), "utf8"));
     }
   };
   walk("");
@@ -46,7 +47,10 @@ function resolve(from: string, specifier: string): string {
 export function runtimeGraph(sources: ReadonlyMap<string, string> = runtimeSources()): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const [rel, source] of sources) {
-    graph.set(rel, [...new Set(relativeImports(source).map((s) => resolve(rel, s)))].filter((target) => sources.has(target)));
+    graph.set(
+      rel,
+      [...new Set(relativeImports(source).map((s) => resolve(rel, s)))].filter((target) => sources.has(target)),
+    );
   }
   return graph;
 }

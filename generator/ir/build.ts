@@ -108,7 +108,13 @@ function listItemAt(raw: RawService, outputShape: string, path: string): string 
   return s && s.type === "list" ? ((s.member as Obj).shape as string) : undefined;
 }
 
-function paginatorOf(raw: RawService, pagination: Obj, name: string, output: string | undefined, names: PackageNames): OperationIR["paginator"] {
+function paginatorOf(
+  raw: RawService,
+  pagination: Obj,
+  name: string,
+  output: string | undefined,
+  names: PackageNames,
+): OperationIR["paginator"] {
   // Own keys only: an operation named `__proto__` must not find Object.prototype as its paginator.
   const pg = Object.hasOwn(pagination, name) ? pagination[name] : undefined;
   if (!isObj(pg) || !output) return undefined;
@@ -146,7 +152,8 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
   const input = isObj(op.input) ? (op.input.shape as string) : undefined;
   const output = isObj(op.output) ? (op.output.shape as string) : undefined;
   const hasEventStream = (shapeName: string | undefined): boolean =>
-    shapeName !== undefined && Object.values((raw.shape(shapeName).members ?? {}) as Obj).some((m) => RawService.isEventStream(raw.shape((m as Obj).shape as string)));
+    shapeName !== undefined &&
+    Object.values((raw.shape(shapeName).members ?? {}) as Obj).some((m) => RawService.isEventStream(raw.shape((m as Obj).shape as string)));
   const eventStream = hasEventStream(input) || hasEventStream(output);
   if (eventStream) facts.notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
   const endpoint = isObj(op.endpoint) ? op.endpoint : {};
@@ -198,7 +205,14 @@ export function buildIR(model: RawModel): ServiceIR {
   const shapes = new Map<string, ShapeIR>(reachable.map((name) => [name, buildShape(name, shapeFacts)]));
 
   const endpoints = endpointsOf(doc);
-  const opFacts: OperationFacts = { raw, pagination: isObj(doc.pagination) ? doc.pagination : {}, names, docFiles: pageFiles(raw.operationNames), endpoints, notices };
+  const opFacts: OperationFacts = {
+    raw,
+    pagination: isObj(doc.pagination) ? doc.pagination : {},
+    names,
+    docFiles: pageFiles(raw.operationNames),
+    endpoints,
+    notices,
+  };
   const operations = raw.operationNames.map((name) => buildOperation(name, opFacts));
   linkShapes(shapes, operations);
 

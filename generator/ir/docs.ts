@@ -5,7 +5,14 @@
 import { escapeMarkdown } from "../markdown.js";
 
 // A Map: an entity named like a member of Object.prototype (`&constructor;`) must find nothing.
-const ENTITIES: ReadonlyMap<string, string> = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"], ["nbsp", " "]]);
+const ENTITIES: ReadonlyMap<string, string> = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+  ["nbsp", " "],
+]);
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
@@ -45,7 +52,31 @@ interface Frame {
   href?: string | undefined;
 }
 
-const BLOCK = new Set(["p", "div", "ul", "ol", "li", "note", "important", "pre", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "fullname", "examples", "example", "table", "tr"]);
+const BLOCK = new Set([
+  "p",
+  "div",
+  "ul",
+  "ol",
+  "li",
+  "note",
+  "important",
+  "pre",
+  "dl",
+  "dt",
+  "dd",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "br",
+  "fullname",
+  "examples",
+  "example",
+  "table",
+  "tr",
+]);
 
 /** Converts the model's documentation HTML to Markdown. Deterministic, never throws. */
 export function htmlToMarkdown(html: string | undefined): string {
@@ -61,7 +92,15 @@ export function htmlToMarkdown(html: string | undefined): string {
 
   const flush = () => {
     const text = line.replace(/[ \t]+/g, " ").trim();
-    if (text !== "") blocks.push(quote ? text.split("\n").map((l) => "> " + l).join("\n") : text);
+    if (text !== "")
+      blocks.push(
+        quote
+          ? text
+              .split("\n")
+              .map((l) => "> " + l)
+              .join("\n")
+          : text,
+      );
     line = "";
   };
   const emit = (s: string) => {

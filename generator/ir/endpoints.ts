@@ -17,7 +17,12 @@ export interface EndpointsIR {
   readonly source: "model" | "default";
   readonly params: readonly RuleParam[];
   /** Client options that set rule parameters (clientContextParams and builtIns other than the core four). */
-  readonly options: ReadonlyArray<{ readonly option: string; readonly param: string; readonly type: ParamType; readonly docs: string }>;
+  readonly options: ReadonlyArray<{
+    readonly option: string;
+    readonly param: string;
+    readonly type: ParamType;
+    readonly docs: string;
+  }>;
   /** The model's endpoint tests (`endpoint-tests-1.json`), when it has them. */
   readonly tests: readonly unknown[] | undefined;
 }
@@ -48,12 +53,23 @@ export const BUILTIN_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** Builtins the client runtime fills itself (from region, FIPS/dual-stack settings, endpoint, credentials). */
-export const CORE_BUILTINS = new Set(["AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack", "SDK::Endpoint", "AWS::Auth::AccountId", "AWS::Auth::CredentialScope"]);
+export const CORE_BUILTINS = new Set([
+  "AWS::Region",
+  "AWS::UseFIPS",
+  "AWS::UseDualStack",
+  "SDK::Endpoint",
+  "AWS::Auth::AccountId",
+  "AWS::Auth::CredentialScope",
+]);
 
 const ref = (name: string) => ({ ref: name });
 const fn = (name: string, ...argv: unknown[]) => ({ fn: name, argv });
 const bool = (name: string, value: boolean) => fn("booleanEquals", ref(name), value);
-const endpoint = (url: string) => ({ conditions: [], endpoint: { url, properties: {}, headers: {} }, type: "endpoint" });
+const endpoint = (url: string) => ({
+  conditions: [],
+  endpoint: { url, properties: {}, headers: {} },
+  type: "endpoint",
+});
 const error = (message: string, conditions: unknown[] = []) => ({ conditions, error: message, type: "error" });
 
 /**
@@ -68,10 +84,32 @@ export function defaultRuleSet(endpointPrefix: string): Obj {
   return {
     version: "1.0",
     parameters: {
-      Region: { builtIn: "AWS::Region", required: false, documentation: "The AWS region used to dispatch the request.", type: "string" },
-      UseDualStack: { builtIn: "AWS::UseDualStack", required: true, default: false, documentation: "When true, use the dual-stack endpoint.", type: "boolean" },
-      UseFIPS: { builtIn: "AWS::UseFIPS", required: true, default: false, documentation: "When true, send this request to the FIPS-compliant regional endpoint.", type: "boolean" },
-      Endpoint: { builtIn: "SDK::Endpoint", required: false, documentation: "Override the endpoint used to send this request.", type: "string" },
+      Region: {
+        builtIn: "AWS::Region",
+        required: false,
+        documentation: "The AWS region used to dispatch the request.",
+        type: "string",
+      },
+      UseDualStack: {
+        builtIn: "AWS::UseDualStack",
+        required: true,
+        default: false,
+        documentation: "When true, use the dual-stack endpoint.",
+        type: "boolean",
+      },
+      UseFIPS: {
+        builtIn: "AWS::UseFIPS",
+        required: true,
+        default: false,
+        documentation: "When true, send this request to the FIPS-compliant regional endpoint.",
+        type: "boolean",
+      },
+      Endpoint: {
+        builtIn: "SDK::Endpoint",
+        required: false,
+        documentation: "Override the endpoint used to send this request.",
+        type: "string",
+      },
     },
     rules: [
       {
@@ -95,19 +133,29 @@ export function defaultRuleSet(endpointPrefix: string): Obj {
                 conditions: [bool("UseFIPS", true), bool("UseDualStack", true)],
                 type: "tree",
                 rules: [
-                  { conditions: [supports("supportsFIPS"), supports("supportsDualStack")], type: "tree", rules: [endpoint(host(true, true))] },
+                  {
+                    conditions: [supports("supportsFIPS"), supports("supportsDualStack")],
+                    type: "tree",
+                    rules: [endpoint(host(true, true))],
+                  },
                   error("FIPS and DualStack are enabled, but this partition does not support one or both"),
                 ],
               },
               {
                 conditions: [bool("UseFIPS", true)],
                 type: "tree",
-                rules: [{ conditions: [supports("supportsFIPS")], type: "tree", rules: [endpoint(host(true, false))] }, error("FIPS is enabled but this partition does not support FIPS")],
+                rules: [
+                  { conditions: [supports("supportsFIPS")], type: "tree", rules: [endpoint(host(true, false))] },
+                  error("FIPS is enabled but this partition does not support FIPS"),
+                ],
               },
               {
                 conditions: [bool("UseDualStack", true)],
                 type: "tree",
-                rules: [{ conditions: [supports("supportsDualStack")], type: "tree", rules: [endpoint(host(false, true))] }, error("DualStack is enabled but this partition does not support DualStack")],
+                rules: [
+                  { conditions: [supports("supportsDualStack")], type: "tree", rules: [endpoint(host(false, true))] },
+                  error("DualStack is enabled but this partition does not support DualStack"),
+                ],
               },
               endpoint(host(false, false)),
             ],
@@ -142,7 +190,8 @@ export function endpointsOf(doc: Obj): EndpointsIR {
   const ccp = isObj(doc.clientContextParams) ? doc.clientContextParams : {};
   for (const name of Object.keys(ccp).sort()) {
     const p = byName.get(name);
-    if (p === undefined || (p.builtIn !== undefined && (CORE_BUILTINS.has(p.builtIn) || BUILTIN_OPTIONS[p.builtIn] !== undefined))) continue;
+    if (p === undefined || (p.builtIn !== undefined && (CORE_BUILTINS.has(p.builtIn) || BUILTIN_OPTIONS[p.builtIn] !== undefined)))
+      continue;
     const entry = ccp[name];
     const docs = isObj(entry) && typeof entry.documentation === "string" ? entry.documentation : (p.documentation ?? "");
     options.set(optionName(name), { option: optionName(name), param: name, type: p.type, docs });
@@ -165,7 +214,8 @@ export function operationEndpointOf(op: Obj, shapes: Obj, endpoints: EndpointsIR
   if (isObj(op.staticContextParams)) {
     for (const name of Object.keys(op.staticContextParams).sort()) {
       const entry = op.staticContextParams[name];
-      if (byName.has(name) && isObj(entry) && entry.value !== undefined) statics.push({ param: name, value: entry.value as string | boolean | readonly string[] });
+      if (byName.has(name) && isObj(entry) && entry.value !== undefined)
+        statics.push({ param: name, value: entry.value as string | boolean | readonly string[] });
     }
   }
   const input = isObj(op.input) && typeof op.input.shape === "string" && own(shapes, op.input.shape) ? shapes[op.input.shape] : undefined;
@@ -215,7 +265,7 @@ export function checkEndpoints(doc: Obj, at: (pointer: string, message: string) 
         if (key === "operationContextParams") {
           const problem = !isObj(entry) || typeof entry.path !== "string" ? "needs a path" : pathProblem(entry.path);
           if (problem !== undefined) at(p, `operationContextParams path ${problem}`);
-        } else if (!isObj(entry) || !["string", "boolean"].includes(typeof entry.value) && !Array.isArray(entry.value)) {
+        } else if (!isObj(entry) || (!["string", "boolean"].includes(typeof entry.value) && !Array.isArray(entry.value))) {
           at(p, "a static context parameter needs a string, boolean or list value");
         }
       }

@@ -33,6 +33,10 @@ export function linkShapes(shapes: ReadonlyMap<string, ShapeIR>, operations: rea
   for (const op of operations) {
     define(op, "inputShape", op.input === undefined ? undefined : structure(shapes, op.input));
     define(op, "outputShape", op.output === undefined ? undefined : structure(shapes, op.output));
-    define(op, "errorShapes", op.errors.map((e) => structure(shapes, e)));
+    define(
+      op,
+      "errorShapes",
+      op.errors.map((e) => structure(shapes, e)),
+    );
   }
 }

@@ -21,7 +21,11 @@ export function claimPackageNames(raw: RawService, serviceId: string, reachable:
   const base = pascalCase(serviceId);
   // A service id may itself be a builtin or an exported runtime name (`Promise`, `Credentials`).
   const packageNames = new NameTable(PACKAGE_FIXED_EXPORTS);
-  const service = { client: packageNames.claim(`${base}Client`), aggregate: packageNames.claim(base), baseException: packageNames.claim(`${base}ServiceException`) };
+  const service = {
+    client: packageNames.claim(`${base}Client`),
+    aggregate: packageNames.claim(base),
+    baseException: packageNames.claim(`${base}ServiceException`),
+  };
   // Members every client has (its own and Object's) are reserved too: an operation may not shadow
   // them on the aggregate, nor the `input` and `options` parameters of its methods. `service` is
   // the package's own service module, which the client imports.
@@ -44,7 +48,8 @@ export function claimPackageNames(raw: RawService, serviceId: string, reachable:
   const types = new Map<string, string>();
   for (const name of reachable) {
     const s = raw.shape(name);
-    if ((s.type === "structure" && !RawService.isDocument(s)) || (s.type === "string" && Array.isArray(s.enum))) types.set(name, table.claim(pascalCase(name)));
+    if ((s.type === "structure" && !RawService.isDocument(s)) || (s.type === "string" && Array.isArray(s.enum)))
+      types.set(name, table.claim(pascalCase(name)));
   }
   const values = new Map<string, string>();
   for (const [name, typeName] of types) if (raw.shape(name).type === "string") values.set(name, table.claim(`${typeName}Values`));

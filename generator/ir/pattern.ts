@@ -8,9 +8,7 @@
 import { POSIX, Unsupported, property } from "./pattern/classes.js";
 
 export type PatternTranslation =
-  | { readonly ok: true; readonly source: string; readonly flags: string }
-  | { readonly ok: false; readonly reason: string };
-
+  { readonly ok: true; readonly source: string; readonly flags: string } | { readonly ok: false; readonly reason: string };
 
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|"]);
 const CLASS_SYNTAX = new Set([..."\\]-[^"]);
@@ -46,8 +44,20 @@ function readEscape(pattern: string, i: number, inClass: boolean): Escape {
   const simple: Record<string, number> = { t: 9, n: 10, r: 13, f: 12, a: 7, e: 0x1b };
   if (c in simple) return { text: codePointEscape(simple[c]!), cp: simple[c]!, length: 2 };
   if ("dDwWsS".includes(c)) return { text: `\\${c}`, set: true, length: 2 };
-  if (c === "h") return { text: inClass ? " \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000" : "[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]", set: true, length: 2 };
-  if (c === "v") return { text: inClass ? "\\n\\x0B\\f\\r\\x85\\u2028\\u2029" : "[\\n\\x0B\\f\\r\\x85\\u2028\\u2029]", set: true, length: 2 };
+  if (c === "h")
+    return {
+      text: inClass
+        ? " \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000"
+        : "[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]",
+      set: true,
+      length: 2,
+    };
+  if (c === "v")
+    return {
+      text: inClass ? "\\n\\x0B\\f\\r\\x85\\u2028\\u2029" : "[\\n\\x0B\\f\\r\\x85\\u2028\\u2029]",
+      set: true,
+      length: 2,
+    };
   if (c === "p" || c === "P") {
     let name: string;
     let length: number;

@@ -38,7 +38,8 @@ export class RawService {
   /** The shapes a shape refers to directly (members, list member, map key and value). */
   children(name: string): string[] {
     const s = this.shape(name);
-    if (s.type === "structure" && !RawService.isDocument(s)) return Object.values((s.members ?? {}) as Obj).map((m) => (m as Obj).shape as string);
+    if (s.type === "structure" && !RawService.isDocument(s))
+      return Object.values((s.members ?? {}) as Obj).map((m) => (m as Obj).shape as string);
     if (s.type === "list") return [(s.member as Obj).shape as string];
     if (s.type === "map") return [(s.key as Obj).shape as string, (s.value as Obj).shape as string];
     return [];

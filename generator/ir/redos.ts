@@ -76,7 +76,11 @@ export function analyzePattern(source: string, flags: string): PatternSafety {
         return walk(node.body, reps);
       case "alt": {
         const parts = node.items.map((item) => walk(item, reps));
-        return { nullable: parts.some((p) => p.nullable), first: parts.flatMap((p) => p.first), last: parts.flatMap((p) => p.last) };
+        return {
+          nullable: parts.some((p) => p.nullable),
+          first: parts.flatMap((p) => p.first),
+          last: parts.flatMap((p) => p.last),
+        };
       }
       case "seq": {
         let acc: Info = { nullable: true, first: [], last: [] };
@@ -277,7 +281,14 @@ function toRe2(root: Node, flags: string): string | undefined {
       case "group":
         return `(?:${print(node.body)})`;
       case "rep": {
-        const q = node.min === 0 && node.max === Infinity ? "*" : node.min === 1 && node.max === Infinity ? "+" : node.min === 0 && node.max === 1 ? "?" : `{${node.min},${node.max === Infinity ? "" : node.max}}`;
+        const q =
+          node.min === 0 && node.max === Infinity
+            ? "*"
+            : node.min === 1 && node.max === Infinity
+              ? "+"
+              : node.min === 0 && node.max === 1
+                ? "?"
+                : `{${node.min},${node.max === Infinity ? "" : node.max}}`;
         // RE2 refuses counts above 1000.
         if (node.max !== Infinity && node.max > 1000) ok = false;
         if (node.min > 1000) ok = false;

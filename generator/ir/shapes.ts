@@ -4,7 +4,18 @@ import { htmlToMarkdown } from "./docs.js";
 import { translatePattern } from "./pattern.js";
 import { analyzePattern } from "./redos.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
-import type { ExceptionIR, ListIR, MapIR, MemberIR, ScalarIR, ScalarKind, ShapeIR, ShapeRole, StructureIR, XmlNamespaceIR } from "./types.js";
+import type {
+  ExceptionIR,
+  ListIR,
+  MapIR,
+  MemberIR,
+  ScalarIR,
+  ScalarKind,
+  ShapeIR,
+  ShapeRole,
+  StructureIR,
+  XmlNamespaceIR,
+} from "./types.js";
 
 const SCALAR_KINDS: Record<string, ScalarKind> = {
   string: "string",
@@ -75,7 +86,9 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
     const ir: StructureIR = {
       ...common,
       kind: "structure",
-      members: Object.entries((s.members ?? {}) as Obj).map(([mName, m]) => buildMember(name, mName, m as Obj, new Set(strList(s.required)), facts)),
+      members: Object.entries((s.members ?? {}) as Obj).map(([mName, m]) =>
+        buildMember(name, mName, m as Obj, new Set(strList(s.required)), facts),
+      ),
       union: s.union === true,
       payload: str(s.payload) ?? facts.refPayloads.get(name),
       exception: exceptionOf(name, s),
@@ -199,6 +212,8 @@ function regexOf(name: string, pattern: string, notices: string[]): ScalarIR["re
   const safety = patternSafety(translated.source, translated.flags);
   if (!safety.unsafe) return { source: translated.source, flags: translated.flags };
   if (safety.re2 !== undefined) return { source: translated.source, flags: translated.flags, re2: safety.re2 };
-  notices.push(`${name}: its pattern is not checked on the client (${safety.reason}, and it has no linear-time equivalent); the service still checks it`);
+  notices.push(
+    `${name}: its pattern is not checked on the client (${safety.reason}, and it has no linear-time equivalent); the service still checks it`,
+  );
   return undefined;
 }

@@ -21,13 +21,23 @@ export type JmesNode =
   | { readonly type: "Index"; readonly left: JmesNode; readonly index: number }
   | { readonly type: "Projection"; readonly left: JmesNode; readonly right: JmesNode }
   | { readonly type: "ValueProjection"; readonly left: JmesNode; readonly right: JmesNode }
-  | { readonly type: "FilterProjection"; readonly left: JmesNode; readonly right: JmesNode; readonly condition: JmesNode }
+  | {
+      readonly type: "FilterProjection";
+      readonly left: JmesNode;
+      readonly right: JmesNode;
+      readonly condition: JmesNode;
+    }
   | { readonly type: "Flatten"; readonly child: JmesNode }
   | { readonly type: "Pipe"; readonly left: JmesNode; readonly right: JmesNode }
   | { readonly type: "Or"; readonly left: JmesNode; readonly right: JmesNode }
   | { readonly type: "And"; readonly left: JmesNode; readonly right: JmesNode }
   | { readonly type: "Not"; readonly child: JmesNode }
-  | { readonly type: "Comparator"; readonly op: "==" | "!=" | "<" | "<=" | ">" | ">="; readonly left: JmesNode; readonly right: JmesNode }
+  | {
+      readonly type: "Comparator";
+      readonly op: "==" | "!=" | "<" | "<=" | ">" | ">=";
+      readonly left: JmesNode;
+      readonly right: JmesNode;
+    }
   | { readonly type: "Function"; readonly name: "length" | "contains"; readonly args: readonly JmesNode[] };
 
 export type AcceptorState = "success" | "failure" | "retry";
@@ -65,9 +75,34 @@ export interface WaiterIR {
 type Tok = { t: string; v?: unknown; pos: number };
 
 const BP: Record<string, number> = {
-  EOF: 0, Ident: 0, QIdent: 0, "]": 0, ")": 0, ",": 0, "}": 0, Number: 0, "@": 0, "&": 0, Literal: 0,
-  "|": 1, "||": 2, "&&": 3, "==": 5, "!=": 5, "<": 5, "<=": 5, ">": 5, ">=": 5,
-  "[]": 9, "*": 20, "[?": 21, ".": 40, "!": 45, "{": 50, "[": 55, "(": 60,
+  EOF: 0,
+  Ident: 0,
+  QIdent: 0,
+  "]": 0,
+  ")": 0,
+  ",": 0,
+  "}": 0,
+  Number: 0,
+  "@": 0,
+  "&": 0,
+  Literal: 0,
+  "|": 1,
+  "||": 2,
+  "&&": 3,
+  "==": 5,
+  "!=": 5,
+  "<": 5,
+  "<=": 5,
+  ">": 5,
+  ">=": 5,
+  "[]": 9,
+  "*": 20,
+  "[?": 21,
+  ".": 40,
+  "!": 45,
+  "{": 50,
+  "[": 55,
+  "(": 60,
 };
 
 export class JmesSyntaxError extends Error {}
@@ -81,7 +116,10 @@ function lex(src: string): Tok[] {
   while (i < src.length) {
     const c = src[i]!;
     const start = i;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (/[A-Za-z_]/.test(c)) {
       while (i < src.length && /[A-Za-z0-9_]/.test(src[i]!)) i++;
       toks.push({ t: "Ident", v: src.slice(start, i), pos: start });
@@ -95,8 +133,10 @@ function lex(src: string): Tok[] {
       i++;
       let body = "";
       while (i < src.length && src[i] !== c) {
-        if (src[i] === "\\" && i + 1 < src.length) { body += src[i]! + src[i + 1]!; i += 2; }
-        else body += src[i++]!;
+        if (src[i] === "\\" && i + 1 < src.length) {
+          body += src[i]! + src[i + 1]!;
+          i += 2;
+        } else body += src[i++]!;
       }
       if (i >= src.length) fail(`an unterminated ${c}`);
       i++;
@@ -104,14 +144,25 @@ function lex(src: string): Tok[] {
       else if (c === '"') toks.push({ t: "QIdent", v: parseJson(`"${body}"`, fail), pos: start });
       else toks.push({ t: "Literal", v: parseJson(body.replace(/\\`/g, "`"), fail), pos: start });
     } else if (c === "[") {
-      if (src[i + 1] === "]") { toks.push({ t: "[]", pos: start }); i += 2; }
-      else if (src[i + 1] === "?") { toks.push({ t: "[?", pos: start }); i += 2; }
-      else { toks.push({ t: "[", pos: start }); i++; }
+      if (src[i + 1] === "]") {
+        toks.push({ t: "[]", pos: start });
+        i += 2;
+      } else if (src[i + 1] === "?") {
+        toks.push({ t: "[?", pos: start });
+        i += 2;
+      } else {
+        toks.push({ t: "[", pos: start });
+        i++;
+      }
     } else {
       const two = src.slice(i, i + 2);
-      if (["||", "&&", "==", "!=", "<=", ">="].includes(two)) { toks.push({ t: two, pos: start }); i += 2; }
-      else if ("|&!<>.*]@(),{}:".includes(c)) { toks.push({ t: c, pos: start }); i++; }
-      else if (c === "=") fail("'=' (use '==')");
+      if (["||", "&&", "==", "!=", "<=", ">="].includes(two)) {
+        toks.push({ t: two, pos: start });
+        i += 2;
+      } else if ("|&!<>.*]@(),{}:".includes(c)) {
+        toks.push({ t: c, pos: start });
+        i++;
+      } else if (c === "=") fail("'=' (use '==')");
       else fail(`unexpected character '${c}'`);
     }
   }
@@ -145,7 +196,9 @@ export function parseJmes(src: string): JmesNode {
     k++;
   };
   const unsupported = (what: string): never => {
-    throw new JmesSyntaxError(`${what} is outside the subset svcgen compiles (fields, projections, [] flattening, filters, comparisons, length(), contains(), &&, ||, !)`);
+    throw new JmesSyntaxError(
+      `${what} is outside the subset svcgen compiles (fields, projections, [] flattening, filters, comparisons, length(), contains(), &&, ||, !)`,
+    );
   };
   const bp = (t: string) => BP[t] ?? 0;
 
@@ -179,7 +232,11 @@ export function parseJmes(src: string): JmesNode {
       case "[?":
         return led(tok, { type: "Current" });
       case "[]":
-        return { type: "Projection", left: { type: "Flatten", child: { type: "Current" } }, right: projectionRHS(bp("[]")) };
+        return {
+          type: "Projection",
+          left: { type: "Flatten", child: { type: "Current" } },
+          right: projectionRHS(bp("[]")),
+        };
       case "[":
         if (peek().t === "Number" || peek().t === ":") return indexOrSlice({ type: "Current" });
         if (peek().t === "*" && peek(1).t === "]") {
@@ -228,7 +285,8 @@ export function parseJmes(src: string): JmesNode {
         match(")");
         if (name === "length" && args.length === 1) return { type: "Function", name, args };
         if (name === "contains" && args.length === 2) return { type: "Function", name, args };
-        if (name === "length" || name === "contains") fail(`${name}() takes ${name === "length" ? 1 : 2} argument(s), given ${args.length}`);
+        if (name === "length" || name === "contains")
+          fail(`${name}() takes ${name === "length" ? 1 : 2} argument(s), given ${args.length}`);
         return unsupported(`the function ${name}()`);
       }
       case "[?": {
@@ -239,7 +297,12 @@ export function parseJmes(src: string): JmesNode {
       }
       case "[]":
         return { type: "Projection", left: { type: "Flatten", child: left }, right: projectionRHS(bp("[]")) };
-      case "==": case "!=": case "<": case "<=": case ">": case ">=":
+      case "==":
+      case "!=":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
         return { type: "Comparator", op: tok.t, left, right: expression(bp(tok.t)) };
       case "[":
         if (peek().t === "Number" || peek().t === ":") return indexOrSlice(left);
@@ -332,26 +395,38 @@ export function waitersOf(model: RawModel, claim: (desired: string) => string, f
       if (!isObj(a)) return at(ap, `acceptor ${i} of waiter ${name} must be an object`);
       const state = str(a.state);
       const matcher = str(a.matcher);
-      if (state === undefined || !STATES.has(state)) return at(joinPointer(ap, "state"), `acceptor ${i} of waiter ${name}: state must be success, failure or retry`);
-      if (matcher === undefined || !MATCHERS.has(matcher)) return at(joinPointer(ap, "matcher"), `acceptor ${i} of waiter ${name}: matcher must be path, pathAll, pathAny, error or status`);
+      if (state === undefined || !STATES.has(state))
+        return at(joinPointer(ap, "state"), `acceptor ${i} of waiter ${name}: state must be success, failure or retry`);
+      if (matcher === undefined || !MATCHERS.has(matcher))
+        return at(joinPointer(ap, "matcher"), `acceptor ${i} of waiter ${name}: matcher must be path, pathAll, pathAny, error or status`);
       if (!Object.hasOwn(a, "expected")) return at(ap, `acceptor ${i} of waiter ${name} has no expected value`);
       let argument: string | undefined;
       let expression: JmesNode | undefined;
       if (matcher.startsWith("path")) {
         argument = str(a.argument);
-        if (argument === undefined) return at(joinPointer(ap, "argument"), `acceptor ${i} of waiter ${name}: a ${matcher} matcher needs an argument expression`);
+        if (argument === undefined)
+          return at(joinPointer(ap, "argument"), `acceptor ${i} of waiter ${name}: a ${matcher} matcher needs an argument expression`);
         try {
           expression = parseJmes(argument);
         } catch (e) {
           if (!(e instanceof JmesSyntaxError)) throw e;
-          return at(joinPointer(ap, "argument"), `acceptor ${i} of waiter ${name}: cannot compile the expression ${JSON.stringify(argument)}: ${e.message}`);
+          return at(
+            joinPointer(ap, "argument"),
+            `acceptor ${i} of waiter ${name}: cannot compile the expression ${JSON.stringify(argument)}: ${e.message}`,
+          );
         }
       } else if (matcher === "status" && typeof a.expected !== "number") {
         return at(joinPointer(ap, "expected"), `acceptor ${i} of waiter ${name}: a status matcher expects an HTTP status code`);
       } else if (matcher === "error" && typeof a.expected !== "string" && typeof a.expected !== "boolean") {
         return at(joinPointer(ap, "expected"), `acceptor ${i} of waiter ${name}: an error matcher expects an error code, true or false`);
       }
-      acceptors.push({ state: state as AcceptorState, matcher: matcher as AcceptorIR["matcher"], argument, expression, expected: a.expected });
+      acceptors.push({
+        state: state as AcceptorState,
+        matcher: matcher as AcceptorIR["matcher"],
+        argument,
+        expression,
+        expected: a.expected,
+      });
     });
     out.push({
       name,

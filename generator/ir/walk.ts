@@ -4,7 +4,13 @@ import type { ServiceIR, ShapeIR } from "./types.js";
 
 /** The shapes a shape refers to directly: members' targets, a list's member, a map's key and value. */
 export function childrenOf(s: ShapeIR): string[] {
-  return s.kind === "structure" ? s.members.map((m) => m.target) : s.kind === "list" ? [s.member] : s.kind === "map" ? [s.key, s.value] : [];
+  return s.kind === "structure"
+    ? s.members.map((m) => m.target)
+    : s.kind === "list"
+      ? [s.member]
+      : s.kind === "map"
+        ? [s.key, s.value]
+        : [];
 }
 
 /**

@@ -57,7 +57,9 @@ export async function loadModelsCollecting(input: string, options: LoadOptions =
   };
   if (statSync(abs).isFile()) {
     // A lone botocore service-2.json brings its paginators, waiters and endpoint rules along.
-    await attempt(() => (path.basename(abs) === "service-2.json" ? loadBotocore(path.dirname(abs)) : loadFile(abs, path.dirname(abs), undefined)));
+    await attempt(() =>
+      path.basename(abs) === "service-2.json" ? loadBotocore(path.dirname(abs)) : loadFile(abs, path.dirname(abs), undefined),
+    );
     return { models, findings };
   }
   if (isModelFolder(abs)) {
@@ -133,7 +135,13 @@ async function loadFile(file: string, root: string, folderName: string | undefin
   if (loaded.document === null || typeof loaded.document !== "object" || Array.isArray(loaded.document)) {
     throw new ModelError([{ file: rel, pointer: "", message: "a model must be an object with metadata, operations and shapes" }]);
   }
-  return { document: loaded.document as Record<string, unknown>, sources: loaded.sources, root, files: loaded.files, folderName };
+  return {
+    document: loaded.document as Record<string, unknown>,
+    sources: loaded.sources,
+    root,
+    files: loaded.files,
+    folderName,
+  };
 }
 
 /**

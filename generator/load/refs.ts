@@ -156,7 +156,10 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
     if (cached !== undefined) return cached;
     if (!inside(absRoot, abs)) {
       throw new ModelError([
-        { ...(from ?? { file: rel(abs), pointer: "" }), message: `$ref leaves the model folder (${abs}); references must stay inside ${absRoot}` },
+        {
+          ...(from ?? { file: rel(abs), pointer: "" }),
+          message: `$ref leaves the model folder (${abs}); references must stay inside ${absRoot}`,
+        },
       ]);
     }
     try {
@@ -179,7 +182,12 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
   // Load every file the references reach first (async), then resolve synchronously.
   function refTarget(ref: string, fileAbs: string, here: Origin): { abs: string; fragment: string } {
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
-      throw new ModelError([{ ...here, message: `$ref "${ref}" is a URL; only relative files inside the model folder are allowed (no network)` }]);
+      throw new ModelError([
+        {
+          ...here,
+          message: `$ref "${ref}" is a URL; only relative files inside the model folder are allowed (no network)`,
+        },
+      ]);
     }
     const hash = ref.indexOf("#");
     const refPath = hash === -1 ? ref : ref.slice(0, hash);
@@ -194,7 +202,13 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
   async function preload(node: unknown, fileAbs: string, filePtr: string, depth = 0, chain = 0): Promise<void> {
     if (node === null || typeof node !== "object") return;
     if (depth >= MAX_DEPTH) {
-      throw new ModelError([{ file: rel(fileAbs), pointer: filePtr, message: `nested more than ${MAX_DEPTH} levels deep; a model never is` }]);
+      throw new ModelError([
+        {
+          file: rel(fileAbs),
+          pointer: filePtr,
+          message: `nested more than ${MAX_DEPTH} levels deep; a model never is`,
+        },
+      ]);
     }
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) await preload(node[i], fileAbs, joinPointer(filePtr, i), depth + 1, chain);
@@ -220,13 +234,29 @@ export async function loadWithRefs(file: string, root: string): Promise<Loaded> 
   let lastRef: Origin = { file: rel(path.resolve(file)), pointer: "" };
   const spend = (depth: number, fileAbs: string, filePtr: string) => {
     if (++expanded > MAX_EXPANDED_NODES) {
-      throw new ModelError([{ ...lastRef, message: `expanding $ref references gives more than ${MAX_EXPANDED_NODES.toLocaleString("en")} JSON nodes (the largest real model has about 65,000): references multiply` }]);
+      throw new ModelError([
+        {
+          ...lastRef,
+          message: `expanding $ref references gives more than ${MAX_EXPANDED_NODES.toLocaleString("en")} JSON nodes (the largest real model has about 65,000): references multiply`,
+        },
+      ]);
     }
     if ((expanded & 0xfff) === 0 && performance.now() > deadline) {
-      throw new ModelError([{ ...lastRef, message: `resolving $ref references took more than ${MAX_RESOLVE_MS / 1000} s; references multiply` }]);
+      throw new ModelError([
+        {
+          ...lastRef,
+          message: `resolving $ref references took more than ${MAX_RESOLVE_MS / 1000} s; references multiply`,
+        },
+      ]);
     }
     if (depth > MAX_DEPTH) {
-      throw new ModelError([{ file: rel(fileAbs), pointer: filePtr, message: `nested more than ${MAX_DEPTH} levels deep once references are followed; a model never is` }]);
+      throw new ModelError([
+        {
+          file: rel(fileAbs),
+          pointer: filePtr,
+          message: `nested more than ${MAX_DEPTH} levels deep once references are followed; a model never is`,
+        },
+      ]);
     }
   };
 
@@ -289,5 +319,8 @@ function chainMessage(): string {
 
 function cleanMessage(message: string): string {
   // The parser library prefixes the file's URL, which the finding already names.
-  return message.replace(/^Error parsing \S+: /, "").replace(/\s+/g, " ").trim();
+  return message
+    .replace(/^Error parsing \S+: /, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }

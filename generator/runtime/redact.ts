@@ -1,14 +1,7 @@
 // Copies of what a call sends, safe to hand to hooks and logs: everything the model marks
 // sensitive (a member, or a shape, list or map used by one) becomes "***". Works from the
 // schema, so a secret nested three levels down in a list of structures is still hidden.
-import {
-  resolveSchema,
-  type MemberSchema,
-  type OperationSchema,
-  type Schema,
-  type SchemaRef,
-  type StructureSchema,
-} from "./schema.js";
+import { resolveSchema, type MemberSchema, type OperationSchema, type Schema, type SchemaRef, type StructureSchema } from "./schema.js";
 
 export const REDACTED = "***";
 
@@ -142,11 +135,7 @@ function headerRule(schema: StructureSchema | undefined): HeaderRule {
   return { names, prefixes };
 }
 
-function hideHeaders(
-  headers: Readonly<Record<string, string>>,
-  rule: HeaderRule,
-  credentials: boolean,
-): Record<string, string> {
+function hideHeaders(headers: Readonly<Record<string, string>>, rule: HeaderRule, credentials: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
@@ -185,8 +174,7 @@ function buildWireRedactor(operation: OperationSchema): WireRedactor {
   return {
     hostPrefix,
     path: (path) => (pathPattern === undefined ? path : hidePathLabels(path, pathPattern)),
-    query: (query) =>
-      query.map(([k, v]) => [k, queryKeys.has(k) || (queryMap && !plainQueryKeys.has(k)) ? REDACTED : v]),
+    query: (query) => query.map(([k, v]) => [k, queryKeys.has(k) || (queryMap && !plainQueryKeys.has(k)) ? REDACTED : v]),
     requestHeaders: (headers) => hideHeaders(headers, request, true),
     responseHeaders: (headers) => hideHeaders(headers, response, false),
   };

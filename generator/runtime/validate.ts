@@ -66,19 +66,42 @@ export function report(issues: ValidationIssue[], path: Path, key: PathKey, memb
  * Reports a value of the wrong type, or null or undefined where a value is needed. `required`:
  * the value is a required member, so its absence breaks the "required" rule.
  */
-export function reportValue(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, value: unknown, expected: string, required: boolean): void {
+export function reportValue(
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+  value: unknown,
+  expected: string,
+  required: boolean,
+): void {
   if (required && value === undefined) report(issues, path, key, member, "required", "is required");
   else if (value === null) report(issues, path, key, member, required ? "required" : "type", "must not be null");
   else report(issues, path, key, member, "type", `must be ${expected}`);
 }
 
 /** Reports a string outside its enum; lists what is allowed, never what was given. */
-export function reportEnum(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, values: ReadonlySet<string>, subject = ""): void {
+export function reportEnum(
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+  values: ReadonlySet<string>,
+  subject = "",
+): void {
   report(issues, path, key, member, "enum", `${subject === "" ? "" : subject + " "}must be one of ${[...values].join(", ")}`);
 }
 
 /** Reports a number outside [min, max]. */
-export function checkRange(issues: ValidationIssue[], path: Path, key: PathKey, member: PathKey, value: number, min: number, max: number): void {
+export function checkRange(
+  issues: ValidationIssue[],
+  path: Path,
+  key: PathKey,
+  member: PathKey,
+  value: number,
+  min: number,
+  max: number,
+): void {
   if (value < min) report(issues, path, key, member, "range", `must be at least ${min}`);
   else if (value > max) report(issues, path, key, member, "range", `must be at most ${max}`);
 }

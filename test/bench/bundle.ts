@@ -40,7 +40,9 @@ export function sizeEntry(which: "svcgen" | "sdk", client: GeneratedClient): str
  */
 function packageBrowserMap(client: GeneratedClient): esbuild.Plugin {
   const pkgDir = path.dirname(path.dirname(client.index));
-  const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { browser?: Record<string, string | false> };
+  const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as {
+    browser?: Record<string, string | false>;
+  };
   const away = new Set(
     Object.entries(pkg.browser ?? {})
       .filter(([, to]) => to === false)

@@ -33,9 +33,14 @@ function coldEntry(which: "svcgen" | "sdk", client: GeneratedClient, stage: Stag
 
 function runNode(args: readonly string[]): number {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  if (r.status !== 0)
+    throw new Error(`node ${args.join(" ")} exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
   return ms;
 }
 
@@ -45,7 +50,13 @@ export interface ColdOptions {
   readonly discard: number;
 }
 
-export async function coldStart(report: Reporter, clients: readonly GeneratedClient[], dir: string, endpoint: string, options: ColdOptions): Promise<void> {
+export async function coldStart(
+  report: Reporter,
+  clients: readonly GeneratedClient[],
+  dir: string,
+  endpoint: string,
+  options: ColdOptions,
+): Promise<void> {
   const bodies: Record<string, () => number> = { bare: () => runNode(["-e", "0"]) };
   for (const client of clients) {
     for (const stage of ["construct", "call"] as const) {

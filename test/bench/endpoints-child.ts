@@ -32,7 +32,11 @@ export interface EndpointSuite {
   /** The parameters the SDK client's EndpointCache keys on (its endpoint/endpointResolver.js). */
   readonly sdkCacheParams: readonly string[];
   /** The operation whose input the cached path reads: its input and svcgen's endpointParams for it. */
-  readonly operation: { readonly name: string; readonly input: Params; readonly endpointParams?: ((input: Params) => Params) | undefined };
+  readonly operation: {
+    readonly name: string;
+    readonly input: Params;
+    readonly endpointParams?: ((input: Params) => Params) | undefined;
+  };
 }
 
 export interface EndpointOptions {
@@ -85,7 +89,11 @@ function race(bodies: Record<string, () => void>, options: EndpointOptions): Rec
 }
 
 const normalized = (e: { url: string | URL; headers?: unknown; properties?: unknown }) =>
-  JSON.stringify({ url: new URL(String(e.url)).href, headers: nonEmpty(e.headers), properties: nonEmpty(e.properties) });
+  JSON.stringify({
+    url: new URL(String(e.url)).href,
+    headers: nonEmpty(e.headers),
+    properties: nonEmpty(e.properties),
+  });
 const nonEmpty = (v: unknown) => (v !== null && typeof v === "object" && Object.keys(v).length > 0 ? v : undefined);
 
 export function runEndpoints(suites: readonly EndpointSuite[], options: EndpointOptions): EndpointResults {
@@ -97,7 +105,9 @@ export function runEndpoints(suites: readonly EndpointSuite[], options: Endpoint
       const name = `${suite.key}.${c.name}`;
       const params = { ...c.base, ...c.extra };
       const ours = suite.svcgen(params);
-      const peer = sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: { ...params } as never }) as SdkEndpoint;
+      const peer = sdkResolveEndpoint(suite.ruleSet as never, {
+        endpointParams: { ...params } as never,
+      }) as SdkEndpoint;
       if (normalized(ours) !== normalized(peer)) mismatches.push(`${name}: svcgen ${normalized(ours)}, SDK ${normalized(peer)}`);
       results.urls[name] = ours.url;
       if (suite.bdd !== undefined) {
@@ -119,10 +129,13 @@ export function runEndpoints(suites: readonly EndpointSuite[], options: Endpoint
       // Both sides get a fresh copy per call: the SDK's engine writes defaults into the object it is given.
       const bodies: Record<string, () => void> = {
         svcgen: () => void (sink += suite.svcgen({ ...params }).url.length),
-        sdk: () => void (sink += (sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: { ...params } as never }) as SdkEndpoint).url.host.length),
+        sdk: () =>
+          void (sink += (sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: { ...params } as never }) as SdkEndpoint).url.host
+            .length),
       };
       if (bddOk.has(name)) {
-        bodies["bdd"] = () => void (sink += (decideEndpoint(suite.bdd as never, { endpointParams: { ...params } as never }) as SdkEndpoint).url.host.length);
+        bodies["bdd"] = () =>
+          void (sink += (decideEndpoint(suite.bdd as never, { endpointParams: { ...params } as never }) as SdkEndpoint).url.host.length);
       }
       results.uncached[name] = race(bodies, options) as EndpointResults["uncached"][string];
     }
@@ -137,7 +150,11 @@ export function runEndpoints(suites: readonly EndpointSuite[], options: Endpoint
     sink += state.lastEndpoint === undefined ? 0 : 1;
     const fill = (extra: Params | undefined) => {
       const key = extra === undefined ? "" : JSON.stringify(extra);
-      if (!svcgenCache.has(key)) svcgenCache.set(key, suite.svcgen(extra === undefined ? c.base : Object.assign(Object.create(null) as Record<string, unknown>, c.base, extra)));
+      if (!svcgenCache.has(key))
+        svcgenCache.set(
+          key,
+          suite.svcgen(extra === undefined ? c.base : Object.assign(Object.create(null) as Record<string, unknown>, c.base, extra)),
+        );
     };
     fill(op.endpointParams?.(op.input));
     const svcgenCached = () => {
@@ -155,7 +172,10 @@ export function runEndpoints(suites: readonly EndpointSuite[], options: Endpoint
     const sdkResolver = (endpointParams: Record<string, unknown>) =>
       sdkCache.get(endpointParams as never, () => sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: endpointParams as never }));
     let sdkMisses = 0;
-    sdkCache.get({ ...c.base, ...opContext } as never, () => (sdkMisses++, sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: { ...c.base, ...opContext } as never })));
+    sdkCache.get(
+      { ...c.base, ...opContext } as never,
+      () => (sdkMisses++, sdkResolveEndpoint(suite.ruleSet as never, { endpointParams: { ...c.base, ...opContext } as never })),
+    );
     const sdkCached = () => {
       // The operation's context params read from its input per call, as on svcgen's side.
       const e = sdkResolver({ ...c.base, ...op.endpointParams?.(op.input) }) as SdkEndpoint;

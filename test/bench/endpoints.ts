@@ -32,7 +32,11 @@ interface SuiteSpec {
   /** Its EndpointCache's parameters (the SDK client's endpoint/endpointResolver.js; the rule set's, sorted, without S3's Key, Prefix and CopySource). */
   readonly sdkCacheParams: readonly string[];
   /** The operation of the cached path, its input, and the endpointParams svcgen emits for it (generator/emit/operations.ts). */
-  readonly operation: { readonly name: string; readonly input: Record<string, unknown>; readonly endpointParams?: string };
+  readonly operation: {
+    readonly name: string;
+    readonly input: Record<string, unknown>;
+    readonly endpointParams?: string;
+  };
 }
 
 const ACCOUNT = "111122223333";
@@ -55,11 +59,29 @@ const SUITES: readonly SuiteSpec[] = [
       { name: "region", base: { Region: "us-east-1" } },
       { name: "fips", base: { Region: "us-east-1", UseFIPS: true } },
       { name: "dualstack", base: { Region: "us-east-1", UseDualStack: true } },
-      { name: "accountid", base: { Region: "us-east-1", AccountId: ACCOUNT, AccountIdEndpointMode: "preferred" }, extra: { ResourceArn: "Music" } },
+      {
+        name: "accountid",
+        base: { Region: "us-east-1", AccountId: ACCOUNT, AccountIdEndpointMode: "preferred" },
+        extra: { ResourceArn: "Music" },
+      },
     ],
     bddModule: "@aws-sdk/client-dynamodb/dist-es/endpoint/bdd.js",
-    sdkCacheParams: ["AccountId", "AccountIdEndpointMode", "Endpoint", "IsSearchOperation", "Region", "ResourceArn", "ResourceArnList", "UseDualStack", "UseFIPS"],
-    operation: { name: "GetItem", input: { TableName: "Music", Key: { Artist: { S: "No One You Know" } } }, endpointParams: "(input) => ({ ResourceArn: input.TableName })" },
+    sdkCacheParams: [
+      "AccountId",
+      "AccountIdEndpointMode",
+      "Endpoint",
+      "IsSearchOperation",
+      "Region",
+      "ResourceArn",
+      "ResourceArnList",
+      "UseDualStack",
+      "UseFIPS",
+    ],
+    operation: {
+      name: "GetItem",
+      input: { TableName: "Music", Key: { Artist: { S: "No One You Know" } } },
+      endpointParams: "(input) => ({ ResourceArn: input.TableName })",
+    },
   },
   {
     key: "s3",
@@ -68,13 +90,33 @@ const SUITES: readonly SuiteSpec[] = [
       { name: "region", base: { Region: "us-east-1" } },
       { name: "fips", base: { Region: "us-east-1", UseFIPS: true } },
       { name: "dualstack", base: { Region: "us-east-1", UseDualStack: true } },
-      { name: "bucket", base: { Region: "us-west-2" }, extra: { Bucket: "amzn-s3-demo-bucket", Key: "photos/2024/cat.jpg" } },
+      {
+        name: "bucket",
+        base: { Region: "us-west-2" },
+        extra: { Bucket: "amzn-s3-demo-bucket", Key: "photos/2024/cat.jpg" },
+      },
     ],
     sdkCacheParams: [
-      "Accelerate", "Bucket", "DisableAccessPoints", "DisableMultiRegionAccessPoints", "DisableS3ExpressSessionAuth", "Endpoint", "ForcePathStyle",
-      "Region", "UseArnRegion", "UseDualStack", "UseFIPS", "UseGlobalEndpoint", "UseObjectLambdaEndpoint", "UseS3ExpressControlEndpoint",
+      "Accelerate",
+      "Bucket",
+      "DisableAccessPoints",
+      "DisableMultiRegionAccessPoints",
+      "DisableS3ExpressSessionAuth",
+      "Endpoint",
+      "ForcePathStyle",
+      "Region",
+      "UseArnRegion",
+      "UseDualStack",
+      "UseFIPS",
+      "UseGlobalEndpoint",
+      "UseObjectLambdaEndpoint",
+      "UseS3ExpressControlEndpoint",
     ],
-    operation: { name: "GetObject", input: { Bucket: "amzn-s3-demo-bucket", Key: "photos/2024/cat.jpg" }, endpointParams: "(input) => ({ Bucket: input.Bucket, Key: input.Key })" },
+    operation: {
+      name: "GetObject",
+      input: { Bucket: "amzn-s3-demo-bucket", Key: "photos/2024/cat.jpg" },
+      endpointParams: "(input) => ({ Bucket: input.Bucket, Key: input.Key })",
+    },
   },
 ];
 
@@ -95,7 +137,8 @@ export async function endpoints(report: Reporter, dir: string, options: Endpoint
   const out = path.join(dir, "endpoints");
   mkdirSync(path.join(out, "runtime"), { recursive: true });
   mkdirSync(path.join(out, "runtime", "endpoints"), { recursive: true });
-  for (const rel of ["endpoints/endpoints.ts", "brand.ts"]) cpSync(path.join(ROOT, "generator", "runtime", rel), path.join(out, "runtime", rel));
+  for (const rel of ["endpoints/endpoints.ts", "brand.ts"])
+    cpSync(path.join(ROOT, "generator", "runtime", rel), path.join(out, "runtime", rel));
   const partitions = loadPartitions();
   const sizes: string[] = [];
   const lines = [`import { readFileSync } from "node:fs";`, `import { runEndpoints } from ${JSON.stringify(CHILD)};`];
@@ -105,7 +148,9 @@ export async function endpoints(report: Reporter, dir: string, options: Endpoint
     const ruleFile = path.join(CORPUS_MODELS, s.model, version, "endpoint-rule-set-1.json");
     const text = readFileSync(ruleFile, "utf8");
     const problems: string[] = [];
-    const compiled = compileRuleSet(JSON.parse(text), partitions, "./runtime/endpoints/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
+    const compiled = compileRuleSet(JSON.parse(text), partitions, "./runtime/endpoints/endpoints.js", (p, m) =>
+      problems.push(`${p}: ${m}`),
+    );
     if (compiled === undefined) throw new Error(`${s.key}: the rule set did not compile: ${problems.slice(0, 3).join("; ")}`);
     const module = path.join(out, `${s.key}.ts`);
     writeFileSync(module, compiled.source);
@@ -125,8 +170,13 @@ export async function endpoints(report: Reporter, dir: string, options: Endpoint
   );
   const file = path.join(dir, "endpoints.mjs");
   writeFileSync(file, (await bundle(lines.join("\n") + "\n", "node")).code);
-  const r = spawnSync(process.execPath, [file, JSON.stringify(options)], { encoding: "utf8", timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`endpoints child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  const r = spawnSync(process.execPath, [file, JSON.stringify(options)], {
+    encoding: "utf8",
+    timeout: 900_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    throw new Error(`endpoints child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
   const results = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as EndpointResults;
   if (results.mismatches.length > 0) throw new Error(`endpoints differ: ${results.mismatches.join("; ")}`);
 
@@ -135,7 +185,9 @@ export async function endpoints(report: Reporter, dir: string, options: Endpoint
       `of @smithy/core ${versionOf("@smithy/core")} (/endpoints; formerly @smithy/util-endpoints) with awsEndpointFunctions of @aws-sdk/core ${versionOf("@aws-sdk/core")} ` +
       `(/client; formerly @aws-sdk/util-endpoints) registered as customEndpointFunctions.aws, as SDK clients do; the same rule set object and params on both sides, ` +
       `and every param set gave the same URL, headers and properties on both before timing: ` +
-      Object.entries(results.urls).map(([k, u]) => `${k} ${u}`).join(", "),
+      Object.entries(results.urls)
+        .map(([k, u]) => `${k} ${u}`)
+        .join(", "),
   );
   report.note(
     `endpoints: bundled child process; each call gets a fresh copy of its params on both sides (the SDK's engine writes defaults into its argument); ` +
@@ -217,7 +269,9 @@ const SDK_STUB = `export const defaultEndpointResolver = (params: any) => ({ url
 const sum = (b: Bundle, match: (file: string) => boolean) => b.inputs.filter(([f]) => match(f)).reduce((n, [, v]) => n + v, 0);
 const svcgenEndpointFile = (f: string) => /(^|\/)src\/(runtime\/endpoints\/)?endpoints\.ts$/.test(f);
 const sdkEndpointFile = (f: string) =>
-  /\/endpoint\/(bdd|ruleset|endpointResolver)\.js$/.test(f) || /util-endpoints\//.test(f) || /node_modules\/@(smithy|aws-sdk)\/util-endpoints\//.test(f);
+  /\/endpoint\/(bdd|ruleset|endpointResolver)\.js$/.test(f) ||
+  /util-endpoints\//.test(f) ||
+  /node_modules\/@(smithy|aws-sdk)\/util-endpoints\//.test(f);
 
 /**
  * What the rules cost in the one-operation browser bundle, gzip: the bundle minus the same bundle
@@ -234,10 +288,16 @@ export async function endpointBundles(report: Reporter, clients: readonly Genera
     const pkgEndpoints = path.join(path.dirname(client.index), "endpoints.ts");
     const sdkResolver = new RegExp(`node_modules/${s.sdkPackage.replace("/", "\\/")}/dist-es/endpoint/endpointResolver\\.js$`);
     const ours = await bundle(sizeEntry("svcgen", client), "browser", { svcgen: client });
-    const oursStub = await bundle(sizeEntry("svcgen", client), "browser", { svcgen: client, plugins: [stub("svcgen-stub", (f) => f === pkgEndpoints, SVCGEN_STUB)] });
+    const oursStub = await bundle(sizeEntry("svcgen", client), "browser", {
+      svcgen: client,
+      plugins: [stub("svcgen-stub", (f) => f === pkgEndpoints, SVCGEN_STUB)],
+    });
     const peer = await bundle(sizeEntry("sdk", client), "browser");
-    const peerStub = await bundle(sizeEntry("sdk", client), "browser", { plugins: [stub("sdk-stub", (f) => sdkResolver.test(f), SDK_STUB)] });
-    if (oursStub.raw >= ours.raw || peerStub.raw >= peer.raw) throw new Error(`${s.key}: stubbing the endpoint resolver did not shrink a bundle (the stub missed its file)`);
+    const peerStub = await bundle(sizeEntry("sdk", client), "browser", {
+      plugins: [stub("sdk-stub", (f) => sdkResolver.test(f), SDK_STUB)],
+    });
+    if (oursStub.raw >= ours.raw || peerStub.raw >= peer.raw)
+      throw new Error(`${s.key}: stubbing the endpoint resolver did not shrink a bundle (the stub missed its file)`);
     const o = ours.gzip - oursStub.gzip;
     const p = peer.gzip - peerStub.gzip;
     const name = `bundle.${s.key}.browser.endpoints`;

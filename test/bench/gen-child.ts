@@ -13,4 +13,6 @@ const ms = performance.now() - started;
 const shapes = result.packages.reduce((n, p) => n + p.ir.shapes.size, 0);
 const operations = result.packages.reduce((n, p) => n + p.ir.operations.length, 0);
 const files = result.packages.reduce((n, p) => n + p.files.length, 0);
-process.stdout.write(JSON.stringify({ ms, times: result.times, shapes, operations, files, maxRssKB: process.resourceUsage().maxRSS }) + "\n");
+process.stdout.write(
+  JSON.stringify({ ms, times: result.times, shapes, operations, files, maxRssKB: process.resourceUsage().maxRSS }) + "\n",
+);

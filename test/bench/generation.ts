@@ -43,14 +43,25 @@ function runGenerate(model: string, out: string): Run {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) {
-    const lines = r.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("BENCH_RSS_KB") && !l.includes("exited with non-zero status"));
+    const lines = r.stderr
+      .split("\n")
+      .filter((l) => l.trim() !== "" && !l.startsWith("BENCH_RSS_KB") && !l.includes("exited with non-zero status"));
     const first = lines.find((l) => /error|Error/.test(l)) ?? lines[0] ?? `exit ${r.status ?? r.signal}`;
     throw new Error(first.trim());
   }
-  const child = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Omit<Run, "wallMs" | "peakRssMB"> & { maxRssKB: number };
+  const child = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Omit<Run, "wallMs" | "peakRssMB"> & {
+    maxRssKB: number;
+  };
   const timeKB = Number(/BENCH_RSS_KB (\d+)/.exec(r.stderr)?.[1] ?? NaN);
   const rssKB = Number.isFinite(timeKB) ? timeKB : child.maxRssKB;
-  return { wallMs, ms: child.ms, peakRssMB: rssKB / 1024, times: child.times, shapes: child.shapes, operations: child.operations };
+  return {
+    wallMs,
+    ms: child.ms,
+    peakRssMB: rssKB / 1024,
+    times: child.times,
+    shapes: child.shapes,
+    operations: child.operations,
+  };
 }
 
 /** Least squares y = a + b·x. */
@@ -77,7 +88,10 @@ function corpusJsonModels(): number[] {
     if (latest === undefined) continue;
     const file = path.join(CORPUS_MODELS, service, latest, "service-2.json");
     if (!existsSync(file)) continue;
-    const doc = JSON.parse(readFileSync(file, "utf8")) as { metadata?: { protocol?: string }; shapes?: Record<string, unknown> };
+    const doc = JSON.parse(readFileSync(file, "utf8")) as {
+      metadata?: { protocol?: string };
+      shapes?: Record<string, unknown>;
+    };
     const protocol = doc.metadata?.protocol;
     if (protocol === "json" || protocol === "rest-json") counts.push(Object.keys(doc.shapes ?? {}).length);
   }
@@ -89,7 +103,12 @@ export async function generation(report: Reporter, dir: string, quick: boolean):
     ? [{ name: "default", model: path.join(ROOT, "model", "iot-managed-integrations"), rounds: 1 }]
     : [
         { name: "default", model: path.join(ROOT, "model", "iot-managed-integrations"), rounds: 3 },
-        { name: "iot-managed-integrations-83", model: corpus("iot-managed-integrations", "2025-03-03"), rounds: 3, targetS: 2 },
+        {
+          name: "iot-managed-integrations-83",
+          model: corpus("iot-managed-integrations", "2025-03-03"),
+          rounds: 3,
+          targetS: 2,
+        },
         { name: "sagemaker", model: corpus("sagemaker", "2017-07-24"), rounds: 3, targetS: 20, mayFail: true },
       ];
   const series: GenModel[] = quick
@@ -115,7 +134,15 @@ export async function generation(report: Reporter, dir: string, quick: boolean):
     } catch (error) {
       report.failed(`gen.${m.name}`, error, m.mayFail !== true);
       if (m.targetS !== undefined) {
-        report.row({ section: "Generation", what: `${m.name}: wall time`, svcgen: "failed", peer: "", ratio: "", target: `< ${m.targetS} s`, met: undefined });
+        report.row({
+          section: "Generation",
+          what: `${m.name}: wall time`,
+          svcgen: "failed",
+          peer: "",
+          ratio: "",
+          target: `< ${m.targetS} s`,
+          met: undefined,
+        });
       }
       return;
     }
@@ -123,10 +150,26 @@ export async function generation(report: Reporter, dir: string, quick: boolean):
     const key = `gen.${m.name}`;
     report.exact(`${key}.shapes`, "shapes", first.shapes);
     report.exact(`${key}.operations`, "operations", first.operations);
-    const wall = report.figure(`${key}.wall`, "ms", runs.map((r) => r.wallMs)).median;
-    const inProcess = report.figure(`${key}.generate`, "ms", runs.map((r) => r.ms)).median;
-    const rss = report.figure(`${key}.peak_rss`, "MB", runs.map((r) => r.peakRssMB)).median;
-    report.figure(`${key}.per_shape`, "ms/shape", runs.map((r) => r.ms / r.shapes));
+    const wall = report.figure(
+      `${key}.wall`,
+      "ms",
+      runs.map((r) => r.wallMs),
+    ).median;
+    const inProcess = report.figure(
+      `${key}.generate`,
+      "ms",
+      runs.map((r) => r.ms),
+    ).median;
+    const rss = report.figure(
+      `${key}.peak_rss`,
+      "MB",
+      runs.map((r) => r.peakRssMB),
+    ).median;
+    report.figure(
+      `${key}.per_shape`,
+      "ms/shape",
+      runs.map((r) => r.ms / r.shapes),
+    );
     points.push({ name: m.name, shapes: first.shapes, ms: inProcess });
     const total = runs.reduce((s, r) => s + STAGES.reduce((t, st) => t + r.times[st], 0), 0);
     const shares = STAGES.map((st) => [st, (100 * runs.reduce((s, r) => s + r.times[st], 0)) / total] as const);
@@ -149,15 +192,26 @@ export async function generation(report: Reporter, dir: string, quick: boolean):
   for (const m of series) measure(m, false);
 
   if (points.length >= 2) {
-    const f = fit(points.map((p) => p.shapes), points.map((p) => p.ms));
+    const f = fit(
+      points.map((p) => p.shapes),
+      points.map((p) => p.ms),
+    );
     report.exact("gen.fit.fixed", "ms", f.a);
     report.exact("gen.fit.marginal", "ms/shape", f.b);
-    report.note(`gen.fit: generate() ms ≈ ${fmt(f.a)} + ${fmt(f.b)} × shapes over ${points.map((p) => `${p.name} (${p.shapes})`).join(", ")}`);
+    report.note(
+      `gen.fit: generate() ms ≈ ${fmt(f.a)} + ${fmt(f.b)} × shapes over ${points.map((p) => `${p.name} (${p.shapes})`).join(", ")}`,
+    );
     // The exponent is read over models big enough that the fixed cost (runtime copies, prettier start-up) does not flatten it.
     const big = points.filter((p) => p.shapes >= 300);
     if (big.length >= 2) {
-      const exponent = fit(big.map((p) => Math.log(p.shapes)), big.map((p) => Math.log(p.ms))).b;
-      const met = report.ratio("gen.scaling_exponent", exponent, { text: "≤ 1.2 (linear, not quadratic)", met: (v) => v <= 1.2 });
+      const exponent = fit(
+        big.map((p) => Math.log(p.shapes)),
+        big.map((p) => Math.log(p.ms)),
+      ).b;
+      const met = report.ratio("gen.scaling_exponent", exponent, {
+        text: "≤ 1.2 (linear, not quadratic)",
+        met: (v) => v <= 1.2,
+      });
       const perShape = big.map((p) => `${p.name} ${fmt(p.ms / p.shapes)}`).join(", ");
       report.row({
         section: "Generation",

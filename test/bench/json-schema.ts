@@ -67,7 +67,11 @@ export function shapeSchema(shapes: Readonly<Record<string, unknown>>, root: str
       }
       case "map": {
         if (s.key === undefined || s.value === undefined) throw new Error(`map ${name} has no key or value`);
-        const out: Json = { type: "object", propertyNames: build(s.key.shape, false), additionalProperties: build(s.value.shape, false) };
+        const out: Json = {
+          type: "object",
+          propertyNames: build(s.key.shape, false),
+          additionalProperties: build(s.value.shape, false),
+        };
         if (s.min !== undefined) out["minProperties"] = s.min;
         if (s.max !== undefined) out["maxProperties"] = s.max;
         return out;

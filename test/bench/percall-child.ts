@@ -17,7 +17,13 @@ export interface PerCallOptions {
 }
 
 /** The cheapest way to make the same exchange on Node: node:http with a keep-alive agent, then JSON.parse. */
-export function httpFloor(endpoint: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): () => Promise<unknown> {
+export function httpFloor(
+  endpoint: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): () => Promise<unknown> {
   const agent = new http.Agent({ keepAlive: true });
   const url = new URL(endpoint);
   const options: http.RequestOptions = { hostname: url.hostname, port: url.port, method, path, headers, agent };
@@ -45,7 +51,13 @@ export function httpFloor(endpoint: string, method: string, path: string, header
 }
 
 /** The same exchange with the global fetch, then JSON.parse. */
-export function fetchFloor(endpoint: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): () => Promise<unknown> {
+export function fetchFloor(
+  endpoint: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): () => Promise<unknown> {
   const url = new URL(path, endpoint).toString();
   return async () => {
     const res = await fetch(url, body === undefined ? { method, headers } : { method, headers, body });

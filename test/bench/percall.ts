@@ -42,11 +42,21 @@ function childEntry(clients: readonly GeneratedClient[]): string {
   return lines.join("\n") + "\n";
 }
 
-export async function perCall(report: Reporter, clients: readonly GeneratedClient[], dir: string, endpoint: string, options: PerCallOptions): Promise<void> {
+export async function perCall(
+  report: Reporter,
+  clients: readonly GeneratedClient[],
+  dir: string,
+  endpoint: string,
+  options: PerCallOptions,
+): Promise<void> {
   const file = path.join(dir, "percall.mjs");
   writeFileSync(file, (await bundle(childEntry(clients), "node", { requireShim: true })).code);
-  const r = spawnSync(process.execPath, [file, endpoint, JSON.stringify(options)], { encoding: "utf8", timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`per-call child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  const r = spawnSync(process.execPath, [file, endpoint, JSON.stringify(options)], {
+    encoding: "utf8",
+    timeout: 600_000,
+  });
+  if (r.status !== 0)
+    throw new Error(`per-call child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
   const samples = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number[]>;
   report.note(
     `per call: ${options.rounds} rounds × ${options.calls} sequential awaited calls per case after ${options.warmup} warm-up calls, ` +
@@ -65,7 +75,10 @@ export async function perCall(report: Reporter, clients: readonly GeneratedClien
     const floorFetch = report.figure(`percall.${k}.floor_fetch`, "µs/call", get(`${k}.floor_fetch`)).median;
     const overFloor = ours / floorHttp;
     const sdkOverOurs = sdk / ours;
-    const metFloor = report.ratio(`percall.${k}.svcgen_over_floor_http`, overFloor, { text: "≤ 1.5", met: (v) => v <= 1.5 });
+    const metFloor = report.ratio(`percall.${k}.svcgen_over_floor_http`, overFloor, {
+      text: "≤ 1.5",
+      met: (v) => v <= 1.5,
+    });
     const metSdk = report.ratio(`percall.${k}.sdk_over_svcgen`, sdkOverOurs, { text: "≥ 5", met: (v) => v >= 5 });
     report.ratio(`percall.${k}.svcgen_over_floor_fetch`, ours / floorFetch);
     report.ratio(`percall.${k}.sdk_over_floor_http`, sdk / floorHttp);

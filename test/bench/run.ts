@@ -31,7 +31,10 @@ interface Server {
 
 /** The loopback service in its own process; resolves once it listens. */
 function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "server.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "server.ts")], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let buffered = "";
     child.once("error", reject);
@@ -50,7 +53,9 @@ function startServer(): Promise<Server> {
 async function bundleSizes(report: Reporter, clients: readonly GeneratedClient[]): Promise<void> {
   report.note("bundle: esbuild bundle + minify, format esm; entry = construct the client + call the one operation; gzip level 9");
   report.note(SVCGEN_BROWSER_NOTE);
-  report.note(`SDK node bundles start with a ${REQUIRE_SHIM.length}-byte createRequire shim: its CommonJS code requires node: builtins, which an ESM bundle cannot run without it`);
+  report.note(
+    `SDK node bundles start with a ${REQUIRE_SHIM.length}-byte createRequire shim: its CommonJS code requires node: builtins, which an ESM bundle cannot run without it`,
+  );
   for (const client of clients) {
     const s = client.service;
     for (const platform of ["browser", "node"] as const) {
@@ -117,7 +122,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       await body();
     };
 
-    await run("bundle", needClients(() => bundleSizes(report, clients)));
+    await run(
+      "bundle",
+      needClients(() => bundleSizes(report, clients)),
+    );
     try {
       server = await startServer();
     } catch (error) {
@@ -129,14 +137,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (endpoint === undefined) throw new Error("no loopback server");
         await body(endpoint);
       });
-    await run("cold start", needServer((e) => coldStart(report, clients, dir, e, quick ? { rounds: 1, discard: 0 } : { rounds: 15, discard: 1 })));
+    await run(
+      "cold start",
+      needServer((e) => coldStart(report, clients, dir, e, quick ? { rounds: 1, discard: 0 } : { rounds: 15, discard: 1 })),
+    );
     await run(
       "per call",
-      needServer((e) => perCall(report, clients, dir, e, quick ? { warmup: 30, rounds: 2, calls: 30 } : { warmup: 1000, rounds: 15, calls: 400 })),
+      needServer((e) =>
+        perCall(report, clients, dir, e, quick ? { warmup: 30, rounds: 2, calls: 30 } : { warmup: 1000, rounds: 15, calls: 400 }),
+      ),
     );
     server?.stop();
     server = undefined;
-    await run("validators", () => validators(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 21, batchMs: 40, warmupMs: 400 }));
+    await run("validators", () =>
+      validators(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 21, batchMs: 40, warmupMs: 400 }),
+    );
     await run("endpoints", async () => {
       await endpoints(report, dir, quick ? { rounds: 3, batchMs: 5, warmupMs: 20 } : { rounds: 15, batchMs: 40, warmupMs: 300 });
       await needClients(() => endpointBundles(report, clients))();

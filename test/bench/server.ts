@@ -16,8 +16,12 @@ const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     const target = req.headers["x-amz-target"];
-    const route = routes.find((r) =>
-      r.service.method === req.method && (r.service.headers["x-amz-target"] === undefined ? req.url?.startsWith(r.service.path) : target === r.service.headers["x-amz-target"]),
+    const route = routes.find(
+      (r) =>
+        r.service.method === req.method &&
+        (r.service.headers["x-amz-target"] === undefined
+          ? req.url?.startsWith(r.service.path)
+          : target === r.service.headers["x-amz-target"]),
     );
     requestCount++;
     if (route === undefined) {

@@ -67,5 +67,8 @@ export function cannedBody(service: Service): string {
     }));
     return JSON.stringify({ things, nextToken: "token-1" });
   }
-  return JSON.stringify({ TableNames: Array.from({ length: 10 }, (_, i) => `table-${i}`), LastEvaluatedTableName: "table-9" });
+  return JSON.stringify({
+    TableNames: Array.from({ length: 10 }, (_, i) => `table-${i}`),
+    LastEvaluatedTableName: "table-9",
+  });
 }

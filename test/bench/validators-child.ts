@@ -64,7 +64,10 @@ const VALID_INPUT = { ConnectorDestinationId: "cd-8f14e45f", MaxResults: 50, Nex
 const INVALID_INPUT = { ConnectorDestinationId: "cd-8f14e45f", MaxResults: 5000, NextToken: "eyJwYWdlIjoyfQ==" };
 const VALID_OUTPUT = page(items50(), "eyJwYWdlIjozfQ==");
 // The broken value is in the last item, so both validators walk the whole page before finding it.
-const INVALID_OUTPUT = page(withLast({ Arn: "arn:aws:iot:eu-west-1:123456789012:account-association/" + "b".repeat(20) }), "eyJwYWdlIjozfQ==");
+const INVALID_OUTPUT = page(
+  withLast({ Arn: "arn:aws:iot:eu-west-1:123456789012:account-association/" + "b".repeat(20) }),
+  "eyJwYWdlIjozfQ==",
+);
 
 /** Samples that pin the semantics on both sides; only the verdicts are compared. */
 const INPUT_CASES: ReadonlyArray<readonly [string, unknown]> = [
@@ -131,22 +134,47 @@ export function runValidators(schemas: ValidatorSchemas, options: ValidatorOptio
     for (const [name, sample] of cases) {
       const oursValid = ours(sample).length === 0;
       const peerValid = peer(sample);
-      if (oursValid !== peerValid) mismatches.push(`${kind} "${name}": svcgen says ${oursValid ? "valid" : "invalid"}, Ajv ${peerValid ? "valid" : "invalid"}`);
+      if (oursValid !== peerValid)
+        mismatches.push(`${kind} "${name}": svcgen says ${oursValid ? "valid" : "invalid"}, Ajv ${peerValid ? "valid" : "invalid"}`);
     }
   };
   compare("input", INPUT_CASES, validateListAccountAssociationsRequest, (v) => ajvInput(v));
   compare("output", OUTPUT_CASES, validateListAccountAssociationsResponse, (v) => ajvOutput(v));
-  if (validateListAccountAssociationsRequest(INVALID_INPUT).length === 0 || validateListAccountAssociationsResponse(INVALID_OUTPUT).length === 0) {
+  if (
+    validateListAccountAssociationsRequest(INVALID_INPUT).length === 0 ||
+    validateListAccountAssociationsResponse(INVALID_OUTPUT).length === 0
+  ) {
     mismatches.push("an invalid timed sample passed");
   }
-  const results: ValidatorResults = { mismatches, inputCases: INPUT_CASES.length, outputCases: OUTPUT_CASES.length, samples: {} };
+  const results: ValidatorResults = {
+    mismatches,
+    inputCases: INPUT_CASES.length,
+    outputCases: OUTPUT_CASES.length,
+    samples: {},
+  };
   if (mismatches.length > 0) return results;
 
   const timed: ReadonlyArray<readonly [string, () => void, () => void]> = [
-    ["input.valid", () => void (sink += validateListAccountAssociationsRequest(VALID_INPUT).length), () => void (sink += ajvInput(VALID_INPUT) ? 1 : 0)],
-    ["input.invalid", () => void (sink += validateListAccountAssociationsRequest(INVALID_INPUT).length), () => void (sink += ajvInput(INVALID_INPUT) ? 1 : 0)],
-    ["output50.valid", () => void (sink += validateListAccountAssociationsResponse(VALID_OUTPUT).length), () => void (sink += ajvOutput(VALID_OUTPUT) ? 1 : 0)],
-    ["output50.invalid", () => void (sink += validateListAccountAssociationsResponse(INVALID_OUTPUT).length), () => void (sink += ajvOutput(INVALID_OUTPUT) ? 1 : 0)],
+    [
+      "input.valid",
+      () => void (sink += validateListAccountAssociationsRequest(VALID_INPUT).length),
+      () => void (sink += ajvInput(VALID_INPUT) ? 1 : 0),
+    ],
+    [
+      "input.invalid",
+      () => void (sink += validateListAccountAssociationsRequest(INVALID_INPUT).length),
+      () => void (sink += ajvInput(INVALID_INPUT) ? 1 : 0),
+    ],
+    [
+      "output50.valid",
+      () => void (sink += validateListAccountAssociationsResponse(VALID_OUTPUT).length),
+      () => void (sink += ajvOutput(VALID_OUTPUT) ? 1 : 0),
+    ],
+    [
+      "output50.invalid",
+      () => void (sink += validateListAccountAssociationsResponse(INVALID_OUTPUT).length),
+      () => void (sink += ajvOutput(INVALID_OUTPUT) ? 1 : 0),
+    ],
   ];
   for (const [name, ours, peer] of timed) {
     opsPerSecond(ours, calibrate(ours, options.warmupMs));

@@ -28,15 +28,20 @@ export async function validators(report: Reporter, dir: string, options: Validat
   writeFileSync(schemaFile, JSON.stringify(schemas));
   const entry =
     `import { readFileSync } from "node:fs";\nimport { runValidators } from ${JSON.stringify(CHILD)};\n` +
-    "const results = runValidators(JSON.parse(readFileSync(process.argv[2], \"utf8\")), JSON.parse(process.argv[3]));\n" +
-    "process.stdout.write(JSON.stringify(results) + \"\\n\");\n";
+    'const results = runValidators(JSON.parse(readFileSync(process.argv[2], "utf8")), JSON.parse(process.argv[3]));\n' +
+    'process.stdout.write(JSON.stringify(results) + "\\n");\n';
   const file = path.join(dir, "validators.mjs");
   writeFileSync(file, (await bundle(entry, "node")).code);
-  const r = spawnSync(process.execPath, [file, schemaFile, JSON.stringify(options)], { encoding: "utf8", timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`validators child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  const r = spawnSync(process.execPath, [file, schemaFile, JSON.stringify(options)], {
+    encoding: "utf8",
+    timeout: 600_000,
+  });
+  if (r.status !== 0)
+    throw new Error(`validators child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
   const results = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as ValidatorResults;
   if (results.mismatches.length > 0) throw new Error(`verdicts differ: ${results.mismatches.join("; ")}`);
-  const ajvVersion = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "ajv", "package.json"), "utf8")) as { version: string }).version;
+  const ajvVersion = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "ajv", "package.json"), "utf8")) as { version: string })
+    .version;
   report.note(
     `validators: verdicts identical on ${results.inputCases} input and ${results.outputCases} output samples; bundled child process; ` +
       `Ajv ${ajvVersion} with allowUnionTypes, defaults otherwise (it stops at the first error; svcgen collects every issue with path and message); ` +

@@ -52,7 +52,18 @@ export const SAMPLE = [
  * IoT Managed Integrations model, a few MB in all. The full corpus, the largest models included,
  * is CI's `npm run test:corpus`.
  */
-export const QUICK_SAMPLE = ["iot-managed-integrations", "lambda", "kinesis", "budgets", "iot-data", "s3tables", "amplify", "bedrock-runtime", "dynamodbstreams", "cloudcontrol"];
+export const QUICK_SAMPLE = [
+  "iot-managed-integrations",
+  "lambda",
+  "kinesis",
+  "budgets",
+  "iot-data",
+  "s3tables",
+  "amplify",
+  "bedrock-runtime",
+  "dynamodbstreams",
+  "cloudcontrol",
+];
 
 export function listCorpusModels(root = CORPUS_MODELS): { models: CorpusModel[]; otherProtocols: number } {
   const models: CorpusModel[] = [];

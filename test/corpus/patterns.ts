@@ -36,6 +36,8 @@ for (const pattern of patterns) {
   reasons.set(r.reason!, (reasons.get(r.reason!) ?? 0) + 1);
   if (r.re2 === undefined) withoutRe2++;
 }
-console.log(`patterns: ${patterns.size} distinct, ${untranslated} untranslatable, ${unsafe} unsafe for a backtracking engine (${unsafe - withoutRe2} checked with RE2, ${withoutRe2} without an RE2 form, left to the service)`);
+console.log(
+  `patterns: ${patterns.size} distinct, ${untranslated} untranslatable, ${unsafe} unsafe for a backtracking engine (${unsafe - withoutRe2} checked with RE2, ${withoutRe2} without an RE2 form, left to the service)`,
+);
 for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${n}: ${reason}`);
 console.log(`analysis: ${Math.round(performance.now() - started)} ms in all, slowest pattern ${Math.round(slowest)} ms`);

@@ -50,9 +50,13 @@ await Promise.all(
   shards.map(
     (shard) =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [tsx, path.join(ROOT, "test", "corpus", "worker.ts"), out, format ? "--format" : "--no-format"], {
-          stdio: ["pipe", "pipe", "inherit"],
-        });
+        const child = spawn(
+          process.execPath,
+          [tsx, path.join(ROOT, "test", "corpus", "worker.ts"), out, format ? "--format" : "--no-format"],
+          {
+            stdio: ["pipe", "pipe", "inherit"],
+          },
+        );
         let buffered = "";
         child.stdout.on("data", (chunk: Buffer) => {
           buffered += chunk.toString("utf8");
@@ -77,7 +81,9 @@ const compileErrors = new Map<string, string>();
 let typecheckMs = 0;
 if (generated.length > 0) {
   // The packages' own compiler options (all packages share them), minus what is per package.
-  const own = JSON.parse(readFileSync(path.join(generated[0]!.packageDir!, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const own = JSON.parse(readFileSync(path.join(generated[0]!.packageDir!, "tsconfig.json"), "utf8")) as {
+    compilerOptions: Record<string, unknown>;
+  };
   const { outDir: _outDir, rootDir: _rootDir, declaration: _declaration, ...options } = own.compilerOptions;
   const tsconfig = {
     compilerOptions: { ...options, typeRoots: [path.join(ROOT, "node_modules", "@types")], noEmit: true },
@@ -99,7 +105,8 @@ if (generated.length > 0) {
     const key = owner?.name ?? "(outside any package)";
     if (!compileErrors.has(key)) compileErrors.set(key, line.trim());
   }
-  if (tsc.status !== 0 && compileErrors.size === 0) compileErrors.set("(compiler)", `${tsc.stdout}${tsc.stderr}`.trim().split("\n")[0] ?? "tsc failed");
+  if (tsc.status !== 0 && compileErrors.size === 0)
+    compileErrors.set("(compiler)", `${tsc.stdout}${tsc.stderr}`.trim().split("\n")[0] ?? "tsc failed");
 }
 for (const [name, error] of compileErrors) console.log(`FAIL ${name}: compile: ${error}`);
 
@@ -124,12 +131,24 @@ for (const m of models) {
 for (const [protocol, row] of [...perProtocol].sort(([a], [b]) => (a < b ? -1 : 1))) {
   console.log(`  ${protocol}: ${row.models - row.failed} passed, ${row.failed} failed`);
 }
-console.log(`generation: ${seconds(generatedAt - started)} wall; per stage (summed over workers): ${Object.entries(stageTotals).map(([s, ms]) => `${s} ${seconds(ms)}`).join(", ")}`);
+console.log(
+  `generation: ${seconds(generatedAt - started)} wall; per stage (summed over workers): ${Object.entries(stageTotals)
+    .map(([s, ms]) => `${s} ${seconds(ms)}`)
+    .join(", ")}`,
+);
 console.log(`type-check: ${seconds(typecheckMs)} for ${generated.length} packages in one strict compiler run`);
-for (const r of bySize.slice(0, 3)) console.log(`largest: ${r.name}: ${r.shapes} shapes, ${r.operations} operations, ${r.files} files, ${seconds(r.ms)}`);
+for (const r of bySize.slice(0, 3))
+  console.log(`largest: ${r.name}: ${r.shapes} shapes, ${r.operations} operations, ${r.files} files, ${seconds(r.ms)}`);
 const notices = generated.reduce((n, r) => n + r.notices, 0);
-const waiterFiles = generated.map((r) => path.join(r.packageDir!, "src", "waiters")).filter((d) => existsSync(d)).map((d) => readdirSync(d).length);
-console.log(`waiters: ${waiterFiles.reduce((a, b) => a + b, 0)} generated in ${waiterFiles.length} packages, acceptor expressions compiled to TypeScript`);
+const waiterFiles = generated
+  .map((r) => path.join(r.packageDir!, "src", "waiters"))
+  .filter((d) => existsSync(d))
+  .map((d) => readdirSync(d).length);
+console.log(
+  `waiters: ${waiterFiles.reduce((a, b) => a + b, 0)} generated in ${waiterFiles.length} packages, acceptor expressions compiled to TypeScript`,
+);
 if (notices > 0) console.log(`notices: ${notices} (unsupported features reported at generation, e.g. event streams)`);
-console.log(`${models.length - failed} passed, ${failed} failed (${seconds(performance.now() - started)} total, models from ${CORPUS_MODELS})`);
+console.log(
+  `${models.length - failed} passed, ${failed} failed (${seconds(performance.now() - started)} total, models from ${CORPUS_MODELS})`,
+);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -23,7 +23,11 @@ for (const model of models) {
   const started = performance.now();
   let result: WorkerResult;
   try {
-    const { packages, times } = await generate({ model: model.dir, out: path.join(out, model.name.replace("/", "@")), format });
+    const { packages, times } = await generate({
+      model: model.dir,
+      out: path.join(out, model.name.replace("/", "@")),
+      format,
+    });
     const pkg = packages[0]!;
     result = {
       name: model.name,
@@ -38,7 +42,17 @@ for (const model of models) {
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    result = { name: model.name, packageDir: undefined, error: message.split("\n")[0]!, ms: performance.now() - started, shapes: 0, operations: 0, files: 0, notices: 0, stages: {} };
+    result = {
+      name: model.name,
+      packageDir: undefined,
+      error: message.split("\n")[0]!,
+      ms: performance.now() - started,
+      shapes: 0,
+      operations: 0,
+      files: 0,
+      notices: 0,
+      stages: {},
+    };
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

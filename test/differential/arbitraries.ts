@@ -43,11 +43,50 @@ const codePoints = (s: string): number => {
 const VISIBLE_ASCII = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
 /** Characters that percent-encoding, JSON escaping or UTF-8 treat specially. */
 const AWKWARD = fc.constantFrom(
-  " ", "/", "%", "+", "?", "&", "=", "#", "~", "!", "*", "'", "(", ")", ":", "@", ",", ";", "$", "[", "]",
-  "\"", "\\", "\n", "\t", "\u0000", "\u007f", "é", "ß", "中", "\u00a0", "\u2028", "😀", "\u{10ffff}",
+  " ",
+  "/",
+  "%",
+  "+",
+  "?",
+  "&",
+  "=",
+  "#",
+  "~",
+  "!",
+  "*",
+  "'",
+  "(",
+  ")",
+  ":",
+  "@",
+  ",",
+  ";",
+  "$",
+  "[",
+  "]",
+  '"',
+  "\\",
+  "\n",
+  "\t",
+  "\u0000",
+  "\u007f",
+  "é",
+  "ß",
+  "中",
+  "\u00a0",
+  "\u2028",
+  "😀",
+  "\u{10ffff}",
 );
-const BODY_CHAR = fc.oneof({ weight: 6, arbitrary: VISIBLE_ASCII }, { weight: 2, arbitrary: AWKWARD }, { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) });
-const HEADER_CHAR = fc.oneof({ weight: 6, arbitrary: VISIBLE_ASCII }, { weight: 1, arbitrary: fc.constantFrom(" ", ",", "\"", "%", "/", "=", ";") });
+const BODY_CHAR = fc.oneof(
+  { weight: 6, arbitrary: VISIBLE_ASCII },
+  { weight: 2, arbitrary: AWKWARD },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
+);
+const HEADER_CHAR = fc.oneof(
+  { weight: 6, arbitrary: VISIBLE_ASCII },
+  { weight: 1, arbitrary: fc.constantFrom(" ", ",", '"', "%", "/", "=", ";") },
+);
 /** Label values that path normalisation or percent-encoding could treat differently. */
 const LABEL_EDGES = [".", "..", "a/b", "a//b", "/a", "a b", "%2F", "~user", "é", "a+b", "*"];
 
@@ -171,15 +210,24 @@ export class Arbitraries {
   #prefixHeaders(m: MemberIR): fc.Arbitrary<unknown> {
     const map = this.#shape(m.target);
     if (map.kind !== "map") return fc.constant({});
-    const key = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"), minLength: 1, maxLength: 8 });
+    const key = fc.string({
+      unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"),
+      minLength: 1,
+      maxLength: 8,
+    });
     const value = this.value(map.value, "header", SOFT_DEPTH);
-    return fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength: MAX_ITEMS }).map((entries) => Object.fromEntries(entries));
+    return fc
+      .uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength: MAX_ITEMS })
+      .map((entries) => Object.fromEntries(entries));
   }
 
   #list(shape: ListIR, place: Place, depth: number): fc.Arbitrary<unknown> {
     const min = shape.min ?? 0;
     const max = depth >= SOFT_DEPTH ? min : Math.max(min, Math.min(shape.max ?? MAX_ITEMS, MAX_ITEMS));
-    return fc.array(this.value(shape.member, place === "uri" ? "query" : place, depth + 1), { minLength: min, maxLength: max });
+    return fc.array(this.value(shape.member, place === "uri" ? "query" : place, depth + 1), {
+      minLength: min,
+      maxLength: max,
+    });
   }
 
   #map(shape: MapIR, place: Place, depth: number): fc.Arbitrary<unknown> {
@@ -206,7 +254,8 @@ export class Arbitraries {
         const min = Math.max(lo, Math.ceil(shape.min ?? lo));
         const max = Math.min(hi, Math.floor(shape.max ?? hi));
         const small = fc.integer({ min: clamp(-1000, min, max), max: clamp(1000, min, max) });
-        if (min >= -(2 ** 31) && max <= 2 ** 31 - 1) return fc.oneof({ weight: 3, arbitrary: small }, { weight: 1, arbitrary: fc.integer({ min, max }) });
+        if (min >= -(2 ** 31) && max <= 2 ** 31 - 1)
+          return fc.oneof({ weight: 3, arbitrary: small }, { weight: 1, arbitrary: fc.integer({ min, max }) });
         return fc.oneof({ weight: 3, arbitrary: small }, { weight: 1, arbitrary: fc.maxSafeInteger().map((n) => clamp(n, min, max)) });
       }
       case "float":
@@ -224,7 +273,11 @@ export class Arbitraries {
         const hi = Math.min(4000, Math.floor((shape.max ?? 1000) * 4));
         const simple = lo <= hi ? fc.integer({ min: lo, max: hi }).map((n) => n / 4) : finite;
         if (bounded || shape.kind === "bigDecimal") return fc.oneof(simple, finite);
-        return fc.oneof({ weight: 4, arbitrary: simple }, { weight: 4, arbitrary: finite }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) });
+        return fc.oneof(
+          { weight: 4, arbitrary: simple },
+          { weight: 4, arbitrary: finite },
+          { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) },
+        );
       }
       case "timestamp":
         return fc.oneof(
@@ -244,7 +297,9 @@ export class Arbitraries {
     if (shape.enum !== undefined && shape.enum.length > 0) {
       const known = fc.constantFrom(...shape.enum);
       // A response may carry values the model does not know yet.
-      return this.#role === "output" && place === "body" ? fc.oneof({ weight: 9, arbitrary: known }, { weight: 1, arbitrary: fc.constant("FUTURE_VALUE") }) : known;
+      return this.#role === "output" && place === "body"
+        ? fc.oneof({ weight: 9, arbitrary: known }, { weight: 1, arbitrary: fc.constant("FUTURE_VALUE") })
+        : known;
     }
     // URI labels must not be empty: an empty label is a client error on both sides.
     const min = Math.max(shape.min ?? 0, place === "uri" ? 1 : 0);
@@ -286,13 +341,24 @@ export class Arbitraries {
     }
     if (best === undefined) {
       // Patterns fast-check cannot build from (lookarounds) are mostly date-times: try those.
-      const dates = fc.integer({ min: EARLIEST, max: LATEST }).chain((ms) => fc.constantFrom(new Date(ms).toISOString(), new Date(ms).toISOString().slice(0, 19) + "Z", new Date(ms).toISOString().slice(0, 10)));
+      const dates = fc
+        .integer({ min: EARLIEST, max: LATEST })
+        .chain((ms) =>
+          fc.constantFrom(
+            new Date(ms).toISOString(),
+            new Date(ms).toISOString().slice(0, 19) + "Z",
+            new Date(ms).toISOString().slice(0, 10),
+          ),
+        );
       const pool = [...new Set(fc.sample(dates, { seed: 42, numRuns: 300 }).filter(ok))];
       if (pool.length > 0) best = { source: dates, pool };
     }
-    if (best === undefined) throw new UnsatisfiableShape(`${shape.name}: no generated string fits its pattern ${shape.pattern ?? ""} and length bounds`);
+    if (best === undefined)
+      throw new UnsatisfiableShape(`${shape.name}: no generated string fits its pattern ${shape.pattern ?? ""} and length bounds`);
     const { source, pool } = best;
-    return fc.tuple(fc.array(source, { minLength: 4, maxLength: 4 }), fc.constantFrom(...pool)).map(([candidates, fallback]) => candidates.find(ok) ?? fallback);
+    return fc
+      .tuple(fc.array(source, { minLength: 4, maxLength: 4 }), fc.constantFrom(...pool))
+      .map(([candidates, fallback]) => candidates.find(ok) ?? fallback);
   }
 
   /** An operation's input or output, or an error's members: each member in its bound place. */
@@ -315,7 +381,9 @@ export class Arbitraries {
 export function caseArbitrary(op: OperationIR, inputs: Arbitraries, outputs: Arbitraries): fc.Arbitrary<Case> {
   const output = outputs.topLevel(op.output).map((value): PlannedReply => ({ kind: "output", value }));
   const errors = op.errors.map((shape) =>
-    fc.record({ value: outputs.topLevel(shape), style: fc.nat(3) }).map(({ value, style }): PlannedReply => ({ kind: "error", shape, value, style })),
+    fc
+      .record({ value: outputs.topLevel(shape), style: fc.nat(3) })
+      .map(({ value, style }): PlannedReply => ({ kind: "error", shape, value, style })),
   );
   const reply = errors.length === 0 ? output : fc.oneof({ weight: 3, arbitrary: output }, { weight: 1, arbitrary: fc.oneof(...errors) });
   return fc.record({ input: inputs.topLevel(op.input), reply });

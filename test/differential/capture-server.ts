@@ -42,7 +42,11 @@ export class CaptureServer {
         // The server's clock agrees with the clients' (frozen) one: a Date header far from it
         // would make the official client correct its clock for the next request.
         res.sendDate = false;
-        res.writeHead(reply.status, { ...reply.headers, date: new Date().toUTCString(), "content-length": String(reply.body.length) });
+        res.writeHead(reply.status, {
+          ...reply.headers,
+          date: new Date().toUTCString(),
+          "content-length": String(reply.body.length),
+        });
         res.end(reply.body);
       });
     });
@@ -68,7 +72,13 @@ export class CaptureServer {
       const name = raw[i]!.toLowerCase();
       headers[name] = headers[name] === undefined ? raw[i + 1]! : `${headers[name]}, ${raw[i + 1]!}`;
     }
-    this.#captured.push({ method: req.method ?? "", path: q === -1 ? url : url.slice(0, q), query, headers, body: new Uint8Array(body) });
+    this.#captured.push({
+      method: req.method ?? "",
+      path: q === -1 ? url : url.slice(0, q),
+      query,
+      headers,
+      body: new Uint8Array(body),
+    });
   }
 
   /** The requests received since the last call. */

@@ -6,17 +6,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { CapturedRequest } from "./capture-server.js";
 
 export type Aspect =
-  | "sent"
-  | "method"
-  | "path"
-  | "query"
-  | "header"
-  | "body"
-  | "authorization"
-  | "signature"
-  | "outcome"
-  | "output"
-  | "error";
+  "sent" | "method" | "path" | "query" | "header" | "body" | "authorization" | "signature" | "outcome" | "output" | "error";
 
 export interface Difference {
   readonly side: "request" | "response";
@@ -31,7 +21,14 @@ export interface Difference {
  * Headers that say nothing about the call: product tokens, the per-call invocation id and
  * attempt counter, and connection management. Authorization is compared on its own.
  */
-export const NOT_MEANINGFUL = new Set(["user-agent", "x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request", "connection", "authorization"]);
+export const NOT_MEANINGFUL = new Set([
+  "user-agent",
+  "x-amz-user-agent",
+  "amz-sdk-invocation-id",
+  "amz-sdk-request",
+  "connection",
+  "authorization",
+]);
 
 export const ABSENT = "(absent)";
 
@@ -69,14 +66,17 @@ export function diffJson(a: unknown, b: unknown, path: string, out: (where: stri
   out(path, a, b);
 }
 
-export function authorizationParts(header: string | undefined): { credential: string; signedHeaders: string; signature: string } | undefined {
+export function authorizationParts(
+  header: string | undefined,
+): { credential: string; signedHeaders: string; signature: string } | undefined {
   const m = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(header ?? "");
   return m === null ? undefined : { credential: m[1]!, signedHeaders: m[2]!, signature: m[3]! };
 }
 
 export function compareRequests(sdk: CapturedRequest, ours: CapturedRequest): Difference[] {
   const diffs: Difference[] = [];
-  const add = (aspect: Aspect, where: string, a: unknown, b: unknown) => diffs.push({ side: "request", aspect, where, sdk: show(a), svcgen: show(b) });
+  const add = (aspect: Aspect, where: string, a: unknown, b: unknown) =>
+    diffs.push({ side: "request", aspect, where, sdk: show(a), svcgen: show(b) });
   if (sdk.method !== ours.method) add("method", "", sdk.method, ours.method);
   if (sdk.path !== ours.path) add("path", "", sdk.path, ours.path);
 
@@ -131,7 +131,11 @@ export function compareRequests(sdk: CapturedRequest, ours: CapturedRequest): Di
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
 const bytesOf = (data: SourceData): string | Uint8Array =>
-  typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  typeof data === "string"
+    ? data
+    : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
 
 /** The hash the reference signer asks for, on node:crypto. */
 class NodeSha256 {
@@ -156,7 +160,11 @@ class NodeSha256 {
 }
 
 export interface SigningFacts {
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   readonly region: string;
   readonly service: string;
   readonly date: Date;
@@ -168,7 +176,8 @@ export async function signatureHolds(req: CapturedRequest, facts: SigningFacts):
   const parts = authorizationParts(req.headers.authorization);
   if (parts === undefined) return false;
   const headers: Record<string, string> = {};
-  for (const name of parts.signedHeaders.split(";")) if (name !== "x-amz-security-token" && name !== "x-amz-date") headers[name] = req.headers[name] ?? "";
+  for (const name of parts.signedHeaders.split(";"))
+    if (name !== "x-amz-security-token" && name !== "x-amz-date") headers[name] = req.headers[name] ?? "";
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of req.query) {
     const key = decodeURIComponent(k);
@@ -176,9 +185,24 @@ export async function signatureHolds(req: CapturedRequest, facts: SigningFacts):
     const prev = query[key];
     query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
-  const signer = new SignatureV4({ credentials: facts.credentials, region: facts.region, service: facts.service, sha256: NodeSha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: facts.credentials,
+    region: facts.region,
+    service: facts.service,
+    sha256: NodeSha256,
+    applyChecksum: false,
+  });
   const signed = await signer.sign(
-    { method: req.method, protocol: "http:", hostname: "127.0.0.1", port: facts.port, path: req.path, query, headers, body: Buffer.from(req.body) },
+    {
+      method: req.method,
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port: facts.port,
+      path: req.path,
+      query,
+      headers,
+      body: Buffer.from(req.body),
+    },
     { signingDate: facts.date },
   );
   return signed.headers.authorization === req.headers.authorization;
@@ -230,7 +254,10 @@ interface ErrorLike {
 }
 
 /** An outcome from a settled call; `memberNames` are the error shape's members when it is modelled. */
-export function outcomeOf(result: { ok: true; value: unknown } | { ok: false; error: unknown }, memberNames: (errorName: string) => readonly string[]): Outcome {
+export function outcomeOf(
+  result: { ok: true; value: unknown } | { ok: false; error: unknown },
+  memberNames: (errorName: string) => readonly string[],
+): Outcome {
   if (result.ok) {
     const meta = (result.value as { $metadata?: { httpStatusCode?: unknown; requestId?: unknown } }).$metadata;
     return { ok: true, output: normalise(result.value), status: meta?.httpStatusCode, requestId: meta?.requestId };
@@ -239,12 +266,20 @@ export function outcomeOf(result: { ok: true; value: unknown } | { ok: false; er
   const name = typeof error?.name === "string" ? error.name : String(error);
   const members: Record<string, unknown> = {};
   for (const m of memberNames(name)) if (m !== "message") members[m] = error[m];
-  return { ok: false, name, fault: error?.$fault, status: error?.$metadata?.httpStatusCode, message: error?.message, members: normalise(members) };
+  return {
+    ok: false,
+    name,
+    fault: error?.$fault,
+    status: error?.$metadata?.httpStatusCode,
+    message: error?.message,
+    members: normalise(members),
+  };
 }
 
 export function compareOutcomes(sdk: Outcome, ours: Outcome): Difference[] {
   const diffs: Difference[] = [];
-  const add = (aspect: Aspect, where: string, a: unknown, b: unknown) => diffs.push({ side: "response", aspect, where, sdk: show(a), svcgen: show(b) });
+  const add = (aspect: Aspect, where: string, a: unknown, b: unknown) =>
+    diffs.push({ side: "response", aspect, where, sdk: show(a), svcgen: show(b) });
   if (sdk.ok !== ours.ok) {
     const describe = (o: Outcome) => (o.ok ? "output" : `${o.name}: ${String(o.message)}`);
     add("outcome", "", describe(sdk), describe(ours));

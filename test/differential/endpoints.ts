@@ -33,7 +33,13 @@ async function capture(run: () => Promise<unknown>, seen: () => string | undefin
   return seen() ?? "no request";
 }
 
-export async function compareEndpoints(ir: ServiceIR, ours: Module, sdk: Module, sdkClientName: string, sdkCommandFor: (op: string) => unknown): Promise<EndpointComparison> {
+export async function compareEndpoints(
+  ir: ServiceIR,
+  ours: Module,
+  sdk: Module,
+  sdkClientName: string,
+  sdkCommandFor: (op: string) => unknown,
+): Promise<EndpointComparison> {
   // An operation without endpoint parameters of its own and without required input: the URL is the rules' alone.
   const noRequired = (shape: string | undefined): boolean => {
     if (shape === undefined) return true;
@@ -41,7 +47,14 @@ export async function compareEndpoints(ir: ServiceIR, ours: Module, sdk: Module,
     return s?.kind === "structure" && s.members.every((m) => !m.required);
   };
   const op = ir.operations.find((o) => o.endpoint === undefined && !o.eventStream && noRequired(o.input));
-  if (op === undefined) return { cases: 0, equal: 0, refusedByBoth: 0, mismatches: ["no operation without required input to compare endpoints with"], samples: [] };
+  if (op === undefined)
+    return {
+      cases: 0,
+      equal: 0,
+      refusedByBoth: 0,
+      mismatches: ["no operation without required input to compare endpoints with"],
+      samples: [],
+    };
   const mismatches: string[] = [];
   const samples: string[] = [];
   let refusedByBoth = 0;
@@ -63,27 +76,43 @@ export async function compareEndpoints(ir: ServiceIR, ours: Module, sdk: Module,
           },
         });
         const fn = ours[op.functionName] as (c: unknown, input: object) => Promise<unknown>;
-        const mine = await capture(() => fn(client, {}), () => oursUrl);
+        const mine = await capture(
+          () => fn(client, {}),
+          () => oursUrl,
+        );
         client.destroy();
         let sdkUrl: string | undefined;
         const official = new (sdk[sdkClientName] as new (c: object) => { send(cmd: unknown): Promise<unknown>; destroy(): void })({
           ...config,
           requestHandler: {
-            handle: async (request: { protocol: string; hostname: string; port?: number; path: string; query?: Record<string, unknown> }) => {
+            handle: async (request: {
+              protocol: string;
+              hostname: string;
+              port?: number;
+              path: string;
+              query?: Record<string, unknown>;
+            }) => {
               sdkUrl = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
               throw STOP;
             },
           },
         });
-        const theirs = await capture(() => official.send(sdkCommandFor(op.name)), () => sdkUrl);
+        const theirs = await capture(
+          () => official.send(sdkCommandFor(op.name)),
+          () => sdkUrl,
+        );
         official.destroy();
         // svcgen's hook URL carries the query string; compare scheme, host and path.
         const mineBase = mine.replace(/\?.*$/, "");
         if (mineBase === theirs) {
           equal++;
-          if (samples.length < 3 || useFipsEndpoint !== useDualstackEndpoint) samples.push(`${region}${useFipsEndpoint ? " fips" : ""}${useDualstackEndpoint ? " dualstack" : ""} → ${theirs}`);
+          if (samples.length < 3 || useFipsEndpoint !== useDualstackEndpoint)
+            samples.push(`${region}${useFipsEndpoint ? " fips" : ""}${useDualstackEndpoint ? " dualstack" : ""} → ${theirs}`);
         } else if (mine.startsWith("error: ") && theirs.startsWith("error: ")) refusedByBoth++;
-        else mismatches.push(`${op.name} region=${region} fips=${useFipsEndpoint} dualstack=${useDualstackEndpoint}: sdk ${theirs} | svcgen ${mine}`);
+        else
+          mismatches.push(
+            `${op.name} region=${region} fips=${useFipsEndpoint} dualstack=${useDualstackEndpoint}: sdk ${theirs} | svcgen ${mine}`,
+          );
       }
     }
   }

@@ -37,7 +37,8 @@ export interface KnownDifference {
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: "model-drift",
-    summary: "A member the corpus model has and the official client's (older or newer) model does not: that client neither sends nor reads it.",
+    summary:
+      "A member the corpus model has and the official client's (older or newer) model does not: that client neither sends nor reads it.",
     rule: "Both clients follow their own model; svcgen's is the corpus model under test. Checked against the official client's exported schema, not assumed.",
     matches: (diff, context) => context.missingFromSdkModel(diff) !== undefined,
   },
@@ -52,30 +53,42 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     summary: "An unset blob payload: the official client still sends its media type as Content-Type with no body; svcgen sends neither.",
     rule: "RFC 9110 §8.3: Content-Type describes the content, and there is none. restJson1 test RestJsonHttpPayloadTraitsWithNoBlobBody requires only the bound headers for this case.",
     matches: (diff, context) =>
-      diff.aspect === "header" && diff.where === "content-type" && diff.svcgen === ABSENT && context.sdkRequest?.body.length === 0 && context.ourRequest?.body.length === 0,
+      diff.aspect === "header" &&
+      diff.where === "content-type" &&
+      diff.svcgen === ABSENT &&
+      context.sdkRequest?.body.length === 0 &&
+      context.ourRequest?.body.length === 0,
   },
   {
     id: "empty-blob-payload",
-    summary: "A blob payload member (e.g. Lambda Invoke's Payload) with an empty response body: the official client sets it to null (its own type says Uint8Array | undefined); svcgen leaves it out.",
+    summary:
+      "A blob payload member (e.g. Lambda Invoke's Payload) with an empty response body: the official client sets it to null (its own type says Uint8Array | undefined); svcgen leaves it out.",
     rule: "restJson1 output test RestJsonHttpPayloadTraitsWithNoBlobBody: an empty body gives no blob member; the expected result has only the header-bound member.",
     matches: (diff, context) =>
-      diff.aspect === "output" && diff.where === context.outputPayload && diff.sdk === "null" && diff.svcgen === ABSENT && context.emptyResponseBody,
+      diff.aspect === "output" &&
+      diff.where === context.outputPayload &&
+      diff.sdk === "null" &&
+      diff.svcgen === ABSENT &&
+      context.emptyResponseBody,
   },
   {
     id: "error-message-placeholder",
-    summary: "An error body without a message (or with an empty one): the official client says `UnknownError`, svcgen keeps the body's empty text or names the code and status.",
-    rule: "No protocol rule: the message is not on the wire, so its stand-in is each client's choice. Where the body says \"\", svcgen keeps \"\" as the model's member value.",
+    summary:
+      "An error body without a message (or with an empty one): the official client says `UnknownError`, svcgen keeps the body's empty text or names the code and status.",
+    rule: 'No protocol rule: the message is not on the wire, so its stand-in is each client\'s choice. Where the body says "", svcgen keeps "" as the model\'s member value.',
     matches: (diff) => diff.aspect === "error" && diff.where === "message" && diff.sdk === "UnknownError",
   },
   {
     id: "error-Message-member",
-    summary: "An error shape with a `Message` member: the official client copies it into `message` and deletes the member; svcgen keeps the member as modelled and uses it as `message` too.",
+    summary:
+      "An error shape with a `Message` member: the official client copies it into `message` and deletes the member; svcgen keeps the member as modelled and uses it as `message` too.",
     rule: "awsJson / restJson1: error structures deserialise like any structure, member by member; the official client's own type declares `Message` and then removes it at run time.",
     matches: (diff) => diff.aspect === "error" && diff.where === "Message" && diff.sdk === ABSENT && diff.svcgen !== ABSENT,
   },
   {
     id: "dot-segment-label",
-    summary: "A URI label of `.` or `..` (random strings sometimes are): the official client sends it as a path segment; svcgen refuses the input before sending.",
+    summary:
+      "A URI label of `.` or `..` (random strings sometimes are): the official client sends it as a path segment; svcgen refuses the input before sending.",
     rule: "RFC 3986 §5.2.4 and the WHATWG URL parser remove dot-segments (`%2E` included), and SigV4 normalises the path, so the request would reach and be signed for another resource; svcgen favours refusing (README, Reliability).",
     matches: (diff) =>
       (diff.aspect === "sent" || diff.aspect === "outcome") &&
@@ -84,16 +97,21 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     id: "json-member-order",
-    summary: "Equal JSON bodies whose object members come in a different order: each client writes its own model's member order, and the corpus model orders some structures differently.",
+    summary:
+      "Equal JSON bodies whose object members come in a different order: each client writes its own model's member order, and the corpus model orders some structures differently.",
     rule: "RFC 8259 §4: the order of object members is not significant. Accepted only when both bodies are exactly what JSON.stringify writes for the parsed value, so order is the only difference.",
-    matches: (diff, context) => diff.aspect === "body" && diff.where === "(bytes)" && onlyMemberOrderDiffers(context.sdkRequest, context.ourRequest),
+    matches: (diff, context) =>
+      diff.aspect === "body" && diff.where === "(bytes)" && onlyMemberOrderDiffers(context.sdkRequest, context.ourRequest),
   },
   {
     id: "signature-follows-request",
-    summary: "Different payload hashes and Authorization headers where the requests differ in an explained way (path, member order): each client signs what it sends.",
+    summary:
+      "Different payload hashes and Authorization headers where the requests differ in an explained way (path, member order): each client signs what it sends.",
     rule: "SigV4 signs the canonical request and the payload hash; requests that differ sign differently. Accepted only when the reference signer verifies both signatures and every other difference of the request is explained.",
     matches: (diff, context) =>
-      (diff.aspect === "authorization" || (diff.aspect === "header" && diff.where === "x-amz-content-sha256")) && context.signaturesHold && context.otherRequestDifferencesExplained,
+      (diff.aspect === "authorization" || (diff.aspect === "header" && diff.where === "x-amz-content-sha256")) &&
+      context.signaturesHold &&
+      context.otherRequestDifferencesExplained,
   },
 ];
 

@@ -37,7 +37,9 @@ function print(report: ServiceReport, verbose: boolean): void {
       `Authorization byte-identical ${report.authorizationEqual}/${report.inputs}`,
   );
   const ep = report.endpoints;
-  console.log(`  endpoints: ${ep.equal}/${ep.cases} URLs identical, ${ep.refusedByBoth} refused by both, ${ep.mismatches.length} mismatches`);
+  console.log(
+    `  endpoints: ${ep.equal}/${ep.cases} URLs identical, ${ep.refusedByBoth} refused by both, ${ep.mismatches.length} mismatches`,
+  );
   for (const m of ep.mismatches) console.log(`  ENDPOINT MISMATCH ${m}`);
   if (verbose) for (const sample of ep.samples) console.log(`    ${sample}`);
   failed += ep.mismatches.length;
@@ -45,10 +47,15 @@ function print(report: ServiceReport, verbose: boolean): void {
   for (const { rule, count: n } of report.explained.values()) console.log(`  explained in ${n} inputs [${rule.id}] ${rule.summary}`);
   for (const failure of verbose ? report.failures : report.failures.slice(0, MAX_SHOWN)) {
     console.log(`  FAIL ${failure.operation} (seed ${failure.seed}, case ${failure.index})`);
-    for (const d of failure.differences) console.log(`    ${d.side} ${d.aspect}${d.where === "" ? "" : ` ${d.where}`}: sdk ${d.sdk} | svcgen ${d.svcgen}`);
-    if (verbose) console.log(`    input ${JSON.stringify(failure.input, (_k, v: unknown) => (v instanceof Uint8Array ? `bytes:${Buffer.from(v).toString("base64")}` : v))}`);
+    for (const d of failure.differences)
+      console.log(`    ${d.side} ${d.aspect}${d.where === "" ? "" : ` ${d.where}`}: sdk ${d.sdk} | svcgen ${d.svcgen}`);
+    if (verbose)
+      console.log(
+        `    input ${JSON.stringify(failure.input, (_k, v: unknown) => (v instanceof Uint8Array ? `bytes:${Buffer.from(v).toString("base64")}` : v))}`,
+      );
   }
-  if (!verbose && report.failures.length > MAX_SHOWN) console.log(`  ... ${report.failures.length - MAX_SHOWN} more failing inputs (--verbose shows all)`);
+  if (!verbose && report.failures.length > MAX_SHOWN)
+    console.log(`  ... ${report.failures.length - MAX_SHOWN} more failing inputs (--verbose shows all)`);
 }
 
 console.log("Not compared, by design:");

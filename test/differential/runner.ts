@@ -18,7 +18,11 @@ import type { ServiceTarget } from "./services.js";
 import { replyFor } from "./wire.js";
 
 export const REGION = "us-west-2";
-export const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "session-token-for-differential-tests" };
+export const CREDENTIALS = {
+  accessKeyId: "AKIDEXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+  sessionToken: "session-token-for-differential-tests",
+};
 /** 2024-03-15T12:34:56Z: any fixed instant will do, as long as both clients see the same one. */
 export const CLOCK = Date.UTC(2024, 2, 15, 12, 34, 56);
 
@@ -89,7 +93,7 @@ async function settle(promise: () => Promise<unknown>): Promise<Settled> {
 
 /** A 32-bit seed per operation, so adding an operation does not change the others' cases. */
 function operationSeed(seed: number, operation: string): number {
-  let h = seed >>> 0 ^ 0x811c9dc5;
+  let h = (seed >>> 0) ^ 0x811c9dc5;
   for (let i = 0; i < operation.length; i++) h = Math.imul(h ^ operation.charCodeAt(i), 0x01000193) >>> 0;
   return h | 0;
 }
@@ -144,14 +148,18 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     });
     // Both clients pinned the same way for the wire comparison; where each would send a request
     // by its own rules is compared apart (compareEndpoints).
-    ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)({ ...config, endpointResolver: () => ({ url: server.endpoint }) });
+    ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)({
+      ...config,
+      endpointResolver: () => ({ url: server.endpoint }),
+    });
     // The product token is the one signed header that must differ by design: give the official
     // client svcgen's, so equal canonical requests give byte-identical signatures.
     sdkClient.middlewareStack.addRelativeTo(
-      (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
-        args.request.headers["x-amz-user-agent"] = `svcgen/${GENERATOR_VERSION}`;
-        return next(args);
-      },
+      (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) =>
+        (args: { request: { headers: Record<string, string> } }) => {
+          args.request.headers["x-amz-user-agent"] = `svcgen/${GENERATOR_VERSION}`;
+          return next(args);
+        },
       { relation: "before", toMiddleware: "httpSigningMiddleware", name: "sameProductToken" },
     );
 
@@ -169,7 +177,13 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       eligible.push({ op, cases: caseArbitrary(op, inputs, outputs) });
     }
 
-    const endpoints = await compareEndpoints(ir, ours, sdk, target.sdkClient, (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}));
+    const endpoints = await compareEndpoints(
+      ir,
+      ours,
+      sdk,
+      target.sdkClient,
+      (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}),
+    );
     const report: ServiceReport = {
       service: target.name,
       endpoints,
@@ -185,10 +199,19 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       failures: [],
     };
     const memberNames = errorMembers(ir);
-    const facts = { credentials: CREDENTIALS, region: REGION, service: ir.signingName, date: new Date(CLOCK), port: Number(new URL(server.endpoint).port) };
+    const facts = {
+      credentials: CREDENTIALS,
+      region: REGION,
+      service: ir.signingName,
+      date: new Date(CLOCK),
+      port: Number(new URL(server.endpoint).port),
+    };
     let chosen = eligible;
     if (options.everyOperation === false && options.count < eligible.length) {
-      const order = fc.sample(fc.shuffledSubarray(eligible, { minLength: options.count, maxLength: options.count }), { seed: options.seed, numRuns: 1 })[0]!;
+      const order = fc.sample(fc.shuffledSubarray(eligible, { minLength: options.count, maxLength: options.count }), {
+        seed: options.seed,
+        numRuns: 1,
+      })[0]!;
       chosen = eligible.filter((e) => order.includes(e));
       report.operations = chosen.length;
     }
@@ -222,7 +245,8 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
 
         const diffs: Difference[] = [];
         diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
-        if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization) report.authorizationEqual++;
+        if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization)
+          report.authorizationEqual++;
         diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
 
         const { unexplained, rulesUsed } = judge(diffs, {
@@ -279,7 +303,10 @@ function judge(diffs: readonly Difference[], base: Context): { unexplained: Diff
   // The payload hash and the signature last: whether they may differ depends on the rest.
   const followsRequest = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
   for (const diff of diffs) if (!followsRequest(diff)) record(diff, base);
-  const context = { ...base, otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request") };
+  const context = {
+    ...base,
+    otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request"),
+  };
   for (const diff of diffs) if (followsRequest(diff)) record(diff, context);
   return { unexplained, rulesUsed };
 }
@@ -301,7 +328,9 @@ function missingFromSdkModel(ir: ServiceIR, op: OperationIR, sdk: Module, diff: 
     const shape = root === undefined ? undefined : ir.shapes.get(root);
     if (diff.aspect === "body") steps = pathSteps(diff.where);
     else if ((diff.aspect === "header" || diff.aspect === "query") && shape?.kind === "structure") {
-      const bound = shape.members.find((m) => (m.locationName ?? m.name).toLowerCase() === diff.where.toLowerCase() && m.location !== undefined);
+      const bound = shape.members.find(
+        (m) => (m.locationName ?? m.name).toLowerCase() === diff.where.toLowerCase() && m.location !== undefined,
+      );
       steps = bound === undefined ? [] : [bound.name];
     } else return undefined;
   } else if (diff.aspect === "output") {
@@ -344,8 +373,17 @@ async function requestDifferences(
   facts: Parameters<typeof signatureHolds>[1],
 ): Promise<Difference[]> {
   if (sdkSent.length !== 1 || ourSent.length !== 1) {
-    const describe = (sent: readonly CapturedRequest[], result: Settled) => (sent.length === 1 ? "sent" : sent.length === 0 ? `not sent (${errorText(result)})` : `${sent.length} requests`);
-    return [{ side: "request", aspect: "sent", where: "", sdk: describe(sdkSent, sdkResult), svcgen: describe(ourSent, ourResult) }];
+    const describe = (sent: readonly CapturedRequest[], result: Settled) =>
+      sent.length === 1 ? "sent" : sent.length === 0 ? `not sent (${errorText(result)})` : `${sent.length} requests`;
+    return [
+      {
+        side: "request",
+        aspect: "sent",
+        where: "",
+        sdk: describe(sdkSent, sdkResult),
+        svcgen: describe(ourSent, ourResult),
+      },
+    ];
   }
   const sdkRequest = sdkSent[0]!;
   const ourRequest = ourSent[0]!;
@@ -353,7 +391,14 @@ async function requestDifferences(
   if (diffs.some((d) => d.aspect === "authorization")) {
     // Different signatures can both be right (different signed headers): check each on its own.
     const [sdkHolds, ourHolds] = await Promise.all([signatureHolds(sdkRequest, facts), signatureHolds(ourRequest, facts)]);
-    if (!sdkHolds || !ourHolds) diffs.push({ side: "request", aspect: "signature", where: "valid", sdk: String(sdkHolds), svcgen: String(ourHolds) });
+    if (!sdkHolds || !ourHolds)
+      diffs.push({
+        side: "request",
+        aspect: "signature",
+        where: "valid",
+        sdk: String(sdkHolds),
+        svcgen: String(ourHolds),
+      });
   }
   return diffs;
 }

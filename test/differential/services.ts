@@ -10,11 +10,26 @@ export interface ServiceTarget {
 }
 
 export const SERVICES: readonly ServiceTarget[] = [
-  { name: "dynamodb", model: "dynamodb/2012-08-10", sdkPackage: "@aws-sdk/client-dynamodb", sdkClient: "DynamoDBClient" },
+  {
+    name: "dynamodb",
+    model: "dynamodb/2012-08-10",
+    sdkPackage: "@aws-sdk/client-dynamodb",
+    sdkClient: "DynamoDBClient",
+  },
   { name: "kinesis", model: "kinesis/2013-12-02", sdkPackage: "@aws-sdk/client-kinesis", sdkClient: "KinesisClient" },
   { name: "lambda", model: "lambda/2015-03-31", sdkPackage: "@aws-sdk/client-lambda", sdkClient: "LambdaClient" },
   { name: "iot", model: "iot/2015-05-28", sdkPackage: "@aws-sdk/client-iot", sdkClient: "IoTClient" },
-  { name: "apigateway", model: "apigateway/2015-07-09", sdkPackage: "@aws-sdk/client-api-gateway", sdkClient: "APIGatewayClient" },
-  { name: "secretsmanager", model: "secretsmanager/2017-10-17", sdkPackage: "@aws-sdk/client-secrets-manager", sdkClient: "SecretsManagerClient" },
+  {
+    name: "apigateway",
+    model: "apigateway/2015-07-09",
+    sdkPackage: "@aws-sdk/client-api-gateway",
+    sdkClient: "APIGatewayClient",
+  },
+  {
+    name: "secretsmanager",
+    model: "secretsmanager/2017-10-17",
+    sdkPackage: "@aws-sdk/client-secrets-manager",
+    sdkClient: "SecretsManagerClient",
+  },
   { name: "ssm", model: "ssm/2014-11-06", sdkPackage: "@aws-sdk/client-ssm", sdkClient: "SSMClient" },
 ];

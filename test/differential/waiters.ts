@@ -14,11 +14,25 @@ export const HAVE_DDB_MODEL = existsSync(DDB_MODEL);
 /** One scripted reply. */
 export type Step = (res: ServerResponse) => void;
 
-export const table = (status: string): Step => (res) => json(res, 200, { Table: { TableName: "t", TableStatus: status } });
-export const error = (code: string, status = 400): Step => (res) => awsError(res, status, code);
+export const table =
+  (status: string): Step =>
+  (res) =>
+    json(res, 200, { Table: { TableName: "t", TableStatus: status } });
+export const error =
+  (code: string, status = 400): Step =>
+  (res) =>
+    awsError(res, status, code);
 export const notFound: Step = error("ResourceNotFoundException");
-export const destinations = (...statuses: string[]): Step => (res) =>
-  json(res, 200, { TableName: "t", KinesisDataStreamDestinations: statuses.map((s, i) => ({ StreamArn: `arn:aws:kinesis:us-west-2:1:stream/s${i}`, DestinationStatus: s })) });
+export const destinations =
+  (...statuses: string[]): Step =>
+  (res) =>
+    json(res, 200, {
+      TableName: "t",
+      KinesisDataStreamDestinations: statuses.map((s, i) => ({
+        StreamArn: `arn:aws:kinesis:us-west-2:1:stream/s${i}`,
+        DestinationStatus: s,
+      })),
+    });
 
 /** How one wait ended, the same shape for both clients. */
 export interface Outcome {

@@ -66,7 +66,12 @@ function toJson(ir: ServiceIR, name: string, value: unknown, format?: TimestampF
   }
 }
 
-function structureJson(ir: ServiceIR, shape: StructureIR, value: Record<string, unknown>, inBody: (m: MemberIR) => boolean): { [key: string]: Json } {
+function structureJson(
+  ir: ServiceIR,
+  shape: StructureIR,
+  value: Record<string, unknown>,
+  inBody: (m: MemberIR) => boolean,
+): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
   for (const m of shape.members) {
     const v = value[m.name];
@@ -99,7 +104,12 @@ function memberHeader(ir: ServiceIR, m: MemberIR, value: unknown): string {
 }
 
 /** restJson1: header, prefix-header and status-code members; the rest go to `body`. */
-function restBindings(ir: ServiceIR, shape: StructureIR, value: Record<string, unknown>, headers: Record<string, string>): number | undefined {
+function restBindings(
+  ir: ServiceIR,
+  shape: StructureIR,
+  value: Record<string, unknown>,
+  headers: Record<string, string>,
+): number | undefined {
   let status: number | undefined;
   for (const m of shape.members) {
     const v = value[m.name];
@@ -108,7 +118,8 @@ function restBindings(ir: ServiceIR, shape: StructureIR, value: Record<string, u
     else if (m.location === "headers") {
       const map = shapeOf(ir, m.target);
       if (map.kind !== "map") continue;
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) headers[`${m.locationName ?? ""}${k}`.toLowerCase()] = headerText(ir, map.value, item);
+      for (const [k, item] of Object.entries(v as Record<string, unknown>))
+        headers[`${m.locationName ?? ""}${k}`.toLowerCase()] = headerText(ir, map.value, item);
     } else if (m.location === "statusCode") status = v as number;
   }
   return status;
@@ -185,5 +196,7 @@ function errorReply(ir: ServiceIR, shapeName: string, value: Record<string, unkn
 }
 
 export function replyFor(ir: ServiceIR, op: OperationIR, plan: PlannedReply, requestId: string): Reply {
-  return plan.kind === "output" ? outputReply(ir, op, plan.value, requestId) : errorReply(ir, plan.shape, plan.value, plan.style, requestId);
+  return plan.kind === "output"
+    ? outputReply(ir, op, plan.value, requestId)
+    : errorReply(ir, plan.shape, plan.value, plan.style, requestId);
 }

@@ -22,7 +22,10 @@ const verbose = args.includes("--verbose");
 interface TestCase {
   documentation?: string;
   params?: Record<string, unknown>;
-  expect: { endpoint?: { url: string; headers?: Record<string, string[]>; properties?: Record<string, unknown> }; error?: string };
+  expect: {
+    endpoint?: { url: string; headers?: Record<string, string[]>; properties?: Record<string, unknown> };
+    error?: string;
+  };
 }
 
 const started = performance.now();
@@ -36,7 +39,10 @@ const partitions = loadPartitions();
 // Cases whose expectation no version of their rule set can give (the test file was written for
 // a rule set the corpus does not have). Each must still fail, so a fixed corpus is noticed.
 const KNOWN: ReadonlyMap<string, string> = new Map([
-  ["cloudsearch/2011-02-01 #29", "expects the error \"Invalid Configuration: Missing Region\", which its rule set (the only version) does not contain: it builds a host from the unset region as the AWS SDKs' rule engines do"],
+  [
+    "cloudsearch/2011-02-01 #29",
+    'expects the error "Invalid Configuration: Missing Region", which its rule set (the only version) does not contain: it builds a host from the unset region as the AWS SDKs\' rule engines do',
+  ],
 ]);
 
 const suites: Array<{ name: string; module: string; cases: TestCase[]; staleOf?: string }> = [];
@@ -58,10 +64,13 @@ for (const service of readdirSync(MODELS).sort()) {
     // An older version folder may carry the newest version's test file beside its own, older
     // rule set: a case its own rule set fails is run against the newest rule set it was written for.
     const newestRules = read(newest, "endpoint-rule-set-1.json");
-    const isStale = version !== newest && testText === read(newest, "endpoint-tests-1.json") && newestRules !== undefined && newestRules !== ruleText;
+    const isStale =
+      version !== newest && testText === read(newest, "endpoint-tests-1.json") && newestRules !== undefined && newestRules !== ruleText;
     const name = `${service}/${version}`;
     const problems: string[] = [];
-    const compiled = compileRuleSet(JSON.parse(ruleText), partitions, "./runtime/endpoints/endpoints.js", (p, m) => problems.push(`${p}: ${m}`));
+    const compiled = compileRuleSet(JSON.parse(ruleText), partitions, "./runtime/endpoints/endpoints.js", (p, m) =>
+      problems.push(`${p}: ${m}`),
+    );
     const cases = (JSON.parse(testText) as { testCases: TestCase[] }).testCases;
     if (compiled === undefined) {
       compileFailures += cases.length;
@@ -86,7 +95,13 @@ for (const suite of suites) {
   const run = (resolve: Resolve, c: TestCase): { endpoint?: unknown; error?: string } => {
     try {
       const r = resolve(c.params ?? {});
-      return { endpoint: { url: r.url, ...(r.headers ? { headers: r.headers } : {}), ...(r.properties ? { properties: r.properties } : {}) } };
+      return {
+        endpoint: {
+          url: r.url,
+          ...(r.headers ? { headers: r.headers } : {}),
+          ...(r.properties ? { properties: r.properties } : {}),
+        },
+      };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
@@ -94,15 +109,20 @@ for (const suite of suites) {
   for (const [i, c] of suite.cases.entries()) {
     const label = `${suite.name} #${i} ${c.documentation ?? ""}`;
     let actual = run(resolveEndpoint, c);
-    const want = c.expect.endpoint !== undefined
-      ? {
-          endpoint: {
-            url: c.expect.endpoint.url,
-            ...(c.expect.endpoint.headers && Object.keys(c.expect.endpoint.headers).length > 0 ? { headers: c.expect.endpoint.headers } : {}),
-            ...(c.expect.endpoint.properties && Object.keys(c.expect.endpoint.properties).length > 0 ? { properties: c.expect.endpoint.properties } : {}),
-          },
-        }
-      : { error: c.expect.error };
+    const want =
+      c.expect.endpoint !== undefined
+        ? {
+            endpoint: {
+              url: c.expect.endpoint.url,
+              ...(c.expect.endpoint.headers && Object.keys(c.expect.endpoint.headers).length > 0
+                ? { headers: c.expect.endpoint.headers }
+                : {}),
+              ...(c.expect.endpoint.properties && Object.keys(c.expect.endpoint.properties).length > 0
+                ? { properties: c.expect.endpoint.properties }
+                : {}),
+            },
+          }
+        : { error: c.expect.error };
     let ok = isDeepStrictEqual(JSON.parse(JSON.stringify(actual)), want);
     if (!ok && newest !== undefined) {
       actual = run(newest, c);
@@ -130,10 +150,25 @@ const ranAt = performance.now();
 
 let typeErrors = 0;
 if (typecheck && suites.length > 0) {
-  const own = JSON.parse(readFileSync(path.join(ROOT, "generated/iot-managed-integrations/tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
-  const config = { compilerOptions: { ...own.compilerOptions, noEmit: true, rootDir: ".", outDir: undefined, declaration: false, types: [] }, include: ["*.ts", "runtime/**/*.ts"] };
+  const own = JSON.parse(readFileSync(path.join(ROOT, "generated/iot-managed-integrations/tsconfig.json"), "utf8")) as {
+    compilerOptions: Record<string, unknown>;
+  };
+  const config = {
+    compilerOptions: {
+      ...own.compilerOptions,
+      noEmit: true,
+      rootDir: ".",
+      outDir: undefined,
+      declaration: false,
+      types: [],
+    },
+    include: ["*.ts", "runtime/**/*.ts"],
+  };
   writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify(config));
-  const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(out, "tsconfig.json")], { encoding: "utf8", cwd: out });
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(out, "tsconfig.json")], {
+    encoding: "utf8",
+    cwd: out,
+  });
   const lines = `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l));
   typeErrors = lines.length;
   for (const l of lines.slice(0, 30)) console.log(`TYPE ${l}`);
@@ -148,7 +183,10 @@ console.log(
   `endpoint rule sets: ${suites.length} compiled (${((compiledAt - started) / 1000).toFixed(1)} s), cases run in ${((ranAt - compiledAt) / 1000).toFixed(1)} s` +
     (typecheck ? `, strict type-check ${((done - ranAt) / 1000).toFixed(1)} s with ${typeErrors} error(s)` : ""),
 );
-if (stale > 0) console.log(`${stale} cases sit beside an older rule set than the one they were written for (their test file is the newest version's) and pass on the newest rule set`);
+if (stale > 0)
+  console.log(
+    `${stale} cases sit beside an older rule set than the one they were written for (their test file is the newest version's) and pass on the newest rule set`,
+  );
 if (knownFailures > 0) console.log(`${knownFailures} case(s) known to fail, listed above with the reason`);
 if (typeErrors > 0) failed++;
 console.log(`${passed} passed, ${failed} failed`);

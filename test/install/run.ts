@@ -47,7 +47,10 @@ try {
   });
   step("npm install -D <tarball> in a fresh project", () => {
     mkdirSync(project, { recursive: true });
-    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "svcgen-install-test", version: "1.0.0", private: true, type: "module" }));
+    writeFileSync(
+      path.join(project, "package.json"),
+      JSON.stringify({ name: "svcgen-install-test", version: "1.0.0", private: true, type: "module" }),
+    );
     const r = run(npm, ["install", "-D", "--prefer-offline", "--no-audit", "--no-fund", tarball], project);
     check(r.status === 0, "npm install", r.stderr);
     check(existsSync(path.join(project, "node_modules", ".bin", "svcgen")), "the svcgen bin is linked");
@@ -68,9 +71,24 @@ try {
     const m = run(bin, ["generate", "--model", "missing"], project);
     check(m.status === 2 && m.stderr.includes("no such file or folder"), "missing model", m.stderr);
   });
-  const options = ["--package-name", "@acme/ddb", "--package-version", "1.2.3", "--license", "MIT", "--repository", "https://example.com/acme/ddb.git", "--author", "Acme"];
+  const options = [
+    "--package-name",
+    "@acme/ddb",
+    "--package-version",
+    "1.2.3",
+    "--license",
+    "MIT",
+    "--repository",
+    "https://example.com/acme/ddb.git",
+    "--author",
+    "Acme",
+  ];
   step("npx svcgen generate --model <dynamodb> --out gen --package-name @acme/ddb --package-version 1.2.3 --license MIT ...", () => {
-    const r = run("npx", ["--no-install", "svcgen", "generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", ...options], project);
+    const r = run(
+      "npx",
+      ["--no-install", "svcgen", "generate", "--model", path.join(MODELS, "dynamodb"), "--out", "gen", ...options],
+      project,
+    );
     check(r.status === 0, "generate exits 0", r.stdout + r.stderr);
     const dir = path.join(project, "gen", "ddb");
     for (const f of ["package.json", "src/index.ts", "src/client.ts", "src/endpoints.ts", "src/runtime/client/client.ts", "README.md"]) {
@@ -88,7 +106,11 @@ try {
   });
   step("the embedded model generates with no --model, from the installed package", () => {
     const r = run(bin, ["generate", "--out", "embedded", "--no-format", "--quiet"], project);
-    check(r.status === 0 && existsSync(path.join(project, "embedded", "iot-managed-integrations", "package.json")), "embedded model", r.stdout + r.stderr);
+    check(
+      r.status === 0 && existsSync(path.join(project, "embedded", "iot-managed-integrations", "package.json")),
+      "embedded model",
+      r.stdout + r.stderr,
+    );
   });
   console.log(`test:install: ${stepsPassed} passed, 0 failed`);
 } finally {

@@ -62,7 +62,8 @@ function onlyTarball(dir: string): string {
   return path.join(dir, found[0]!);
 }
 
-const install = (cwd: string, ...what: string[]) => mustRun(`npm install ${what.join(" ")}`, npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...what], cwd);
+const install = (cwd: string, ...what: string[]) =>
+  mustRun(`npm install ${what.join(" ")}`, npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...what], cwd);
 
 try {
   const packs = path.join(work, "packs");
@@ -77,7 +78,21 @@ try {
     writeFileSync(path.join(tool, "package.json"), JSON.stringify({ name: "tool", version: "1.0.0", private: true, type: "module" }));
     install(tool, "-D", onlyTarball(packs));
     rmSync(onlyTarball(packs));
-    const args = ["--no-install", "svcgen", "generate", "--model", MODEL, "--out", "gen", "--package-name", "@acme/ddb", "--package-version", "1.2.3", "--license", "MIT"];
+    const args = [
+      "--no-install",
+      "svcgen",
+      "generate",
+      "--model",
+      MODEL,
+      "--out",
+      "gen",
+      "--package-name",
+      "@acme/ddb",
+      "--package-version",
+      "1.2.3",
+      "--license",
+      "MIT",
+    ];
     mustRun("svcgen generate", "npx", args, tool);
     pkgDir = path.join(tool, "gen", "ddb");
   });
@@ -88,10 +103,21 @@ try {
     tarball = onlyTarball(packs);
     check(path.basename(tarball) === "acme-ddb-1.2.3.tgz", "tarball name", tarball);
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
-    for (const f of ["package/package.json", "package/dist/esm/index.js", "package/dist/esm/index.d.ts", "package/dist/cjs/index.js", "package/dist/cjs/index.d.ts", "package/dist/cjs/package.json", "package/README.md"]) {
+    for (const f of [
+      "package/package.json",
+      "package/dist/esm/index.js",
+      "package/dist/esm/index.d.ts",
+      "package/dist/cjs/index.js",
+      "package/dist/cjs/index.d.ts",
+      "package/dist/cjs/package.json",
+      "package/README.md",
+    ]) {
       check(files.includes(f), `the tarball holds ${f}`);
     }
-    check(!files.some((f) => f.startsWith("package/src/") || f.startsWith("package/scripts/")), "the tarball holds no sources or build script");
+    check(
+      !files.some((f) => f.startsWith("package/src/") || f.startsWith("package/scripts/")),
+      "the tarball holds no sources or build script",
+    );
   });
 
   const index = readFileSync(path.join(pkgDir, "src", "index.ts"), "utf8");
@@ -99,7 +125,10 @@ try {
   check(clientName !== undefined, "the index exports a client class");
 
   await step("npm install <tarball> in a fresh project (with @types/node and a TypeScript 5 for node10)", () => {
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
+    writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
+    );
     install(consumer, tarball, "@types/node@^20", TS5);
     check(existsSync(path.join(consumer, "node_modules", "@acme", "ddb", "dist", "esm", "index.js")), "installed");
     check(!existsSync(path.join(consumer, "node_modules", "@acme", "ddb", "node_modules")), "no dependencies come along");
@@ -110,7 +139,11 @@ try {
     const server = http.createServer((req, res) => {
       seen.push(`${req.method} ${String(req.headers["x-amz-target"])} ${req.headers.authorization ? "signed" : "unsigned"}`);
       req.resume();
-      req.on("end", () => res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "r1" }).end(JSON.stringify({ TableNames: ["t1", "t2"] })));
+      req.on("end", () =>
+        res
+          .writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "r1" })
+          .end(JSON.stringify({ TableNames: ["t1", "t2"] })),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -122,19 +155,29 @@ listTables(client, { Limit: 2 }).then((out) => { console.log(JSON.stringify(out.
     writeFileSync(path.join(consumer, "cjs.cjs"), body(`const { ${clientName}, listTables } = require("@acme/ddb");`));
     try {
       for (const file of ["esm.mjs", "cjs.cjs"]) {
-        const { stdout } = await promisify(execFile)(process.execPath, [file, endpoint], { cwd: consumer, encoding: "utf8", timeout: 60_000 });
+        const { stdout } = await promisify(execFile)(process.execPath, [file, endpoint], {
+          cwd: consumer,
+          encoding: "utf8",
+          timeout: 60_000,
+        });
         check(stdout.trim() === '["t1","t2"]', `${file} prints the tables`, stdout);
       }
     } finally {
       server.close();
     }
-    check(seen.length === 2 && seen.every((s) => s === "POST DynamoDB_20120810.ListTables signed"), "two signed ListTables requests", seen.join("\n"));
+    check(
+      seen.length === 2 && seen.every((s) => s === "POST DynamoDB_20120810.ListTables signed"),
+      "two signed ListTables requests",
+      seen.join("\n"),
+    );
   });
 
-  await step("a consumer type-checks strictly: node16, nodenext, bundler (TypeScript 7 and 5), node10 (TypeScript 5); only @types/node; only lib dom", () => {
-    writeFileSync(
-      path.join(consumer, "consumer.ts"),
-      `import { ${clientName}, listTables, ResourceNotFoundException, type ListTablesOutput, type ClientConfig, type CredentialsInput } from "@acme/ddb";
+  await step(
+    "a consumer type-checks strictly: node16, nodenext, bundler (TypeScript 7 and 5), node10 (TypeScript 5); only @types/node; only lib dom",
+    () => {
+      writeFileSync(
+        path.join(consumer, "consumer.ts"),
+        `import { ${clientName}, listTables, ResourceNotFoundException, type ListTablesOutput, type ClientConfig, type CredentialsInput } from "@acme/ddb";
 import { getItem } from "@acme/ddb/operations/get-item";
 const credentials: CredentialsInput = { accessKeyId: "a", secretAccessKey: "b" };
 const config: ClientConfig = { region: "us-east-1", credentials };
@@ -151,50 +194,122 @@ export async function main(): Promise<string[]> {
   }
 }
 `,
-    );
-    const tsc7 = [path.join(ROOT, "node_modules", "typescript", "bin", "tsc")];
-    const tsc5 = [path.join(consumer, "node_modules", "typescript", "bin", "tsc")];
-    const cases: Array<{ name: string; tsc: string[]; module: string; resolution: string; lib: string[]; types: string[] }> = [];
-    for (const [tsName, tsc] of [["7", tsc7], ["5", tsc5]] as const) {
-      for (const [module, resolution] of [["node16", "node16"], ["nodenext", "nodenext"], ["preserve", "bundler"]]) {
-        cases.push({ name: `TypeScript ${tsName} ${resolution}, @types/node only`, tsc, module: module!, resolution: resolution!, lib: ["ES2022"], types: ["node"] });
-        cases.push({ name: `TypeScript ${tsName} ${resolution}, lib dom only`, tsc, module: module!, resolution: resolution!, lib: ["ES2022", "DOM"], types: [] });
+      );
+      const tsc7 = [path.join(ROOT, "node_modules", "typescript", "bin", "tsc")];
+      const tsc5 = [path.join(consumer, "node_modules", "typescript", "bin", "tsc")];
+      const cases: Array<{
+        name: string;
+        tsc: string[];
+        module: string;
+        resolution: string;
+        lib: string[];
+        types: string[];
+      }> = [];
+      for (const [tsName, tsc] of [
+        ["7", tsc7],
+        ["5", tsc5],
+      ] as const) {
+        for (const [module, resolution] of [
+          ["node16", "node16"],
+          ["nodenext", "nodenext"],
+          ["preserve", "bundler"],
+        ]) {
+          cases.push({
+            name: `TypeScript ${tsName} ${resolution}, @types/node only`,
+            tsc,
+            module: module!,
+            resolution: resolution!,
+            lib: ["ES2022"],
+            types: ["node"],
+          });
+          cases.push({
+            name: `TypeScript ${tsName} ${resolution}, lib dom only`,
+            tsc,
+            module: module!,
+            resolution: resolution!,
+            lib: ["ES2022", "DOM"],
+            types: [],
+          });
+        }
       }
-    }
-    cases.push({ name: "TypeScript 5 node10, @types/node only", tsc: tsc5, module: "commonjs", resolution: "node10", lib: ["ES2022"], types: ["node"] });
-    cases.push({ name: "TypeScript 5 node10, lib dom only", tsc: tsc5, module: "commonjs", resolution: "node10", lib: ["ES2022", "DOM"], types: [] });
-    for (const c of cases) {
-      const config = {
-        compilerOptions: { target: "ES2022", module: c.module, moduleResolution: c.resolution, lib: c.lib, types: c.types, strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false },
-        files: ["consumer.ts"],
-      };
-      // node10 cannot resolve the subpath: the consumer imports getItem from the index there.
-      if (c.resolution === "node10") {
-        const source = readFileSync(path.join(consumer, "consumer.ts"), "utf8").replace(/^import \{ getItem \} from "@acme\/ddb\/operations\/get-item";\n/m, "").replace("listTables, ", "listTables, getItem, ");
-        writeFileSync(path.join(consumer, "consumer-node10.ts"), source);
-        config.files = ["consumer-node10.ts"];
+      cases.push({
+        name: "TypeScript 5 node10, @types/node only",
+        tsc: tsc5,
+        module: "commonjs",
+        resolution: "node10",
+        lib: ["ES2022"],
+        types: ["node"],
+      });
+      cases.push({
+        name: "TypeScript 5 node10, lib dom only",
+        tsc: tsc5,
+        module: "commonjs",
+        resolution: "node10",
+        lib: ["ES2022", "DOM"],
+        types: [],
+      });
+      for (const c of cases) {
+        const config = {
+          compilerOptions: {
+            target: "ES2022",
+            module: c.module,
+            moduleResolution: c.resolution,
+            lib: c.lib,
+            types: c.types,
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+            noEmit: true,
+            skipLibCheck: false,
+          },
+          files: ["consumer.ts"],
+        };
+        // node10 cannot resolve the subpath: the consumer imports getItem from the index there.
+        if (c.resolution === "node10") {
+          const source = readFileSync(path.join(consumer, "consumer.ts"), "utf8")
+            .replace(/^import \{ getItem \} from "@acme\/ddb\/operations\/get-item";\n/m, "")
+            .replace("listTables, ", "listTables, getItem, ");
+          writeFileSync(path.join(consumer, "consumer-node10.ts"), source);
+          config.files = ["consumer-node10.ts"];
+        }
+        writeFileSync(path.join(consumer, "tsconfig.check.json"), JSON.stringify(config));
+        const r = run(process.execPath, [...c.tsc, "-p", "tsconfig.check.json"], consumer);
+        check(r.status === 0, c.name, r.out);
       }
-      writeFileSync(path.join(consumer, "tsconfig.check.json"), JSON.stringify(config));
-      const r = run(process.execPath, [...c.tsc, "-p", "tsconfig.check.json"], consumer);
-      check(r.status === 0, c.name, r.out);
-    }
-  });
+    },
+  );
 
   await step("esbuild bundles a browser entry importing one operation, with no flags: nothing from node: in it", () => {
     writeFileSync(
       path.join(consumer, "browser.js"),
       `import { ${clientName}, listTables } from "@acme/ddb";\nconst client = new ${clientName}({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });\nlistTables(client, {}).then((o) => console.log(o.TableNames));\n`,
     );
-    mustRun("esbuild --bundle", BIN("esbuild"), ["browser.js", "--bundle", "--outfile=out/browser.js", "--metafile=out/meta.json"], consumer);
-    const meta = JSON.parse(readFileSync(path.join(consumer, "out", "meta.json"), "utf8")) as { inputs: Record<string, { imports: Array<{ path: string }> }> };
-    const nodeImports = Object.entries(meta.inputs).flatMap(([file, i]) => i.imports.filter((imp) => imp.path.startsWith("node:")).map((imp) => `${file} → ${imp.path}`));
+    mustRun(
+      "esbuild --bundle",
+      BIN("esbuild"),
+      ["browser.js", "--bundle", "--outfile=out/browser.js", "--metafile=out/meta.json"],
+      consumer,
+    );
+    const meta = JSON.parse(readFileSync(path.join(consumer, "out", "meta.json"), "utf8")) as {
+      inputs: Record<string, { imports: Array<{ path: string }> }>;
+    };
+    const nodeImports = Object.entries(meta.inputs).flatMap(([file, i]) =>
+      i.imports.filter((imp) => imp.path.startsWith("node:")).map((imp) => `${file} → ${imp.path}`),
+    );
     check(nodeImports.length === 0, "no node: import in the browser bundle", nodeImports.join("\n"));
     const inputs = Object.keys(meta.inputs);
-    check(!inputs.some((f) => /runtime\/(http|platform)\/node\.js$/.test(f) && !f.includes("(disabled)")), "the Node-only modules are mapped away", inputs.join("\n"));
+    check(
+      !inputs.some((f) => /runtime\/(http|platform)\/node\.js$/.test(f) && !f.includes("(disabled)")),
+      "the Node-only modules are mapped away",
+      inputs.join("\n"),
+    );
   });
 
   await step("Vite builds a page importing one operation, with no config and no flags: nothing from node: in it", () => {
-    writeFileSync(path.join(consumer, "index.html"), `<!doctype html><title>ddb</title><script type="module" src="./browser.js"></script>\n`);
+    writeFileSync(
+      path.join(consumer, "index.html"),
+      `<!doctype html><title>ddb</title><script type="module" src="./browser.js"></script>\n`,
+    );
     mustRun("vite build", process.execPath, [BIN("vite"), "build", "--outDir", "out-vite", "--logLevel", "warn"], consumer);
     const assets = path.join(consumer, "out-vite", "assets");
     const js = readdirSync(assets).filter((f) => f.endsWith(".js"));

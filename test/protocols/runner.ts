@@ -60,7 +60,8 @@ export class SuiteServer {
       let body = Buffer.from(this.reply.body, "utf8");
       // A case may declare a longer Content-Length than its JSON body: JSON allows the padding.
       const declared = Object.entries(headers).find(([k]) => k.toLowerCase() === "content-length")?.[1];
-      if (declared !== undefined && Number(declared) > body.length) body = Buffer.concat([body, Buffer.alloc(Number(declared) - body.length, " ")]);
+      if (declared !== undefined && Number(declared) > body.length)
+        body = Buffer.concat([body, Buffer.alloc(Number(declared) - body.length, " ")]);
       const head = [`HTTP/1.1 ${status} Case`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", ""].join("\r\n");
       socket.end(Buffer.concat([Buffer.from(head, "latin1"), body]));
     });
@@ -237,7 +238,8 @@ function compareOutput(c: SuiteCase, ir: ServiceIR, outcome: { value?: unknown; 
   const modelled = (t.given.errors ?? []).find((ref) => (c.suite.shapes[ref.shape]?.error?.code ?? ref.shape) === t.errorCode);
   const wantName = modelled === undefined ? t.errorCode : (ir.shapes.get(modelled.shape)?.typeName ?? modelled.shape);
   if (error.name !== wantName) return `error ${describe(error)}, expected ${wantName}`;
-  if (t.errorMessage !== undefined && error.message !== t.errorMessage) return `error message ${show(error.message)}, expected ${show(t.errorMessage)}`;
+  if (t.errorMessage !== undefined && error.message !== t.errorMessage)
+    return `error message ${show(error.message)}, expected ${show(t.errorMessage)}`;
   for (const [key, value] of Object.entries(t.error ?? {})) {
     const got = normalise(key === "message" || key === "Message" ? (error[key] ?? error.message) : error[key]);
     if (!isDeepStrictEqual(got, value)) return `error member ${key} ${show(got)}, expected ${show(value)}`;
@@ -306,11 +308,20 @@ export async function runCase(c: SuiteCase, server: SuiteServer, workDir: string
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
-      const body = init?.body instanceof Uint8Array ? init.body : typeof init?.body === "string" ? new TextEncoder().encode(init.body) : new Uint8Array();
+      const body =
+        init?.body instanceof Uint8Array
+          ? init.body
+          : typeof init?.body === "string"
+            ? new TextEncoder().encode(init.body)
+            : new Uint8Array();
       captured.push({ method: init?.method ?? "GET", url, headers, body });
       const target = new URL(url);
       const local = `http://127.0.0.1:${server.port}${target.pathname}${target.search}`;
-      return fetch(local, { method: init?.method ?? "GET", headers: init?.headers ?? {}, ...(body.length > 0 ? { body } : {}) });
+      return fetch(local, {
+        method: init?.method ?? "GET",
+        headers: init?.headers ?? {},
+        ...(body.length > 0 ? { body } : {}),
+      });
     },
   });
   const t = c.testCase;

@@ -33,7 +33,15 @@ export interface RawCase {
   id?: string;
   given: RawGiven;
   params?: Record<string, unknown>;
-  serialized?: { method?: string; uri: string; body?: string; headers?: Record<string, string>; forbidHeaders?: string[]; requireHeaders?: string[]; host?: string };
+  serialized?: {
+    method?: string;
+    uri: string;
+    body?: string;
+    headers?: Record<string, string>;
+    forbidHeaders?: string[];
+    requireHeaders?: string[];
+    host?: string;
+  };
   response?: { status_code: number; headers?: Record<string, string>; body?: string };
   result?: Record<string, unknown>;
   error?: Record<string, unknown>;
@@ -71,7 +79,9 @@ export const PROTOCOL_KEYS = ["rest-json", "json", "json_1_0", "json_1_0-query-c
 /** The suite files in one folder (`input/`, `legacy/output/`...), known protocols first. */
 function suiteFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const found = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length));
+  const found = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length));
   const known: readonly string[] = PROTOCOL_KEYS;
   return [...known.filter((k) => found.includes(k)), ...found.filter((k) => !known.includes(k)).sort()];
 }
@@ -80,7 +90,8 @@ function suiteFiles(dir: string): string[] {
 export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "legacy/input/rest-xml.json#21.1 Endpoint host trait":
     "the case puts an XML body on a GET, which fetch (the client's transport) refuses to send; real models bind every GET member outside the body",
-  "legacy/input/rest-xml.json#22.1 List in header": "the runtime's rest-* binding sends an empty list as an empty header where botocore sends none",
+  "legacy/input/rest-xml.json#22.1 List in header":
+    "the runtime's rest-* binding sends an empty list as an empty header where botocore sends none",
 };
 
 interface IgnoreList {
@@ -193,7 +204,9 @@ export function toInput(shapes: Record<string, RawShape>, shapeName: string, val
     case "list":
       return Array.isArray(value) ? value.map((item) => toInput(shapes, shape.member!.shape, item)) : value;
     case "map":
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toInput(shapes, shape.value!.shape, v)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toInput(shapes, shape.value!.shape, v)]),
+      );
     case "timestamp":
       return typeof value === "number" ? new Date(value * 1000) : value;
     case "blob":

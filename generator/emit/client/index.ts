@@ -41,7 +41,11 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
     endpointsField(ir, imports),
     ...(ir.awsQueryCompatible ? ["awsQueryCompatible: true"] : []),
     ...(Object.keys(ir.customization.defaultHeaders).length > 0
-      ? [`defaultHeaders: { ${Object.entries(ir.customization.defaultHeaders).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(", ")} }`]
+      ? [
+          `defaultHeaders: { ${Object.entries(ir.customization.defaultHeaders)
+            .map(([k, v]) => `${literal(k)}: ${literal(v)}`)
+            .join(", ")} }`,
+        ]
       : []),
     ...(ir.customization.omitRetryHeaders ? ["omitRetryHeaders: true"] : []),
     `baseException: ${imports.use(ir.names.baseException, MODULES.errors)}`,
@@ -70,7 +74,8 @@ function clientFile(ir: ServiceIR, banner: string): PlannedFile {
   if (ir.endpoints.options.length > 0) {
     configType = `${ir.names.client}Config`;
     const members = ir.endpoints.options.map(
-      (o) => `${docComment(o.docs === "" ? `Sets the endpoint rule parameter \`${o.param}\`.` : `${o.docs}\n\nSets the endpoint rule parameter \`${o.param}\`.`)}  readonly ${o.option}?: ${o.type === "stringArray" ? "readonly string[]" : o.type} | undefined;`,
+      (o) =>
+        `${docComment(o.docs === "" ? `Sets the endpoint rule parameter \`${o.param}\`.` : `${o.docs}\n\nSets the endpoint rule parameter \`${o.param}\`.`)}  readonly ${o.option}?: ${o.type === "stringArray" ? "readonly string[]" : o.type} | undefined;`,
     );
     configDecl = `${docComment(`Configuration of {@link ${ir.names.client}}: the common options and the service's own endpoint options.`)}export interface ${configType} extends ${clientConfig} {\n${members.join("\n")}\n}\n\n`;
   }
@@ -85,7 +90,9 @@ function aggregateFile(ir: ServiceIR, banner: string, contributions: Contributio
   const imports = new Imports(MODULES.aggregate, generatedNames(ir));
   imports.use(ir.names.client, MODULES.client);
   const methods = contributions.aggregateMethods(imports).map((m) => m.source);
-  const doc = docComment(`${text(ir.fullName)} with a method per operation. Convenient; it bundles every operation, so size-sensitive code imports the operation functions with {@link ${ir.names.client}} instead.`);
+  const doc = docComment(
+    `${text(ir.fullName)} with a method per operation. Convenient; it bundles every operation, so size-sensitive code imports the operation functions with {@link ${ir.names.client}} instead.`,
+  );
   return {
     path: MODULES.aggregate,
     content: `${banner}\n${imports.render()}\n\n${doc}export class ${ir.names.aggregate} extends ${ir.names.client} {\n  ${methods.join("\n\n  ")}\n}\n`,
@@ -94,7 +101,11 @@ function aggregateFile(ir: ServiceIR, banner: string, contributions: Contributio
 
 export const client: Plugin = {
   name: "client",
-  emit: (ir, ctx) => [serviceFile(ir, ctx.banner, ctx.generatorVersion), clientFile(ir, ctx.banner), aggregateFile(ir, ctx.banner, ctx.contributions)],
+  emit: (ir, ctx) => [
+    serviceFile(ir, ctx.banner, ctx.generatorVersion),
+    clientFile(ir, ctx.banner),
+    aggregateFile(ir, ctx.banner, ctx.contributions),
+  ],
   exports: (ir) => [
     { module: MODULES.client, name: ir.names.client, typeOnly: false },
     ...(ir.endpoints.options.length > 0 ? [{ module: MODULES.client, name: `${ir.names.client}Config`, typeOnly: true }] : []),

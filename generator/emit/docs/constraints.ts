@@ -59,4 +59,3 @@ export function constraints(site: DocsSite, name: string, from: From, depth = 0)
   }
   return out.filter((c): c is string => c !== undefined);
 }
-

@@ -21,8 +21,15 @@ function requiredCount(op: OperationIR): number {
 
 function gettingStarted(ir: ServiceIR): DocsSection {
   const blocksOut: string[] = [];
-  const example = ir.operations.find((op) => op.readonly && requiredCount(op) === 0) ?? ir.operations.find((op) => requiredCount(op) === 0) ?? ir.operations[0];
-  const lines = [importLine(ir, example ? [ir.names.client, example.functionName] : [ir.names.client]), "", `const client = new ${ir.names.client}({ region: "eu-west-1" });`];
+  const example =
+    ir.operations.find((op) => op.readonly && requiredCount(op) === 0) ??
+    ir.operations.find((op) => requiredCount(op) === 0) ??
+    ir.operations[0];
+  const lines = [
+    importLine(ir, example ? [ir.names.client, example.functionName] : [ir.names.client]),
+    "",
+    `const client = new ${ir.names.client}({ region: "eu-west-1" });`,
+  ];
   if (example) {
     const call = callLines(ir, example, example.functionName, true, requiredMember);
     call[0] = `const response = await ${call[0]!}`;
@@ -51,7 +58,9 @@ function gettingStarted(ir: ServiceIR): DocsSection {
 export const docs: Plugin = {
   name: "docs",
   emit(ir, ctx) {
-    const named = [...ir.shapes.values()].filter((s): s is StructureIR | ScalarIR => isNamed(s) && (s.kind === "structure" || s.kind === "string"));
+    const named = [...ir.shapes.values()].filter(
+      (s): s is StructureIR | ScalarIR => isNamed(s) && (s.kind === "structure" || s.kind === "string"),
+    );
     const site: DocsSite = {
       ir,
       opFile: new Map(ir.operations.map((op) => [op.name, op.docFile])),

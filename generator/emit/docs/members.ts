@@ -6,7 +6,6 @@ import { blocks, code, indent, safeDocs, text } from "../kit/markdown.js";
 import { shapeOf } from "../kit/shapes.js";
 import { constraints } from "./constraints.js";
 
-
 type EntryMode = "input" | "output" | "shape";
 
 /** Where a member travels on the wire, for the top-level members of an input or output. */
@@ -68,4 +67,3 @@ export function memberEntry(site: DocsSite, owner: StructureIR, m: MemberIR, mod
   const body = blocks([facts, ...notes, safeDocs(m.docs), ...nested]);
   return body === "" ? headParts.join(" · ") : `${headParts.join(" · ")}\n\n${indent(body, 2)}`;
 }
-

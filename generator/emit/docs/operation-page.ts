@@ -13,7 +13,10 @@ export function breadcrumb(ir: ServiceIR, from: From, section: string, name: str
 
 /** The anchor a Markdown renderer gives a heading (GitHub's rule): the index's `### <Waiter>`. */
 function headingAnchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
 }
 
 export function operationPage(site: DocsSite, op: OperationIR): string {
@@ -23,7 +26,9 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   const parts: string[] = [breadcrumb(ir, "operation", "Operations", op.name), `# ${text(op.name)}`];
   if (op.deprecated) parts.push("> **Deprecated:** the model marks this operation as deprecated; avoid it in new code.");
   if (op.eventStream) {
-    parts.push("> **Not supported yet:** this operation uses an event stream, which this client does not support; calling it rejects with an error that says so.");
+    parts.push(
+      "> **Not supported yet:** this operation uses an event stream, which this client does not support; calling it rejects with an error that says so.",
+    );
   }
   parts.push(safeDocs(op.docs));
 
@@ -35,10 +40,17 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   if (op.hostPrefix !== undefined) facts.push(`- **Host prefix:** ${code(op.hostPrefix)}`);
   if (input) facts.push(`- **Input:** ${shapeLink(site, input.name, "operation")}`);
   if (output) facts.push(`- **Output:** ${shapeLink(site, output.name, "operation")}`);
-  const traits = [op.readonly ? "read-only" : "", op.idempotent ? "idempotent (safe to retry)" : "", op.paginator ? "paginated (see [Pagination](#pagination))" : ""].filter((t) => t !== "");
+  const traits = [
+    op.readonly ? "read-only" : "",
+    op.idempotent ? "idempotent (safe to retry)" : "",
+    op.paginator ? "paginated (see [Pagination](#pagination))" : "",
+  ].filter((t) => t !== "");
   if (traits.length > 0) facts.push(`- **Traits:** ${traits.join(", ")}`);
   const waiters = ir.waiters.filter((w) => w.operation === op.name);
-  if (waiters.length > 0) facts.push(`- **Waiters:** ${waiters.map((w) => `[${code(w.functionName)}](${indexHref("operation")}#${headingAnchor(w.name)})`).join(", ")}`);
+  if (waiters.length > 0)
+    facts.push(
+      `- **Waiters:** ${waiters.map((w) => `[${code(w.functionName)}](${indexHref("operation")}#${headingAnchor(w.name)})`).join(", ")}`,
+    );
   parts.push(facts.join("\n"));
 
   const call = callLines(ir, op, op.functionName, true, everyMember);
@@ -46,7 +58,15 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   call[call.length - 1] += ";";
   parts.push(
     "## Request syntax",
-    codeBlock([importLine(ir, [ir.names.client, op.functionName]), "", `const client = new ${ir.names.client}({ region: "us-east-1" });`, ...call].join("\n"), "ts"),
+    codeBlock(
+      [
+        importLine(ir, [ir.names.client, op.functionName]),
+        "",
+        `const client = new ${ir.names.client}({ region: "us-east-1" });`,
+        ...call,
+      ].join("\n"),
+      "ts",
+    ),
   );
 
   parts.push("## Parameters");
@@ -114,7 +134,11 @@ function paginationSection(site: DocsSite, op: OperationIR, pg: NonNullable<Oper
   if (pg.itemShape !== undefined) facts.push(`- **Item type:** ${typeMd(site, pg.itemShape, "operation")}`);
 
   const tokens = new Set(pg.inputToken);
-  const lines: string[] = [importLine(ir, [ir.names.client, pg.functionName]), "", `const client = new ${ir.names.client}({ region: "us-east-1" });`];
+  const lines: string[] = [
+    importLine(ir, [ir.names.client, pg.functionName]),
+    "",
+    `const client = new ${ir.names.client}({ region: "us-east-1" });`,
+  ];
   const args = (fn: string) => callLines(ir, op, fn, true, (m) => m.required && !tokens.has(m.name));
   const pages = args(pg.functionName);
   pages[0] = `for await (const page of ${pages[0]!}`;
@@ -136,4 +160,3 @@ function paginationSection(site: DocsSite, op: OperationIR, pg: NonNullable<Oper
     `A third argument takes \`PaginationOptions\`:${pageSize} \`startingToken\` (resume from an earlier page's token), \`maxPages\`, \`signal\` and \`timeoutMs\` (a deadline for the whole iteration).`,
   ];
 }
-

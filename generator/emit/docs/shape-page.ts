@@ -30,7 +30,11 @@ export function shapePage(site: DocsSite, s: StructureIR | ScalarIR): string {
       parts.push(facts.join("\n"));
     }
     parts.push(s.union ? "## Members (set exactly one)" : "## Members");
-    parts.push(s.members.length > 0 ? s.members.map((m) => memberEntry(site, s, m, "shape", "shape", false)).join("\n\n") : "This structure has no members.");
+    parts.push(
+      s.members.length > 0
+        ? s.members.map((m) => memberEntry(site, s, m, "shape", "shape", false)).join("\n\n")
+        : "This structure has no members.",
+    );
   } else {
     parts.push("## Values");
     const values = s.enum ?? [];
@@ -40,7 +44,10 @@ export function shapePage(site: DocsSite, s: StructureIR | ScalarIR): string {
 
   parts.push("## Used by");
   const usage = site.usage.get(s.name) ?? [];
-  parts.push(usage.length > 0 ? usage.map((u) => `- ${opLink(site, u.op, "shape")}: ${u.roles.join(", ")}`).join("\n") : "No operation reaches this shape.");
+  parts.push(
+    usage.length > 0
+      ? usage.map((u) => `- ${opLink(site, u.op, "shape")}: ${u.roles.join(", ")}`).join("\n")
+      : "No operation reaches this shape.",
+  );
   return blocks(parts) + "\n";
 }
-

@@ -5,7 +5,6 @@ import { literal } from "../kit/file.js";
 import { commentText } from "../kit/markdown.js";
 import { shapeOf } from "../kit/shapes.js";
 
-
 const SYNTAX_LINE_BUDGET = 1000;
 const ENUM_SYNTAX_MAX_VALUES = 8;
 const ENUM_SYNTAX_MAX_CHARS = 200;
@@ -15,7 +14,6 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function key(name: string): string {
   return IDENTIFIER.test(name) ? name : literal(name);
 }
-
 
 function scalarPlaceholder(s: ScalarIR): { value: string; note?: string } {
   switch (s.kind) {
@@ -112,7 +110,8 @@ export function callLines(ir: ServiceIR, op: OperationIR, callee: string, withCl
   const members = op.inputShape.members.filter(keep);
   if (members.length === 0) return [`${callee}(${client}{})`];
   const lines = [`${callee}(${client}{`];
-  for (const m of members) writeValue(ir, lines, "input", m.target, "  ", `  ${key(m.name)}: `, ",", memberNotes(m, "input"), [op.inputShape.name]);
+  for (const m of members)
+    writeValue(ir, lines, "input", m.target, "  ", `  ${key(m.name)}: `, ",", memberNotes(m, "input"), [op.inputShape.name]);
   lines.push("})");
   return lines;
 }
@@ -123,4 +122,3 @@ export const requiredMember = (m: MemberIR) => m.required;
 export function importLine(ir: ServiceIR, names: readonly string[]): string {
   return `import { ${[...new Set(names)].join(", ")} } from ${literal(ir.packageName)};`;
 }
-

@@ -4,7 +4,6 @@ import type { Usage } from "../kit/docs-site.js";
 import { walkShapes } from "../../ir/walk.js";
 import { isNamed } from "../kit/shapes.js";
 
-
 export function computeUsage(ir: ServiceIR): Map<string, Usage[]> {
   const usage = new Map<string, Usage[]>();
   const order: readonly ShapeRole[] = ["input", "output", "error"];
@@ -28,4 +27,3 @@ export function computeUsage(ir: ServiceIR): Map<string, Usage[]> {
   }
   return usage;
 }
-

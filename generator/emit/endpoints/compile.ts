@@ -9,7 +9,18 @@ import type { PartitionsData } from "./partitions.js";
 import { partitionTableSource } from "./partitions.js";
 import { localName } from "./expressions.js";
 import { rules } from "./rules.js";
-import { IDENT, INHERITED, Scope, isObj, propKey, type CompiledRuleSet, type Ctx, type ParamType, type Report, type RuleParam } from "./scope.js";
+import {
+  IDENT,
+  INHERITED,
+  Scope,
+  isObj,
+  propKey,
+  type CompiledRuleSet,
+  type Ctx,
+  type ParamType,
+  type Report,
+  type RuleParam,
+} from "./scope.js";
 
 export { propKey, type CompiledRuleSet, type ParamType, type RuleParam } from "./scope.js";
 
@@ -45,7 +56,8 @@ export function compileRuleSet(
         continue;
       }
       const type = typeof p.type === "string" ? p.type.toLowerCase() : "";
-      const paramType: ParamType | undefined = type === "string" ? "string" : type === "boolean" ? "boolean" : type === "stringarray" ? "stringArray" : undefined;
+      const paramType: ParamType | undefined =
+        type === "string" ? "string" : type === "boolean" ? "boolean" : type === "stringarray" ? "stringArray" : undefined;
       if (paramType === undefined) {
         at(`${pointer}/type`, `parameter type ${JSON.stringify(p.type)} is not string, boolean or stringArray`);
         continue;
@@ -74,7 +86,6 @@ export function compileRuleSet(
     return undefined;
   }
 
-
   const bodyLines: string[] = [];
   const falls = rules(c, ruleSet.rules, top, "/rules", bodyLines, 0);
   if (falls) bodyLines.push(`throw new EndpointError(${literal("No endpoint rule matched the parameters")});`);
@@ -89,7 +100,9 @@ export function compileRuleSet(
       : IDENT.test(p.name)
         ? `params.${p.name}`
         : `params[${literal(p.name)}]`;
-    prologue.push(`checkParam(${literal(p.name)}, ${read.includes("?") ? `(${read})` : read}, ${literal(p.type)}, ${p.required && p.default === undefined});`);
+    prologue.push(
+      `checkParam(${literal(p.name)}, ${read.includes("?") ? `(${read})` : read}, ${literal(p.type)}, ${p.required && p.default === undefined});`,
+    );
     const def = p.default === undefined ? "" : ` ?? ${JSON.stringify(p.default)}`;
     prologue.push(`const ${local} = ${read.includes("?") ? `(${read})` : read}${def};`);
   }
@@ -108,13 +121,22 @@ export function compileRuleSet(
   const source = [
     `import { ${imports.join(", ")}, type EndpointResult${needsTable ? ", type PartitionTable" : ""} } from ${literal(runtimeModule)};`,
     "",
-    docComment("The parameters of the service's endpoint rules, by the rule set's own names. The client fills them from its configuration and each operation's input; call {@link resolveEndpoint} to see where a request would go."),
+    docComment(
+      "The parameters of the service's endpoint rules, by the rule set's own names. The client fills them from its configuration and each operation's input; call {@link resolveEndpoint} to see where a request would go.",
+    ),
     `export interface EndpointParameters {`,
-    ...members.map((m) => m.split("\n").map((l) => `  ${l}`).join("\n")),
+    ...members.map((m) =>
+      m
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n"),
+    ),
     `}`,
     "",
     ...(needsTable ? [partitionTableSource(partitions, partitionFields), ""] : []),
-    docComment("Where a request goes: the service's endpoint rules compiled to code. Throws {@link EndpointError} with the rule's message when the rules refuse the parameters (for example FIPS with a custom endpoint), or when a parameter is missing or of the wrong type."),
+    docComment(
+      "Where a request goes: the service's endpoint rules compiled to code. Throws {@link EndpointError} with the rule's message when the rules refuse the parameters (for example FIPS with a custom endpoint), or when a parameter is missing or of the wrong type.",
+    ),
     `export function resolveEndpoint(params: EndpointParameters${allOptional ? " = {}" : ""}): EndpointResult {`,
     ...[...prologue, ...bodyLines].map((l) => `  ${l}`),
     `}`,

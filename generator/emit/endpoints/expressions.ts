@@ -2,7 +2,25 @@
 // calls (the standard library and the AWS functions), attribute paths and endpoint data.
 import { literal } from "../kit/file.js";
 import { partitionTableSource } from "./partitions.js";
-import { ATTRIBUTES, IDENT, INHERITED, MODULE_NAMES, RESERVED, RUNTIME_NAMES, Scope, isObj, propKey, templateText, type CompiledRuleSet, type Ctx, type Kind, type ParamType, type Report, type RuleParam, type Typed } from "./scope.js";
+import {
+  ATTRIBUTES,
+  IDENT,
+  INHERITED,
+  MODULE_NAMES,
+  RESERVED,
+  RUNTIME_NAMES,
+  Scope,
+  isObj,
+  propKey,
+  templateText,
+  type CompiledRuleSet,
+  type Ctx,
+  type Kind,
+  type ParamType,
+  type Report,
+  type RuleParam,
+  type Typed,
+} from "./scope.js";
 
 export function localName(c: Ctx, name: string, scope: Scope): string {
   let base = name.replace(/[^A-Za-z0-9_$]/g, "_");
@@ -74,7 +92,10 @@ export function template(c: Ctx, text: string, scope: Scope, pointer: string): T
       const name = hash === -1 ? inner : inner.slice(0, hash);
       const ref = scope.get(name);
       if (ref === undefined) {
-        c.at(pointer, `template ${JSON.stringify(text)} refers to ${JSON.stringify(name)}, which is not a parameter or an assigned name here`);
+        c.at(
+          pointer,
+          `template ${JSON.stringify(text)} refers to ${JSON.stringify(name)}, which is not a parameter or an assigned name here`,
+        );
         return { code: literal(text), kind: "string", optional: false };
       }
       const value = hash === -1 ? ref : attrPath(c, ref, inner.slice(hash + 1), pointer);
@@ -87,7 +108,11 @@ export function template(c: Ctx, text: string, scope: Scope, pointer: string): T
       i += 1;
     }
   }
-  return { code: hasRef ? `\`${out}\`` : literal(text.replace(/\{\{/g, "{").replace(/\}\}/g, "}")), kind: "string", optional: false };
+  return {
+    code: hasRef ? `\`${out}\`` : literal(text.replace(/\{\{/g, "{").replace(/\}\}/g, "}")),
+    kind: "string",
+    optional: false,
+  };
 }
 
 export function expr(c: Ctx, value: unknown, scope: Scope, pointer: string): Typed | undefined {
@@ -167,11 +192,16 @@ export function call(c: Ctx, node: Record<string, unknown>, scope: Scope, pointe
       // that an enclosing rule already decided, and a literal comparison there would not compile.
       const [a, b] = list as [Typed, Typed];
       if (kind === "boolean") {
-        const lit = b.code === "true" || b.code === "false" ? [a, b.code] : a.code === "true" || a.code === "false" ? [b, a.code] : undefined;
+        const lit =
+          b.code === "true" || b.code === "false" ? [a, b.code] : a.code === "true" || a.code === "false" ? [b, a.code] : undefined;
         if (lit !== undefined && !(lit[0] as Typed).optional) {
           const value = lit[0] as Typed;
           const simple = /^[\w$.\[\]]+$/.test(value.code);
-          return { code: lit[1] === "true" ? value.code : simple ? `!${value.code}` : `!(${value.code})`, kind: "boolean", optional: false };
+          return {
+            code: lit[1] === "true" ? value.code : simple ? `!${value.code}` : `!(${value.code})`,
+            kind: "boolean",
+            optional: false,
+          };
         }
       }
       return { code: `${a.code} === ${b.code}`, kind: "boolean", optional: false };
@@ -190,7 +220,8 @@ export function call(c: Ctx, node: Record<string, unknown>, scope: Scope, pointe
       if (!arity(4)) return undefined;
       const list = args();
       if (!list) return undefined;
-      if (!want(list[0]!, "string", 0) || !want(list[1]!, "number", 1) || !want(list[2]!, "number", 2) || !want(list[3]!, "boolean", 3)) return undefined;
+      if (!want(list[0]!, "string", 0) || !want(list[1]!, "number", 1) || !want(list[2]!, "number", 2) || !want(list[3]!, "boolean", 3))
+        return undefined;
       return { code: `${runtime("substring")}(${list.map((a) => a.code).join(", ")})`, kind: "string", optional: true };
     }
     case "uriEncode":

@@ -2,7 +2,25 @@
 // `break` out of it, assignments `const`s, endpoint and error rules `return` and `throw`.
 import { docComment, literal } from "../kit/file.js";
 import { call, expr, localName, template } from "./expressions.js";
-import { ATTRIBUTES, IDENT, INHERITED, MODULE_NAMES, RESERVED, RUNTIME_NAMES, Scope, isObj, propKey, templateText, type CompiledRuleSet, type Ctx, type Kind, type ParamType, type Report, type RuleParam, type Typed } from "./scope.js";
+import {
+  ATTRIBUTES,
+  IDENT,
+  INHERITED,
+  MODULE_NAMES,
+  RESERVED,
+  RUNTIME_NAMES,
+  Scope,
+  isObj,
+  propKey,
+  templateText,
+  type CompiledRuleSet,
+  type Ctx,
+  type Kind,
+  type ParamType,
+  type Report,
+  type RuleParam,
+  type Typed,
+} from "./scope.js";
 
 export function conditions(c: Ctx, list: unknown, scope: Scope, pointer: string, label: string, lines: string[]): void {
   if (list === undefined) return;
@@ -39,11 +57,16 @@ export function conditions(c: Ctx, list: unknown, scope: Scope, pointer: string,
       }
       const name = localName(c, cond.assign, scope);
       lines.push(`const ${name} = ${value.code};`);
-      lines.push(value.kind === "boolean" && !value.optional ? `if (!${name}) break ${label};` : `if (${name} === undefined${value.kind === "boolean" ? ` || ${name} === false` : ""}) break ${label};`);
+      lines.push(
+        value.kind === "boolean" && !value.optional
+          ? `if (!${name}) break ${label};`
+          : `if (${name} === undefined${value.kind === "boolean" ? ` || ${name} === false` : ""}) break ${label};`,
+      );
       scope.set(cond.assign, { code: name, kind: value.kind, optional: false });
       return;
     }
-    if (value.kind === "boolean") lines.push(value.optional ? `if (${value.code} !== true) break ${label};` : `if (!(${value.code})) break ${label};`);
+    if (value.kind === "boolean")
+      lines.push(value.optional ? `if (${value.code} !== true) break ${label};` : `if (!(${value.code})) break ${label};`);
     else lines.push(`if (${value.code} === undefined) break ${label};`);
   });
 }
@@ -83,7 +106,8 @@ export function endpoint(c: Ctx, value: unknown, scope: Scope, pointer: string):
     });
     parts.push(`headers: { ${entries.join(", ")} }`);
   }
-  if (isObj(value.properties) && Object.keys(value.properties).length > 0) parts.push(`properties: ${data(c, value.properties, scope, `${pointer}/properties`, 0)}`);
+  if (isObj(value.properties) && Object.keys(value.properties).length > 0)
+    parts.push(`properties: ${data(c, value.properties, scope, `${pointer}/properties`, 0)}`);
   return `return { ${parts.join(", ")} };`;
 }
 

@@ -57,7 +57,22 @@ export const RUNTIME_NAMES = [
   "substring",
   "uriEncode",
 ] as const;
-export const MODULE_NAMES = new Set<string>([...RUNTIME_NAMES, "params", "PARTITIONS", "resolveEndpoint", "EndpointParameters", "EndpointResult", "PartitionTable", "undefined", "NaN", "Infinity", "Object", "String", "arguments", "eval"]);
+export const MODULE_NAMES = new Set<string>([
+  ...RUNTIME_NAMES,
+  "params",
+  "PARTITIONS",
+  "resolveEndpoint",
+  "EndpointParameters",
+  "EndpointResult",
+  "PartitionTable",
+  "undefined",
+  "NaN",
+  "Infinity",
+  "Object",
+  "String",
+  "arguments",
+  "eval",
+]);
 export const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await async of".split(
     " ",

@@ -13,7 +13,18 @@ import { generatedNames, internalSymbols } from "../kit/symbols.js";
 import { typeRef } from "../kit/type-printer.js";
 
 /** Error members that `Error` or ServiceException already define, or that it never sets, are not declared. */
-const INHERITED = new Set(["message", "name", "stack", "cause", "$fault", "$metadata", "$response", "constructor", "__proto__", "prototype"]);
+const INHERITED = new Set([
+  "message",
+  "name",
+  "stack",
+  "cause",
+  "$fault",
+  "$metadata",
+  "$response",
+  "constructor",
+  "__proto__",
+  "prototype",
+]);
 
 function emitErrors(ir: ServiceIR, banner: string) {
   const imports = new Imports(MODULES.errors, generatedNames(ir));
@@ -34,7 +45,10 @@ function emitErrors(ir: ServiceIR, banner: string) {
     const e = s.exception!;
     const fields = s.members
       .filter((m) => !INHERITED.has(m.name))
-      .map((m) => `${docComment(m.docs, memberTags(m))}declare readonly ${propertyKey(m.name)}?: ${typeRef(ir, m.target, imports)} | undefined;`);
+      .map(
+        (m) =>
+          `${docComment(m.docs, memberTags(m))}declare readonly ${propertyKey(m.name)}?: ${typeRef(ir, m.target, imports)} | undefined;`,
+      );
     const status = e.httpStatusCode !== undefined ? `HTTP ${e.httpStatusCode}, ` : "";
     parts.push(`${docComment(s.docs, [`${status}${e.fault} fault.`, ...(s.deprecated ? ["@deprecated"] : [])])}export class ${s.typeName} extends ${base} {
 ${fields.join("\n")}
@@ -58,11 +72,25 @@ ${fields.join("\n")}
 export const errors: Plugin = {
   name: "errors",
   emit: (ir, ctx) => emitErrors(ir, ctx.banner),
-  exports: (ir) => [ir.names.baseException, ...errorShapes(ir).map((s) => s.typeName)].map((name) => ({ module: MODULES.errors, name, typeOnly: false })),
+  exports: (ir) =>
+    [ir.names.baseException, ...errorShapes(ir).map((s) => s.typeName)].map((name) => ({
+      module: MODULES.errors,
+      name,
+      typeOnly: false,
+    })),
   docsSections(ir, site) {
     const errors = errorShapes(ir);
     if (errors.length === 0) return [];
-    const rows = errors.map((s) => row([shapeLink(site, s.name, "index"), String(s.exception!.httpStatusCode ?? "—"), s.exception!.fault, safeInline(summary(s.docs))]));
-    return [{ title: "Errors", rank: 30, under: "Shapes", blocks: [table(["Error", "HTTP status", "Fault", "Description"], rows)] }];
+    const rows = errors.map((s) =>
+      row([shapeLink(site, s.name, "index"), String(s.exception!.httpStatusCode ?? "—"), s.exception!.fault, safeInline(summary(s.docs))]),
+    );
+    return [
+      {
+        title: "Errors",
+        rank: 30,
+        under: "Shapes",
+        blocks: [table(["Error", "HTTP status", "Fault", "Description"], rows)],
+      },
+    ];
   },
 };

@@ -15,7 +15,6 @@ export interface EmitContext {
   readonly banner: string;
 }
 
-
 /** Modules of the generated package that emitters refer to by symbol. */
 export const MODULES = {
   types: "src/types.ts",
@@ -51,5 +50,7 @@ export function docComment(markdown: string, tags: readonly string[] = []): stri
 
 /** A string literal for generated source: always valid, whatever the model says. */
 export function literal(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -59,7 +59,9 @@ export class Imports {
     for (const modulePath of [...this.#modules.keys()].sort()) {
       const names = this.#modules.get(modulePath)!;
       // `npm:<name>` is a package dependency, imported by its bare name.
-      let spec = modulePath.startsWith("npm:") ? modulePath.slice(4) : path.posix.relative(path.posix.dirname(this.#from), modulePath).replace(/\.ts$/, ".js");
+      let spec = modulePath.startsWith("npm:")
+        ? modulePath.slice(4)
+        : path.posix.relative(path.posix.dirname(this.#from), modulePath).replace(/\.ts$/, ".js");
       if (!spec.startsWith(".") && !modulePath.startsWith("npm:")) spec = "./" + spec;
       const sorted = [...names.keys()].sort();
       const binding = (n: string) => (names.get(n)!.local === n ? n : `${n} as ${names.get(n)!.local}`);

@@ -10,7 +10,11 @@ import type { ServiceIR } from "../../ir/types.js";
  */
 export const LINEAR_ENGINE = {
   name: "re2js",
-  range: (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> }).dependencies.re2js!,
+  range: (
+    JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      dependencies: Record<string, string>;
+    }
+  ).dependencies.re2js!,
   module: "npm:re2js",
 } as const;
 
@@ -25,4 +29,3 @@ export function usesLinearPatterns(ir: ServiceIR): boolean {
   }
   return false;
 }
-

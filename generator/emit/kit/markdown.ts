@@ -73,7 +73,7 @@ export function safeLine(line: string): string {
       while (line[j] === "`") j++;
       const len = j - i;
       let close = -1;
-      for (let k = j; k < n && close === -1; ) {
+      for (let k = j; k < n && close === -1;) {
         if (line[k] !== "`") {
           k++;
           continue;

@@ -3,7 +3,8 @@
 // an error at generation time, not a broken package.
 import { runtimeSources } from "../runtime.js";
 
-const DECLARATION = /^export\s+(?:declare\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
+const DECLARATION =
+  /^export\s+(?:declare\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
 const LIST = /^export\s+(?:type\s+)?\{([^}]*)\}(?:\s*from\s*"([^"]+)")?/gm;
 const STAR = /^export\s+\*\s+from\s*"([^"]+)"/gm;
 
@@ -59,5 +60,6 @@ function normalize(p: string): string {
 export function assertRuntimeExport(module: string, name: string): void {
   const names = runtimeExports().get(module);
   if (!names) throw new Error(`internal: a generated file imports the runtime module ${module}, which does not exist`);
-  if (!names.has(name)) throw new Error(`internal: a generated file imports ${name} from the runtime module ${module}, which does not export it`);
+  if (!names.has(name))
+    throw new Error(`internal: a generated file imports ${name} from the runtime module ${module}, which does not export it`);
 }

@@ -19,7 +19,9 @@ export function errorShapes(ir: ServiceIR): StructureIR[] {
 
 /** Structures that get an exported validator: those an operation sends or receives, in name order. */
 export function validatedShapes(ir: ServiceIR): StructureIR[] {
-  return [...ir.shapes.values()].filter((s): s is StructureIR => s.kind === "structure" && !s.exception && (s.roles.has("input") || s.roles.has("output")));
+  return [...ir.shapes.values()].filter(
+    (s): s is StructureIR => s.kind === "structure" && !s.exception && (s.roles.has("input") || s.roles.has("output")),
+  );
 }
 
 /** An operation's input or output structure, when it has one. */

@@ -37,7 +37,9 @@ export function internalSymbols(ir: ServiceIR): InternalSymbols {
   // Validators: `validate` + the type name. The package exports operation and paginator
   // functions under camelCase names too, so a validator name that equals one of them, or one
   // already given to another validator, gets `_` (then `_2`, ...), in shape-name order.
-  const validators = new NameTable(ir.operations.flatMap((op) => (op.paginator ? [op.functionName, op.paginator.functionName] : [op.functionName])));
+  const validators = new NameTable(
+    ir.operations.flatMap((op) => (op.paginator ? [op.functionName, op.paginator.functionName] : [op.functionName])),
+  );
   const validator = new Map<string, string>();
   for (const s of validatedShapes(ir)) validator.set(s.name, validators.claim(`validate${s.typeName}`));
   const table = new NameTable([...PACKAGE_FIXED_EXPORTS, ...exported, ...validator.values()]);

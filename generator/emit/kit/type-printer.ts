@@ -80,7 +80,9 @@ export function plainType(parts: readonly TypePart[]): string {
 
 /** The type as code, recording the imports it needs in `imports`. */
 export function typeCode(parts: readonly TypePart[], imports: Imports): string {
-  return parts.map((p) => ("code" in p ? p.code : "typeName" in p ? imports.type(p.typeName, p.module) : imports.type(p.runtime, p.module))).join("");
+  return parts
+    .map((p) => ("code" in p ? p.code : "typeName" in p ? imports.type(p.typeName, p.module) : imports.type(p.runtime, p.module)))
+    .join("");
 }
 
 /** The TypeScript type for a reference to shape `name`, recording the imports it needs. */

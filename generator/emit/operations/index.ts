@@ -92,8 +92,14 @@ export const operations: Plugin = {
   docsSections(ir, site) {
     if (ir.operations.length === 0) return [{ title: "Operations", rank: 20, blocks: ["The model has no operations."] }];
     const rows = ir.operations.map((op) => {
-      const notes = [op.deprecated ? "**Deprecated.**" : "", op.eventStream ? "**Not supported yet** (event stream)." : ""].filter((n) => n !== "");
-      return row([opLink(site, op, "index"), code(`${op.method} ${op.requestUri}`), [safeInline(summary(op.docs)), ...notes].filter((t) => t !== "").join(" ")]);
+      const notes = [op.deprecated ? "**Deprecated.**" : "", op.eventStream ? "**Not supported yet** (event stream)." : ""].filter(
+        (n) => n !== "",
+      );
+      return row([
+        opLink(site, op, "index"),
+        code(`${op.method} ${op.requestUri}`),
+        [safeInline(summary(op.docs)), ...notes].filter((t) => t !== "").join(" "),
+      ]);
     });
     return [{ title: "Operations", rank: 20, blocks: [table(["Operation", "HTTP request", "Description"], rows)] }];
   },

@@ -91,7 +91,12 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
     // The node:http transport, node:crypto, node:os and node:fs/promises sit in two modules that
     // are loaded lazily and only on Node; browser bundlers replace them with nothing, and the
     // runtime then uses fetch and WebCrypto.
-    browser: Object.fromEntries(NODE_ONLY.flatMap((m) => [[distPath("esm", m), false], [distPath("cjs", m), false]])),
+    browser: Object.fromEntries(
+      NODE_ONLY.flatMap((m) => [
+        [distPath("esm", m), false],
+        [distPath("cjs", m), false],
+      ]),
+    ),
     files: ["dist", "docs"],
     scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
     // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
@@ -132,7 +137,12 @@ function tsconfig(): PlannedFile[] {
   // The CommonJS build: the same sources; `require` keeps the import syntax out of its output.
   const cjs = {
     extends: "./tsconfig.json",
-    compilerOptions: { module: "CommonJS", moduleResolution: "Bundler", verbatimModuleSyntax: false, outDir: "dist/cjs" },
+    compilerOptions: {
+      module: "CommonJS",
+      moduleResolution: "Bundler",
+      verbatimModuleSyntax: false,
+      outDir: "dist/cjs",
+    },
   };
   return [
     { path: "tsconfig.json", content: JSON.stringify(config, null, 2) + "\n" },

@@ -65,6 +65,9 @@ function aggregateMethods(ir: ServiceIR, imports: Imports): AggregateMethod[] {
 export const paginators: Plugin = {
   name: "paginators",
   emit: (ir, ctx) => ir.operations.filter((op) => op.paginator).map((op) => emitPaginator(ir, op, ctx.banner)),
-  exports: (ir) => ir.operations.flatMap((op) => (op.paginator ? [{ module: MODULES.paginator(op.fileName), name: op.paginator.functionName, typeOnly: false }] : [])),
+  exports: (ir) =>
+    ir.operations.flatMap((op) =>
+      op.paginator ? [{ module: MODULES.paginator(op.fileName), name: op.paginator.functionName, typeOnly: false }] : [],
+    ),
   aggregateMethods,
 };

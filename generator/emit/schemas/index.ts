@@ -73,7 +73,10 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
       ["memberNamespace", s.memberNamespace],
       ["flattened", s.flattened],
     ]).map((f) => `, ${f}`);
-    return { type: "ListSchema", value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive}${xml.join("")} }` };
+    return {
+      type: "ListSchema",
+      value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive}${xml.join("")} }`,
+    };
   }
   if (s.kind === "map") {
     const xml = xmlFacts(ir, [
@@ -98,7 +101,12 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     s.sensitive ? "sensitive: true" : "",
     // The members the model marks required, in model order: the client checks outputs for them
     // (the `logger` warning, `strictOutput`). A union's members are never all required.
-    !s.union && s.members.some((m) => m.required) ? `required: [${s.members.filter((m) => m.required).map((m) => literal(m.name)).join(", ")}]` : "",
+    !s.union && s.members.some((m) => m.required)
+      ? `required: [${s.members
+          .filter((m) => m.required)
+          .map((m) => literal(m.name))
+          .join(", ")}]`
+      : "",
     ...xmlFacts(ir, [
       ["xmlName", s.xmlName],
       ["xmlNamespace", s.xmlNamespace],
@@ -142,7 +150,12 @@ function emitSchemas(ir: ServiceIR, banner: string) {
   }
   const typeNames = new Map([...typesUsed].sort().map((t) => [t, imports.type(t, MODULES.runtime("schema"))]));
   const head = imports.render();
-  return [{ path: MODULES.schemas, content: `${banner}\n${head}${head ? "\n\n" : ""}${decls.map((d) => `export const ${d.constant}: ${typeNames.get(d.type)!} = ${d.value};`).join("\n\n")}\n` }];
+  return [
+    {
+      path: MODULES.schemas,
+      content: `${banner}\n${head}${head ? "\n\n" : ""}${decls.map((d) => `export const ${d.constant}: ${typeNames.get(d.type)!} = ${d.value};`).join("\n\n")}\n`,
+    },
+  ];
 }
 
 export const schemas: Plugin = { name: "schemas", emit: (ir, ctx) => emitSchemas(ir, ctx.banner) };

@@ -1,6 +1,14 @@
 // src/types.ts: an interface per structure, a discriminated type per union, a literal union plus
 // a const list of known values per enum. Built as ts-morph structures and printed in one call.
-import { StructureKind, printStructure, type InterfaceDeclarationStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from "ts-morph";
+import {
+  StructureKind,
+  printStructure,
+  type InterfaceDeclarationStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
+  VariableDeclarationKind,
+} from "ts-morph";
 import { summary } from "../../ir/docs.js";
 import type { ScalarIR, ServiceIR, StructureIR } from "../../ir/types.js";
 import { propertyKey } from "../../naming.js";
@@ -113,7 +121,9 @@ export const types: Plugin = {
         blocks: [
           table(
             ["Shape", "Kind", "Used in", "Description"],
-            structures.map((s) => row([shapeLink(site, s.name, "index"), s.union ? "union" : "structure", roles(s), safeInline(summary(s.docs))])),
+            structures.map((s) =>
+              row([shapeLink(site, s.name, "index"), s.union ? "union" : "structure", roles(s), safeInline(summary(s.docs))]),
+            ),
           ),
         ],
       });
@@ -123,7 +133,12 @@ export const types: Plugin = {
         title: "Enums",
         rank: 30,
         under: "Shapes",
-        blocks: [table(["Enum", "Values", "Description"], enums.map((s) => row([shapeLink(site, s.name, "index"), String(s.enum?.length ?? 0), safeInline(summary(s.docs))])))],
+        blocks: [
+          table(
+            ["Enum", "Values", "Description"],
+            enums.map((s) => row([shapeLink(site, s.name, "index"), String(s.enum?.length ?? 0), safeInline(summary(s.docs))])),
+          ),
+        ],
       });
     }
     return sections;

@@ -19,9 +19,23 @@ interface CharClassPattern {
 }
 
 const DIGIT: Array<[number, number]> = [[48, 57]];
-const WORD: Array<[number, number]> = [[48, 57], [65, 90], [95, 95], [97, 122]];
+const WORD: Array<[number, number]> = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+];
 const SPACE: Array<[number, number]> = [
-  [9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279],
+  [9, 13],
+  [32, 32],
+  [160, 160],
+  [5760, 5760],
+  [8192, 8202],
+  [8232, 8233],
+  [8239, 8239],
+  [8287, 8287],
+  [12288, 12288],
+  [65279, 65279],
 ];
 const SYNTAX_CHARS = "^$\\.*+?()[]{}|/-";
 const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
@@ -149,7 +163,9 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
  * characters that qualify, where a loop wins; a RegExp would consume the whole run first.
  */
 export function charClassBody(p: CharClassPattern): string | undefined {
-  const terms = p.ranges.map(([a, b]) => (a === b ? `c === ${a}` : p.ranges.length > 1 ? `(c >= ${a} && c <= ${b})` : `c >= ${a} && c <= ${b}`));
+  const terms = p.ranges.map(([a, b]) =>
+    a === b ? `c === ${a}` : p.ranges.length > 1 ? `(c >= ${a} && c <= ${b})` : `c >= ${a} && c <= ${b}`,
+  );
   const inSet = terms.join(" || ");
   const inClass = p.negated ? `!(${inSet})` : inSet;
   const outOfClass = p.negated ? inSet : `!(${inSet})`;
@@ -168,7 +184,9 @@ export function charClassBody(p: CharClassPattern): string | undefined {
     ].join("\n");
   }
   if (p.min === 1) {
-    return [`  for (let i = 0; i < s.length; i++) {`, `    ${read}`, `    if (${inClass}) return true;`, `  }`, `  return false;`].join("\n");
+    return [`  for (let i = 0; i < s.length; i++) {`, `    ${read}`, `    if (${inClass}) return true;`, `  }`, `  return false;`].join(
+      "\n",
+    );
   }
   return [
     `  let run = 0;`,
@@ -183,11 +201,19 @@ export function charClassBody(p: CharClassPattern): string | undefined {
 }
 
 export function planPattern(pattern: string, regex: ScalarIR["regex"], name: string, linear: () => string): PatternPlan {
-  if (regex === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.` };
+  if (regex === undefined)
+    return {
+      kind: "skip",
+      comment: `// The pattern ${literal(pattern)} has no JavaScript equivalent: values are not checked against it.`,
+    };
   if (regex.re2 !== undefined) {
     // A backtracking engine could take seconds on this pattern (ir/redos.ts): RE2 takes linear time.
     // Pure, so a bundle that never checks it leaves out the pattern and the engine with it.
-    return { kind: "regexp", name, declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = /* @__PURE__ */ ${linear()}.compile(${literal(regex.re2)});` };
+    return {
+      kind: "regexp",
+      name,
+      declaration: `// ${literal(pattern)}: checked in linear time\nconst ${name} = /* @__PURE__ */ ${linear()}.compile(${literal(regex.re2)});`,
+    };
   }
   // `^[class]+$` must scan the whole string, where the RegExp engine is about twice as fast as a
   // charCodeAt loop from 16 characters on (measured): only the other forms become loops.
@@ -195,8 +221,15 @@ export function planPattern(pattern: string, regex: ScalarIR["regex"], name: str
   if (simple && !(simple.start && simple.end)) {
     const body = charClassBody(simple);
     if (body === undefined) return { kind: "skip", comment: `// The pattern ${literal(pattern)} matches every string: no check needed.` };
-    return { kind: "function", name, declaration: `// ${literal(pattern)}\nfunction ${name}(s: string): boolean {\n${body}\n}` };
+    return {
+      kind: "function",
+      name,
+      declaration: `// ${literal(pattern)}\nfunction ${name}(s: string): boolean {\n${body}\n}`,
+    };
   }
-  return { kind: "regexp", name, declaration: `const ${name} = new RegExp(${literal(regex.source)}, ${literal(regex.flags)});` };
+  return {
+    kind: "regexp",
+    name,
+    declaration: `const ${name} = new RegExp(${literal(regex.source)}, ${literal(regex.flags)});`,
+  };
 }
-

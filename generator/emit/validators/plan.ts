@@ -32,12 +32,17 @@ export class ValidatorPlan {
     // Containers only: a checker is needed for each container a validator of that mode reaches.
     for (const mode of ["input", "output"] as const) {
       const starts = roots.filter((r) => (r.roles.has("input") ? "input" : "output") === mode).map((r) => r.name);
-      walkShapes(ir, starts, (s) => {
-        if (!isContainer(s)) return false;
-        let m = this.modes.get(s.name);
-        if (!m) this.modes.set(s.name, (m = { input: false, output: false }));
-        m[mode] = true;
-      }, (s) => (s.kind === "map" ? [s.value] : childrenOf(s)));
+      walkShapes(
+        ir,
+        starts,
+        (s) => {
+          if (!isContainer(s)) return false;
+          let m = this.modes.get(s.name);
+          if (!m) this.modes.set(s.name, (m = { input: false, output: false }));
+          m[mode] = true;
+        },
+        (s) => (s.kind === "map" ? [s.value] : childrenOf(s)),
+      );
     }
 
     const use = (name: string) => this.uses.set(name, (this.uses.get(name) ?? 0) + 1);

@@ -11,7 +11,6 @@ import { internalSymbols, validatorName } from "../kit/symbols.js";
 import { ValidatorPlan, isContainer, type Container, type Modes } from "./plan.js";
 import { charClassBody, parseCharClassPattern, planPattern, type PatternPlan } from "./patterns.js";
 
-
 /** How a value of one shape is checked; see `#valueCheck`. */
 interface ValueCheck {
   readonly ok: string;
@@ -85,7 +84,9 @@ export class ValidatorWriter {
   #pattern(pattern: string, regex: ScalarIR["regex"]): PatternPlan {
     let plan = this.#patterns.get(pattern);
     if (!plan) {
-      plan = planPattern(pattern, regex, this.#names.claim(`pattern_${this.#patterns.size + 1}`), () => this.#imports.use("RE2JS", LINEAR_ENGINE.module));
+      plan = planPattern(pattern, regex, this.#names.claim(`pattern_${this.#patterns.size + 1}`), () =>
+        this.#imports.use("RE2JS", LINEAR_ENGINE.module),
+      );
       this.#patterns.set(pattern, plan);
       if (plan.kind === "skip") this.#comments.push(plan.comment);
       else this.#constants.push(plan.declaration);
@@ -164,7 +165,12 @@ export class ValidatorWriter {
       case "bigDecimal":
         return typed("number", "a number", this.#rangeRules(s, site));
       case "timestamp":
-        return { ok: "x instanceof Date && !Number.isNaN(x.getTime())", bad: "!(x instanceof Date) || Number.isNaN(x.getTime())", expected: "a valid Date", rules: [] };
+        return {
+          ok: "x instanceof Date && !Number.isNaN(x.getTime())",
+          bad: "!(x instanceof Date) || Number.isNaN(x.getTime())",
+          expected: "a valid Date",
+          rules: [],
+        };
       case "blob": {
         // A streaming payload may be any body the transport accepts: only its presence is checked.
         if (s.streaming) return { ...present, expected: "a body", rules: [] };
@@ -173,8 +179,12 @@ export class ValidatorWriter {
         const length = modes.input ? `${this.#rt("blobLength")}(x)` : "x.byteLength";
         const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
         if (min !== undefined || s.max !== undefined) {
-          const bounds = [min !== undefined ? `${length} < ${min}` : "", s.max !== undefined ? `${length} > ${s.max}` : ""].filter((b) => b);
-          rules.push(`if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, ${length}, ${min ?? 0}, ${s.max ?? "Infinity"});`);
+          const bounds = [min !== undefined ? `${length} < ${min}` : "", s.max !== undefined ? `${length} > ${s.max}` : ""].filter(
+            (b) => b,
+          );
+          rules.push(
+            `if (${bounds.join(" || ")}) ${this.#rt("checkLength")}(${site.args}, ${length}, ${min ?? 0}, ${s.max ?? "Infinity"});`,
+          );
         }
         if (!modes.input) return { ok: "x instanceof Uint8Array", bad: "!(x instanceof Uint8Array)", expected: "a Uint8Array", rules };
         const isInput = this.#rt("isBlobInput");
@@ -217,7 +227,9 @@ export class ValidatorWriter {
       fn = { name: this.#names.claim(`scalar_${toIdentifier(s.name)}`), test: rules.map((r) => r.test).join(" || ") };
       const rt = (n: string) => this.#imports.type(n, MODULES.runtime("validate"));
       const params = `x: string, issues: ${this.#issueType()}[], path: ${rt("Path")}, key: ${rt("PathKey")}, member: ${rt("PathKey")}`;
-      this.#scalarDeclarations.push(`function ${fn.name}(${params}): void {\n${rules.map((r) => `  if (${r.test}) ${r.action}`).join("\n")}\n}`);
+      this.#scalarDeclarations.push(
+        `function ${fn.name}(${params}): void {\n${rules.map((r) => `  if (${r.test}) ${r.action}`).join("\n")}\n}`,
+      );
     }
     this.#scalars.set(s.name, fn);
     return fn;
@@ -234,10 +246,17 @@ export class ValidatorWriter {
     const min = s.min !== undefined && s.min > 0 ? s.min : undefined;
     if (min === undefined && s.max === undefined) return [];
     // Code points lie between length / 2 and length: count them only when that range straddles a bound.
-    const fast = [min !== undefined ? `${x}.length < ${2 * min - 1}` : "", s.max !== undefined ? `${x}.length > ${s.max}` : ""].filter((b) => b);
+    const fast = [min !== undefined ? `${x}.length < ${2 * min - 1}` : "", s.max !== undefined ? `${x}.length > ${s.max}` : ""].filter(
+      (b) => b,
+    );
     const subject = site.prefix === "" ? "" : `, ${literal(site.prefix + "length")}`;
     const count = `${this.#rt("codePoints")}(${x})`;
-    return [{ test: fast.join(" || "), action: `${this.#rt("checkLength")}(${site.args}, ${count}, ${min ?? 0}, ${s.max ?? "Infinity"}${subject});` }];
+    return [
+      {
+        test: fast.join(" || "),
+        action: `${this.#rt("checkLength")}(${site.args}, ${count}, ${min ?? 0}, ${s.max ?? "Infinity"}${subject});`,
+      },
+    ];
   }
 
   /** The pattern rule, or undefined when the shape has no pattern or it cannot or need not be checked. */
@@ -266,7 +285,8 @@ export class ValidatorWriter {
     const c = check ?? this.#valueCheck(target, site, modes);
     const rules = c.rules;
     const needed = absent === "required" || absent === "element";
-    const reportValue = () => `${this.#rt("reportValue")}(${site.args}, x, ${c.expectedCode ?? literal(c.expected)}, ${absent === "required"});`;
+    const reportValue = () =>
+      `${this.#rt("reportValue")}(${site.args}, x, ${c.expectedCode ?? literal(c.expected)}, ${absent === "required"});`;
     // When a value that fails `ok` still deserves no issue: an absent one, where absence is fine.
     const excuse = needed ? "" : "x !== undefined && x !== null";
     if (rules.length === 0 && c.bad !== "") {
@@ -290,7 +310,8 @@ export class ValidatorWriter {
       `issues: ${this.#issueType()}[]`,
       ...(this.#plan.takesMode(s.name) ? ["input: boolean"] : []),
     ];
-    const body = s.kind === "structure" ? this.#structureBody(s, modes) : s.kind === "list" ? this.#listBody(s, modes) : this.#mapBody(s, modes);
+    const body =
+      s.kind === "structure" ? this.#structureBody(s, modes) : s.kind === "list" ? this.#listBody(s, modes) : this.#mapBody(s, modes);
     return `function ${this.#plan.checkers.get(s.name)!}(${params.join(", ")}): void {\n${body.map((l) => `  ${l}`).join("\n")}\n}`;
   }
 
@@ -312,13 +333,17 @@ export class ValidatorWriter {
       const site = { args: `issues, path, ${here}, ${name}`, child: name, prefix: "" };
       // A union counts the members given, whatever their type: a wrong type is its own issue.
       if (s.union) lines.push("if (x !== undefined && x !== null) set++;");
-      lines.push(...this.#site(m.target, site, modes, m.required ? "required" : "optional", m.jsonvalue ? this.#jsonValueCheck() : undefined));
+      lines.push(
+        ...this.#site(m.target, site, modes, m.required ? "required" : "optional", m.jsonvalue ? this.#jsonValueCheck() : undefined),
+      );
     }
     if (s.union) {
       const inputCond = "set !== 1";
       const outputCond = `set > 1 || (set === 0 && !${this.#rt("hasKeys")}(v))`;
       const cond = modes.input && modes.output ? `input ? ${inputCond} : ${outputCond}` : modes.input ? inputCond : outputCond;
-      lines.push(`if (${cond}) ${this.#rt("report")}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`);
+      lines.push(
+        `if (${cond}) ${this.#rt("report")}(issues, path, ${here}, undefined, "union", \`exactly one member must be set, found \${set}\`);`,
+      );
     }
     if (modes.input) {
       const known = this.#names.claim(`known_${toIdentifier(s.name)}`);
@@ -390,4 +415,3 @@ export function ${name}(value: unknown): ${this.#issueType()}[] {
     return this.#plan.checkerShapes();
   }
 }
-

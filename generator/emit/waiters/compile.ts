@@ -5,8 +5,19 @@ import type { JmesNode } from "../../ir/waiters.js";
 
 /** The runtime helpers compiled code calls; `ref` returns the name to write for each (imports may alias). */
 export const HELPERS = [
-  "jmesField", "jmesIndex", "jmesProject", "jmesProjectValues", "jmesFilter", "jmesFlatten",
-  "jmesTruthy", "jmesEqual", "jmesCompare", "jmesOr", "jmesAnd", "jmesLength", "jmesContains",
+  "jmesField",
+  "jmesIndex",
+  "jmesProject",
+  "jmesProjectValues",
+  "jmesFilter",
+  "jmesFlatten",
+  "jmesTruthy",
+  "jmesEqual",
+  "jmesCompare",
+  "jmesOr",
+  "jmesAnd",
+  "jmesLength",
+  "jmesContains",
 ] as const;
 export type Helper = (typeof HELPERS)[number];
 

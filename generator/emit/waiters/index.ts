@@ -58,7 +58,9 @@ function emitWaiter(ir: ServiceIR, w: WaiterIR, banner: string) {
   const input = inputType(op, imports);
   const acceptors = w.acceptors.map((a) => {
     const head = `state: ${literal(a.state)}, matcher: ${literal(a.matcher)}`;
-    const select = a.expression ? `, select: (output) => ${compileJmes(a.expression, "output", (h) => imports.use(h, WAITER_RUNTIME))}` : "";
+    const select = a.expression
+      ? `, select: (output) => ${compileJmes(a.expression, "output", (h) => imports.use(h, WAITER_RUNTIME))}`
+      : "";
     return `    // ${describeAcceptor(a).replace(/[\r\n\u2028\u2029]/g, " ")}\n    { ${head}${select}, expected: ${JSON.stringify(a.expected)} },`;
   });
   const doc = docComment(
@@ -103,7 +105,11 @@ function exports(ir: ServiceIR): IndexEntry[] {
   return [
     ...ir.waiters.map((w) => ({ module: waiterModule(w), name: w.functionName, typeOnly: false })),
     { module: WAITER_RUNTIME, name: "WaiterError", typeOnly: false },
-    ...["WaiterParams", "WaiterOptions", "WaiterResult", "WaiterState"].map((name) => ({ module: WAITER_RUNTIME, name, typeOnly: true })),
+    ...["WaiterParams", "WaiterOptions", "WaiterResult", "WaiterState"].map((name) => ({
+      module: WAITER_RUNTIME,
+      name,
+      typeOnly: true,
+    })),
   ];
 }
 
@@ -116,12 +122,14 @@ export const waiters: Plugin = {
     if (ir.waiters.length === 0) return [];
     const blocks: string[] = [
       "Each waiter polls one operation until its acceptors, tried in order, say success or failure. " +
-        "It resolves `{ state: \"SUCCESS\", reason }` or throws `WaiterError` with `state` FAILURE, TIMEOUT or ABORTED; " +
+        'It resolves `{ state: "SUCCESS", reason }` or throws `WaiterError` with `state` FAILURE, TIMEOUT or ABORTED; ' +
         "an error no acceptor matches fails at once. Sleeps back off exponentially with jitter from `minDelay` to `maxDelay` (seconds), never past `maxWaitTime`.",
     ];
     for (const w of ir.waiters) {
       const op = operationOf(ir, w);
-      blocks.push(`### ${text(w.name)}\n\n${code(w.functionName)} polls ${opLink(site, op, "index")} (default delay ${w.delay} s).\n\n${w.acceptors.map((a, i) => `${i + 1}. ${text(describeAcceptor(a).replace(/`/g, ""))}.`).join("\n")}`);
+      blocks.push(
+        `### ${text(w.name)}\n\n${code(w.functionName)} polls ${opLink(site, op, "index")} (default delay ${w.delay} s).\n\n${w.acceptors.map((a, i) => `${i + 1}. ${text(describeAcceptor(a).replace(/`/g, ""))}.`).join("\n")}`,
+      );
     }
     const first = ir.waiters[0]!;
     blocks.push(

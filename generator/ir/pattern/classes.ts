@@ -63,7 +63,13 @@ export function property(name: string, negated: boolean): { body: string; single
   const posix = lookup(POSIX, name) ?? (name.startsWith("Is") ? lookup(POSIX, name.slice(2)) : undefined);
   if (posix !== undefined) return { body: posix, single: false };
   const p = negated ? "P" : "p";
-  const bare = name.startsWith("Is") ? name.slice(2) : name.startsWith("general_category=") ? name.slice(17) : name.startsWith("gc=") ? name.slice(3) : name;
+  const bare = name.startsWith("Is")
+    ? name.slice(2)
+    : name.startsWith("general_category=")
+      ? name.slice(17)
+      : name.startsWith("gc=")
+        ? name.slice(3)
+        : name;
   if (CATEGORIES.has(bare)) return { body: `\\${p}{${bare}}`, single: true };
   const binary = lookup(BINARY, bare.toLowerCase());
   if (binary !== undefined) return { body: `\\${p}{${binary}}`, single: true };

@@ -26,12 +26,42 @@ export class ParseError extends Error {}
 export const MAX_CP = 0x10ffff;
 export const ALL: Range[] = [[0, MAX_CP]];
 export const DIGIT: Range[] = [[0x30, 0x39]];
-export const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+export const WORD: Range[] = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+];
 /** JavaScript's \s: WhiteSpace and LineTerminator. */
-export const SPACE: Range[] = [[9, 13], [32, 32], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
-export const LINE_TERMINATORS: Range[] = [[10, 10], [13, 13], [0x2028, 0x2029]];
+export const SPACE: Range[] = [
+  [9, 13],
+  [32, 32],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
+export const LINE_TERMINATORS: Range[] = [
+  [10, 10],
+  [13, 13],
+  [0x2028, 0x2029],
+];
 /** General categories and scripts RE2 knows under the same name; binary properties it lacks. */
-export const RE2_BINARY_MISSING = new Set(["Alphabetic", "White_Space", "Lowercase", "Uppercase", "Hex_Digit", "Ideographic", "Noncharacter_Code_Point", "Assigned", "Emoji"]);
+export const RE2_BINARY_MISSING = new Set([
+  "Alphabetic",
+  "White_Space",
+  "Lowercase",
+  "Uppercase",
+  "Hex_Digit",
+  "Ideographic",
+  "Noncharacter_Code_Point",
+  "Assigned",
+  "Emoji",
+]);
 
 export function normalize(ranges: readonly Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -73,7 +103,10 @@ export function overlaps(x: CharSet, y: CharSet): boolean {
 export function caseFold(ranges: readonly Range[]): Range[] {
   const out: Range[] = [...ranges];
   for (const [a, b] of ranges) {
-    for (const [lo, hi, shift] of [[0x41, 0x5a, 32], [0x61, 0x7a, -32]] as const) {
+    for (const [lo, hi, shift] of [
+      [0x41, 0x5a, 32],
+      [0x61, 0x7a, -32],
+    ] as const) {
       const from = Math.max(a, lo);
       const to = Math.min(b, hi);
       if (from <= to) out.push([from + shift, to + shift]);
@@ -82,5 +115,7 @@ export function caseFold(ranges: readonly Range[]): Range[] {
   return normalize(out);
 }
 
-export const re2Char = (cp: number): string => (cp >= 0x20 && cp < 0x7f && !/[\\\]\[^\-.$|?*+(){}]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\x{${cp.toString(16)}}`);
-export const re2Ranges = (ranges: readonly Range[]): string => ranges.map(([a, b]) => (a === b ? re2Char(a) : `${re2Char(a)}-${re2Char(b)}`)).join("");
+export const re2Char = (cp: number): string =>
+  cp >= 0x20 && cp < 0x7f && !/[\\\]\[^\-.$|?*+(){}]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\x{${cp.toString(16)}}`;
+export const re2Ranges = (ranges: readonly Range[]): string =>
+  ranges.map(([a, b]) => (a === b ? re2Char(a) : `${re2Char(a)}-${re2Char(b)}`)).join("");

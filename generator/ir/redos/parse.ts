@@ -1,6 +1,22 @@
 // The pattern (a JavaScript source under the `u` flag) parsed into nodes: character sets,
 // sequences, alternations, repetitions, groups and assertions, for the analysis in ../redos.ts.
-import { ALL, DIGIT, LINE_TERMINATORS, ParseError, RE2_BINARY_MISSING, SPACE, WORD, caseFold, complement, normalize, re2Char, re2Ranges, type CharSet, type Node, type Range } from "./charset.js";
+import {
+  ALL,
+  DIGIT,
+  LINE_TERMINATORS,
+  ParseError,
+  RE2_BINARY_MISSING,
+  SPACE,
+  WORD,
+  caseFold,
+  complement,
+  normalize,
+  re2Char,
+  re2Ranges,
+  type CharSet,
+  type Node,
+  type Range,
+} from "./charset.js";
 
 /** Parses the JavaScript source the pattern translator writes (a `u`-flag subset). */
 export class Parser {
@@ -43,7 +59,8 @@ export class Parser {
         if (!q) break;
         this.#i += q[0].length;
         const min = q[1] === "+" ? 1 : q[1] !== undefined ? 0 : Number(q[2]);
-        const max = q[1] === "?" ? 1 : q[1] !== undefined ? Infinity : q[3] === undefined ? Number(q[2]) : q[4] === "" ? Infinity : Number(q[4]);
+        const max =
+          q[1] === "?" ? 1 : q[1] !== undefined ? Infinity : q[3] === undefined ? Number(q[2]) : q[4] === "" ? Infinity : Number(q[4]);
         const lazy = this.src[this.#i] === "?";
         if (lazy) this.#i++;
         atom = { t: "rep", body: atom, min, max, lazy };

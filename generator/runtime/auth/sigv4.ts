@@ -135,13 +135,7 @@ function signingKey(b: Backend, secret: string, day: string, region: string, ser
   return key;
 }
 
-async function deriveSigningKey(
-  b: Backend,
-  secret: string,
-  day: string,
-  region: string,
-  service: string,
-): Promise<KeyedSigner> {
+async function deriveSigningKey(b: Backend, secret: string, day: string, region: string, service: string): Promise<KeyedSigner> {
   const kDate = await b.hmac(encoder.encode(`AWS4${secret}`), day);
   const kRegion = await b.hmac(kDate, region);
   const kService = await b.hmac(kRegion, service);
@@ -262,10 +256,7 @@ export async function canonicalForm(
 /** Signs `req` and returns every intermediate string along with the signed request. */
 export async function signRequestWithSteps(req: SignableRequest, opts: SigningOptions): Promise<SigningSteps> {
   const { credentials, region, service } = opts;
-  const { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 } = await canonicalForm(
-    req,
-    opts,
-  );
+  const { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 } = await canonicalForm(req, opts);
   const b = backends.current() ?? (await backends.load());
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${canonicalRequestSha256}`;

@@ -6,12 +6,7 @@
 // JWK import needs is computed here with BigInt arithmetic (p256PublicKey below).
 import { chooseBackend } from "./backend.js";
 import type { Credentials } from "./credentials.js";
-import {
-  canonicalForm,
-  type CanonicalRequestOptions,
-  type SignableRequest,
-  type SigningSteps,
-} from "./sigv4.js";
+import { canonicalForm, type CanonicalRequestOptions, type SignableRequest, type SigningSteps } from "./sigv4.js";
 
 export interface SigV4aSigningOptions extends CanonicalRequestOptions {
   /**
@@ -96,9 +91,7 @@ function kdfInput(accessKeyId: string, counter: number): Uint8Array<ArrayBuffer>
  * The private scalar from the KDF's candidates: the first candidate c (big-endian, counter from 1)
  * with c <= n - 2 gives d = c + 1, so 1 <= d <= n - 1. `candidate(counter)` is the KDF output.
  */
-export async function privateScalar(
-  candidate: (counter: number) => Uint8Array | Promise<Uint8Array>,
-): Promise<bigint> {
+export async function privateScalar(candidate: (counter: number) => Uint8Array | Promise<Uint8Array>): Promise<bigint> {
   for (let counter = 1; counter <= MAX_KDF_COUNTER; counter++) {
     const c = toBigInt(await candidate(counter));
     if (c <= N - 2n) return c + 1n;
@@ -191,10 +184,7 @@ interface Backend {
   ecKey(d: bigint): Promise<{ publicKey: Uint8Array; sign: EcSigner }>;
 }
 
-type NodeCrypto = Pick<
-  typeof import("node:crypto"),
-  "createHmac" | "createECDH" | "createPrivateKey" | "sign"
->;
+type NodeCrypto = Pick<typeof import("node:crypto"), "createHmac" | "createECDH" | "createPrivateKey" | "sign">;
 
 /** A private EC JWK; a type alias (not DOM's JsonWebKey) so node:crypto's JWK type takes it too. */
 type EcJwk = { kty: "EC"; crv: "P-256"; d: string; x: string; y: string };
@@ -333,18 +323,13 @@ function regionSetValue(regionSet: string | readonly string[]): string {
 // ---- Signing ----
 
 /** Signs `req` with SigV4a and returns every intermediate string along with the signed request. */
-export async function signRequestV4aWithSteps(
-  req: SignableRequest,
-  opts: SigV4aSigningOptions,
-): Promise<SigV4aSigningSteps> {
+export async function signRequestV4aWithSteps(req: SignableRequest, opts: SigV4aSigningOptions): Promise<SigV4aSigningSteps> {
   const { credentials, service } = opts;
   const regionSet = regionSetValue(opts.regionSet);
   const keyPromise = deriveSigV4aKey(credentials);
-  const { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 } = await canonicalForm(
-    req,
-    opts,
-    { [REGION_SET_HEADER]: regionSet },
-  );
+  const { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 } = await canonicalForm(req, opts, {
+    [REGION_SET_HEADER]: regionSet,
+  });
   const scope = `${day}/${service}/aws4_request`;
   const stringToSign = `${SIGV4A_ALGORITHM}\n${datetime}\n${scope}\n${canonicalRequestSha256}`;
   const signature = await (await keyPromise).sign(stringToSign);

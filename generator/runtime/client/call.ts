@@ -24,7 +24,10 @@ import {
   DEFAULT_MAX_SOCKETS,
   durationOption,
   log,
-  type CallOptions, type RequestHookContext, type RetryHookContext } from "./config.js";
+  type CallOptions,
+  type RequestHookContext,
+  type RetryHookContext,
+} from "./config.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
@@ -60,8 +63,7 @@ export class Call {
     this.#operation = operation;
     this.#input = input;
     this.#userSignal = options?.signal;
-    this.#timeoutMs =
-      options?.timeoutMs === undefined ? state.timeoutMs : durationOption(options.timeoutMs, 0, "timeoutMs");
+    this.#timeoutMs = options?.timeoutMs === undefined ? state.timeoutMs : durationOption(options.timeoutMs, 0, "timeoutMs");
   }
 
   async run(): Promise<Record<string, unknown>> {
@@ -69,9 +71,7 @@ export class Call {
     if (userSignal?.aborted === true) throw this.#stopError("abort");
     const onAbort = (): void => this.#halt("abort");
     userSignal?.addEventListener("abort", onAbort, { once: true });
-    const timer = Number.isFinite(this.#timeoutMs)
-      ? setTimeout(() => this.#halt("timeout"), this.#timeoutMs)
-      : undefined;
+    const timer = Number.isFinite(this.#timeoutMs) ? setTimeout(() => this.#halt("timeout"), this.#timeoutMs) : undefined;
     try {
       return await this.#attemptLoop();
     } catch (error) {
@@ -106,10 +106,7 @@ export class Call {
   #stopError(stop: Stop): AbortError | TimeoutError {
     const name = this.#operation.name;
     if (stop === "timeout") {
-      return new TimeoutError(
-        `${name}: no result within ${this.#timeoutMs} ms (${this.#attempts} attempt(s))`,
-        this.#metadata(),
-      );
+      return new TimeoutError(`${name}: no result within ${this.#timeoutMs} ms (${this.#attempts} attempt(s))`, this.#metadata());
     }
     const reason: unknown = this.#userSignal?.reason;
     return new AbortError(`${name}: aborted`, this.#metadata(), reason === undefined ? undefined : { cause: reason });
@@ -147,7 +144,16 @@ export class Call {
     for (;;) {
       const attempt = ++this.#attempts;
       if (retryHeaders) headers["amz-sdk-request"] = `attempt=${attempt}; max=${state.maxAttempts}`;
-      const unsigned = { method: wire.method, protocol: endpoint.protocol, hostname, port: endpoint.port, path, query: wire.query, headers, body };
+      const unsigned = {
+        method: wire.method,
+        protocol: endpoint.protocol,
+        hostname,
+        port: endpoint.port,
+        path,
+        query: wire.query,
+        headers,
+        body,
+      };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
       const signed = await sign(unsigned, {
         credentials: signingCredentials,
@@ -168,9 +174,7 @@ export class Call {
       };
       const hooks = state.hooks;
       const hookContext =
-        hooks === undefined
-          ? undefined
-          : this.#hookContext(attempt, request, endpoint.basePath, wire.path, wire.query, wire.hostPrefix);
+        hooks === undefined ? undefined : this.#hookContext(attempt, request, endpoint.basePath, wire.path, wire.query, wire.hostPrefix);
       if (hookContext !== undefined && hooks?.beforeRequest !== undefined) await hooks.beforeRequest(hookContext);
 
       let error: unknown;
@@ -209,7 +213,11 @@ export class Call {
       if (logger !== undefined || (hookContext !== undefined && hooks?.onRetry !== undefined)) {
         const summary = summarise(this.#scrub(error));
         const status = summary.httpStatusCode === undefined ? "" : `, HTTP ${summary.httpStatusCode}`;
-        log(logger, "info", `${operation.name}: attempt ${attempt} of ${state.maxAttempts} failed (${summary.name}${status}: ${summary.message}); retrying in ${Math.round(delay)} ms (${kind})`);
+        log(
+          logger,
+          "info",
+          `${operation.name}: attempt ${attempt} of ${state.maxAttempts} failed (${summary.name}${status}: ${summary.message}); retrying in ${Math.round(delay)} ms (${kind})`,
+        );
         if (hookContext !== undefined && hooks?.onRetry !== undefined) {
           await hooks.onRetry({ ...hookContext, error: summary, retryKind: kind, delayMs: delay });
         }
@@ -263,10 +271,7 @@ export class Call {
       return await transport.send(request, attempt);
     } catch (error) {
       if (!cancel.aborted && attempt.aborted) {
-        throw new NetworkError(
-          `${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`,
-          this.#metadata(),
-        );
+        throw new NetworkError(`${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`, this.#metadata());
       }
       throw this.#networkError(error);
     } finally {
@@ -317,8 +322,7 @@ export class Call {
     const redactor = wireRedactor(operation);
     this.#redactedInput ??= operation.input === undefined ? {} : redact(this.#input, operation.input);
     let host = request.hostname;
-    if (redactor.hostPrefix && hostPrefix)
-      host = `${REDACTED}${hostPrefix.endsWith(".") ? "." : ""}${host.slice(hostPrefix.length)}`;
+    if (redactor.hostPrefix && hostPrefix) host = `${REDACTED}${hostPrefix.endsWith(".") ? "." : ""}${host.slice(hostPrefix.length)}`;
     const port = request.port === undefined ? "" : `:${request.port}`;
     return {
       operation: operation.name,

@@ -7,14 +7,7 @@ import { RequestValidationError, UnsupportedOperationError } from "../errors.js"
 import type { OperationSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
 import { Call } from "./call.js";
-import {
-  DEFAULT_TIMEOUT_MS,
-  durationOption,
-  userAgentOf,
-  type CallOptions,
-  type ClientConfig,
-  type WithMetadata,
-} from "./config.js";
+import { DEFAULT_TIMEOUT_MS, durationOption, userAgentOf, type CallOptions, type ClientConfig, type WithMetadata } from "./config.js";
 import { DEFAULT_MAX_ATTEMPTS, RetryQuota, backoffPolicy } from "./retry.js";
 import type { ClientState } from "./state.js";
 
@@ -100,7 +93,6 @@ export class ServiceClient {
     return this.toJSON();
   }
 }
-
 
 /** Calls one operation: the function every generated operation module wraps. */
 export async function invoke<Output extends object = Record<string, unknown>>(

@@ -46,7 +46,12 @@ brand(WaiterError, "WaiterError");
 
 /** One acceptor, as generated code writes it; `select` is the compiled JMESPath argument. */
 export type Acceptor =
-  | { readonly state: "success" | "failure" | "retry"; readonly matcher: "path" | "pathAll" | "pathAny"; readonly select: (output: unknown) => unknown; readonly expected: unknown }
+  | {
+      readonly state: "success" | "failure" | "retry";
+      readonly matcher: "path" | "pathAll" | "pathAny";
+      readonly select: (output: unknown) => unknown;
+      readonly expected: unknown;
+    }
   | { readonly state: "success" | "failure" | "retry"; readonly matcher: "error"; readonly expected: string | boolean }
   | { readonly state: "success" | "failure" | "retry"; readonly matcher: "status"; readonly expected: number };
 
@@ -102,7 +107,8 @@ function validate(spec: WaiterSpec, p: WaiterParams): { min: number; max: number
   const min = p.minDelay ?? spec.delay;
   const max = p.maxDelay ?? 120;
   const positive = (n: number) => typeof n === "number" && Number.isFinite(n) && n > 0;
-  if (!positive(p.maxWaitTime)) throw new RangeError(`waiter ${spec.name}: maxWaitTime must be a positive number of seconds, got ${p.maxWaitTime}`);
+  if (!positive(p.maxWaitTime))
+    throw new RangeError(`waiter ${spec.name}: maxWaitTime must be a positive number of seconds, got ${p.maxWaitTime}`);
   if (!positive(min)) throw new RangeError(`waiter ${spec.name}: minDelay must be a positive number of seconds, got ${min}`);
   if (!positive(max)) throw new RangeError(`waiter ${spec.name}: maxDelay must be a positive number of seconds, got ${max}`);
   if (max < min) throw new RangeError(`waiter ${spec.name}: maxDelay (${max}) is less than minDelay (${min})`);
@@ -130,7 +136,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Polls `operation` until an acceptor says success or failure, the time is up, or the signal aborts. */
-export async function waitFor(operation: OperationSchema, spec: WaiterSpec, params: WaiterParams, input: object | undefined): Promise<WaiterResult> {
+export async function waitFor(
+  operation: OperationSchema,
+  spec: WaiterSpec,
+  params: WaiterParams,
+  input: object | undefined,
+): Promise<WaiterResult> {
   const { min, max, wait } = validate(spec, params);
   const signal = params.abortSignal;
   const deadline = Date.now() + wait * 1000;
@@ -197,8 +208,9 @@ export function jmesFilter(v: unknown, cond: (item: unknown) => unknown, f: (ite
 export function jmesFlatten(v: unknown): unknown {
   if (!Array.isArray(v)) return null;
   const out: unknown[] = [];
-  for (const x of v) if (Array.isArray(x)) out.push(...x);
-  else out.push(x);
+  for (const x of v)
+    if (Array.isArray(x)) out.push(...x);
+    else out.push(x);
   return out;
 }
 

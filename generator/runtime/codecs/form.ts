@@ -66,8 +66,7 @@ function writeFormValue(
         let itemPrefix: string;
         if (dialect === "ec2") itemPrefix = key;
         else if (member?.flattened === true || schema.flattened === true) {
-          itemPrefix =
-            schema.memberName === undefined ? key : join(key.slice(0, Math.max(0, key.lastIndexOf("."))), schema.memberName);
+          itemPrefix = schema.memberName === undefined ? key : join(key.slice(0, Math.max(0, key.lastIndexOf("."))), schema.memberName);
         } else itemPrefix = `${key}.${schema.memberName ?? "member"}`;
         const itemSchema = resolveSchema(schema.member);
         items.forEach((item, i) => writeFormValue(pairs, dialect, itemSchema, item, `${itemPrefix}.${i + 1}`, undefined));

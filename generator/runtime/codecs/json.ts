@@ -16,10 +16,7 @@ export function writeJson(schema: Schema, value: unknown): string {
   if (typeof schema === "object") {
     switch (schema.type) {
       case "structure":
-        return writeStructure(
-          structurePlan(schema).byName,
-          value as Readonly<Record<string, unknown>>,
-        );
+        return writeStructure(structurePlan(schema).byName, value as Readonly<Record<string, unknown>>);
       case "list": {
         const itemSchema = resolveSchema(schema.member);
         const items = value as readonly unknown[];
@@ -39,8 +36,7 @@ export function writeJson(schema: Schema, value: unknown): string {
           const item = entries[key];
           if (item === undefined) continue;
           if (json.length > 1) json += ",";
-          json +=
-            JSON.stringify(key) + ":" + (item === null ? "null" : writeJson(valueSchema, item));
+          json += JSON.stringify(key) + ":" + (item === null ? "null" : writeJson(valueSchema, item));
         }
         return json + "}";
       }
@@ -73,9 +69,7 @@ function writeScalarJson(type: string, value: unknown): string {
     case "short":
     case "integer":
     case "long":
-      return typeof value === "number" || typeof value === "bigint"
-        ? String(value)
-        : String(Number(value));
+      return typeof value === "number" || typeof value === "bigint" ? String(value) : String(Number(value));
     case "bigInteger":
     case "bigDecimal":
       return bigNumberJson(value);
@@ -144,8 +138,7 @@ export function readJson(schema: Schema, value: unknown): unknown {
       return out;
     }
     case "list": {
-      if (!Array.isArray(value))
-        throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
+      if (!Array.isArray(value)) throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
       const itemSchema = resolveSchema(schema.member);
       const items: unknown[] = [];
       // Nulls in (dense) lists and maps are dropped, as the protocol asks of clients.

@@ -27,8 +27,7 @@ export function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (typeof value === "string") return utf8Encode(value);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (ArrayBuffer.isView(value))
-    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   throw new TypeError(`Expected bytes or a string, got ${typeof value}`);
 }
 
@@ -154,12 +153,7 @@ const LONG_RANGE = 2 ** 63;
 
 /** A whole number in [-range, range): `1.5`, `1e400` (Infinity), NaN or one out of range throw. */
 export function readInteger(value: unknown, type: string, range: number): number {
-  const n =
-    typeof value === "number"
-      ? value
-      : typeof value === "string" && isNumberText(value)
-        ? Number(value)
-        : undefined;
+  const n = typeof value === "number" ? value : typeof value === "string" && isNumberText(value) ? Number(value) : undefined;
   if (n === undefined) throw new TypeError(`expected ${article(type)}, got ${describe(value)}`);
   if (!Number.isInteger(n)) throw new TypeError(`expected ${article(type)}, got a number that is not a whole one`);
   if (n < -range || n >= range) throw new TypeError(`expected ${article(type)}, got a number out of its range`);
@@ -187,11 +181,7 @@ export function readBoolean(value: unknown): boolean {
 export function readScalar(type: string, value: unknown): unknown {
   switch (type) {
     case "string":
-      return typeof value === "string"
-        ? value
-        : typeof value === "object"
-          ? JSON.stringify(value)
-          : String(value);
+      return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
     case "boolean":
       return readBoolean(value);
     case "float":

@@ -212,10 +212,16 @@ export function readXmlValue(schema: Schema, element: XmlElement): unknown {
         return readXmlMembers(schema, element, {});
       case "list": {
         const itemName = localName(schema.memberName ?? "member");
-        return readItems(schema, element.children.filter((child) => child.local === itemName));
+        return readItems(
+          schema,
+          element.children.filter((child) => child.local === itemName),
+        );
       }
       case "map":
-        return readEntries(schema, element.children.filter((child) => child.local === "entry"));
+        return readEntries(
+          schema,
+          element.children.filter((child) => child.local === "entry"),
+        );
     }
   }
   return readXmlScalar(schema, element.text);

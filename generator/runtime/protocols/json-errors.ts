@@ -50,22 +50,14 @@ function errorTable(errors: readonly ErrorSchema[]): ReadonlyMap<string, ErrorSc
   const byCode = new Map<string, ErrorSchema>();
   // Codes first, so a shape name never hides another error's custom code.
   for (const error of errors) if (!byCode.has(error.code)) byCode.set(error.code, error);
-  for (const error of errors)
-    if (!byCode.has(error.schema.name)) byCode.set(error.schema.name, error);
+  for (const error of errors) if (!byCode.has(error.schema.name)) byCode.set(error.schema.name, error);
   map = byCode;
   errorTables.set(errors, map);
   return map;
 }
 
-function findError(
-  service: ProtocolFacts,
-  op: OperationSchema,
-  code: string,
-): ErrorSchema | undefined {
-  return (
-    errorTable(op.errors).get(code) ??
-    (service.errors === undefined ? undefined : errorTable(service.errors).get(code))
-  );
+function findError(service: ProtocolFacts, op: OperationSchema, code: string): ErrorSchema | undefined {
+  return errorTable(op.errors).get(code) ?? (service.errors === undefined ? undefined : errorTable(service.errors).get(code));
 }
 
 function bodyMessage(body: unknown): string | undefined {
@@ -107,15 +99,9 @@ function readErrorMembers(
   const members: Record<string, unknown> = {};
   const plan = structurePlan(schema);
   const object =
-    typeof body === "object" && body !== null && !Array.isArray(body)
-      ? (body as Readonly<Record<string, unknown>>)
-      : undefined;
+    typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Readonly<Record<string, unknown>>) : undefined;
   readMembers(schema, res, object, members);
-  if (
-    plan.messageMember !== undefined &&
-    members[plan.messageMember] === undefined &&
-    message !== undefined
-  ) {
+  if (plan.messageMember !== undefined && members[plan.messageMember] === undefined && message !== undefined) {
     members[plan.messageMember] = message;
   }
   return members;
@@ -167,8 +153,8 @@ export function deserializeJsonError(
           (res.statusCode >= 300 && res.statusCode < 400
             ? `HTTP ${res.statusCode} redirect, not followed (Location: ${snippet(res.headers["location"] ?? "none")})`
             : raw.body.trim() === ""
-            ? `HTTP ${res.statusCode} with an empty body and no error code`
-            : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
+              ? `HTTP ${res.statusCode} with an empty body and no error code`
+              : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
         $fault: statusFault,
         $metadata,
         $response: raw,

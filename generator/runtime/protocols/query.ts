@@ -13,9 +13,7 @@ export const awsQuery: Protocol = {
   deserializeOutput: (_service, op, res, $metadata) =>
     deserializeXmlOutput(op, res, $metadata, (root) =>
       // The named wrapper holds the output; without a name, `<OperationResult>` when there is one.
-      op.resultWrapper !== undefined
-        ? childNamed(root, op.resultWrapper)
-        : (childNamed(root, `${op.name}Result`) ?? root),
+      op.resultWrapper !== undefined ? childNamed(root, op.resultWrapper) : (childNamed(root, `${op.name}Result`) ?? root),
     ),
   deserializeError: (service, op, res, $metadata) =>
     deserializeXmlError(service, op, res, $metadata, errorResponseParts, (schema, _res, error, out) => {

@@ -55,8 +55,7 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
     body = writeStructure(rest.bodyByName, values);
     contentType = JSON_CONTENT_TYPE;
   }
-  if (contentType !== undefined && headers["content-type"] === undefined)
-    headers["content-type"] = contentType;
+  if (contentType !== undefined && headers["content-type"] === undefined) headers["content-type"] = contentType;
   return { method, path, query, headers, body, hostPrefix: host };
 }
 
@@ -73,8 +72,7 @@ function readPayloadValue(info: MemberInfo, body: Uint8Array, out: Record<string
   switch (typeOf(target)) {
     case "blob":
       // A streaming payload is always there (possibly empty); a plain blob only when sent.
-      if (body.length > 0 || (typeof target === "object" && "streaming" in target))
-        setEntry(out, info.name, body);
+      if (body.length > 0 || (typeof target === "object" && "streaming" in target)) setEntry(out, info.name, body);
       break;
     case "structure": {
       const value = parseJsonObject(body);

@@ -138,8 +138,7 @@ export function deserializeXmlError(
       members = {};
       readMembers(known.schema, res, parts.error, members);
       const messageMember = structurePlan(known.schema).messageMember;
-      if (messageMember !== undefined && members[messageMember] === undefined && message !== undefined)
-        members[messageMember] = message;
+      if (messageMember !== undefined && members[messageMember] === undefined && message !== undefined) members[messageMember] = message;
     } catch {
       // Members of the wrong type are dropped rather than hiding the error itself.
       members = undefined;

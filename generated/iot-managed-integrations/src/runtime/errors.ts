@@ -43,7 +43,18 @@ export interface ExceptionInit {
 }
 
 /** Names a member may not take on an error: its own fields, and those that reach the prototype. */
-const RESERVED_MEMBERS: ReadonlySet<string> = new Set(["message", "name", "stack", "cause", "$fault", "$metadata", "$response", "__proto__", "constructor", "prototype"]);
+const RESERVED_MEMBERS: ReadonlySet<string> = new Set([
+  "message",
+  "name",
+  "stack",
+  "cause",
+  "$fault",
+  "$metadata",
+  "$response",
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
 
 /** Base of every error a service sends back. */
 export class ServiceException extends Error {

@@ -49,9 +49,7 @@ export function fromEnv(env?: Env): CredentialProvider {
     }
     if (accessKeyId === undefined || secretAccessKey === undefined) {
       const [missing, present] =
-        accessKeyId === undefined
-          ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
-          : ["AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID"];
+        accessKeyId === undefined ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] : ["AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID"];
       throw new CredentialsError(`environment: ${present} is set but ${missing} is not`);
     }
     const expirationText = read(vars, "AWS_CREDENTIAL_EXPIRATION");
@@ -174,9 +172,7 @@ export function fromSharedFiles(opts: SharedFilesOptions = {}): CredentialProvid
     const accessKeyId = settings["aws_access_key_id"];
     const secretAccessKey = settings["aws_secret_access_key"];
     // A role profile may also hold keys, but the official tools assume the role: never sign as someone else.
-    const needs = UNSUPPORTED.filter(
-      ([key]) => settings[key] !== undefined && (key === "role_arn" || accessKeyId === undefined),
-    );
+    const needs = UNSUPPORTED.filter(([key]) => settings[key] !== undefined && (key === "role_arn" || accessKeyId === undefined));
     if (needs.length > 0) {
       throw new CredentialsError(
         `shared files: profile "${profile}" uses ${needs.map(([, label]) => label).join(", ")}; ` +
@@ -185,9 +181,7 @@ export function fromSharedFiles(opts: SharedFilesOptions = {}): CredentialProvid
       );
     }
     if (accessKeyId === undefined || secretAccessKey === undefined) {
-      throw new CredentialsError(
-        `shared files: profile "${profile}" in ${where} has no aws_access_key_id and aws_secret_access_key`,
-      );
+      throw new CredentialsError(`shared files: profile "${profile}" in ${where} has no aws_access_key_id and aws_secret_access_key`);
     }
     return { accessKeyId, secretAccessKey, sessionToken: settings["aws_session_token"] };
   };
@@ -206,8 +200,7 @@ export function fromIni(opts: SharedFilesOptions = {}): CredentialProvider {
  * environment, since the caller asked for that profile by name; AWS_PROFILE does not.
  */
 export function defaultCredentials(opts: SharedFilesOptions = {}): CredentialProvider {
-  const chain: CredentialProvider[] =
-    opts.profile === undefined ? [fromEnv(opts.env), fromSharedFiles(opts)] : [fromSharedFiles(opts)];
+  const chain: CredentialProvider[] = opts.profile === undefined ? [fromEnv(opts.env), fromSharedFiles(opts)] : [fromSharedFiles(opts)];
   return memoize(async () => {
     const failures: string[] = [];
     for (const provider of chain) {

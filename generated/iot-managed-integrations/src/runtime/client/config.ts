@@ -138,11 +138,9 @@ export interface ClientHooks {
   onRetry?(context: RetryHookContext): void | Promise<void>;
 }
 
-
 export function durationOption(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
-  if (Number.isNaN(value) || value <= 0)
-    throw new RangeError(`${what} must be > 0 ms (Infinity for none), got ${value}`);
+  if (Number.isNaN(value) || value <= 0) throw new RangeError(`${what} must be > 0 ms (Infinity for none), got ${value}`);
   return value > MAX_TIMER_MS ? Infinity : value;
 }
 

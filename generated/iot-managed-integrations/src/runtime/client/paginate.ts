@@ -53,8 +53,7 @@ export function paginate<Page extends object, Item = unknown>(
   const moreResults = spec.moreResults === undefined ? undefined : compilePath(spec.moreResults);
   const firstResult = spec.resultKey[0] === undefined ? undefined : compilePath(spec.resultKey[0]);
   const opts = options ?? {};
-  if (opts.maxPages !== undefined && !(opts.maxPages >= 1))
-    throw new RangeError(`maxPages must be >= 1, got ${opts.maxPages}`);
+  if (opts.maxPages !== undefined && !(opts.maxPages >= 1)) throw new RangeError(`maxPages must be >= 1, got ${opts.maxPages}`);
 
   async function* pages(): AsyncGenerator<WithMetadata<Page>, void, undefined> {
     const deadline = opts.timeoutMs === undefined ? undefined : Date.now() + opts.timeoutMs;
@@ -67,7 +66,12 @@ export function paginate<Page extends object, Item = unknown>(
       // Defined, not assigned: a token member named `__proto__` must stay a member.
       if (tokens !== undefined)
         spec.inputToken.forEach((name, i) =>
-          Object.defineProperty(request, name, { value: tokens?.[i], enumerable: true, writable: true, configurable: true }),
+          Object.defineProperty(request, name, {
+            value: tokens?.[i],
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          }),
         );
       const left = deadline === undefined ? undefined : deadline - Date.now();
       if (left !== undefined && left <= 0) {
@@ -115,9 +119,7 @@ function startingTokens(names: readonly string[], start: PaginationOptions["star
   if (start === undefined) return undefined;
   if (typeof start === "string") {
     if (names.length !== 1) {
-      throw new TypeError(
-        `startingToken: this operation has ${names.length} tokens (${names.join(", ")}); pass an object keyed by them`,
-      );
+      throw new TypeError(`startingToken: this operation has ${names.length} tokens (${names.join(", ")}); pass an object keyed by them`);
     }
     return [start];
   }

@@ -26,11 +26,7 @@ export const THROTTLING_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Error codes for a request the service gave up on; retrying the same request may succeed. */
-export const TRANSIENT_ERROR_CODES: ReadonlySet<string> = new Set([
-  "RequestTimeout",
-  "RequestTimeoutException",
-  "PriorRequestNotComplete",
-]);
+export const TRANSIENT_ERROR_CODES: ReadonlySet<string> = new Set(["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"]);
 
 /** Statuses that mean "the server side failed, try again" whatever the error code. */
 export const TRANSIENT_STATUS_CODES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
@@ -76,11 +72,7 @@ export function backoffPolicy(options: RetryOptions | undefined): BackoffPolicy 
   const baseDelayMs = nonNegative(options?.baseDelayMs, DEFAULT_BASE_DELAY_MS, "retry.baseDelayMs");
   return {
     baseDelayMs,
-    throttlingBaseDelayMs: nonNegative(
-      options?.throttlingBaseDelayMs,
-      baseDelayMs * THROTTLING_BASE_FACTOR,
-      "retry.throttlingBaseDelayMs",
-    ),
+    throttlingBaseDelayMs: nonNegative(options?.throttlingBaseDelayMs, baseDelayMs * THROTTLING_BASE_FACTOR, "retry.throttlingBaseDelayMs"),
     maxDelayMs: nonNegative(options?.maxDelayMs, DEFAULT_MAX_DELAY_MS, "retry.maxDelayMs"),
   };
 }
@@ -95,12 +87,7 @@ function nonNegative(value: number | undefined, fallback: number, what: string):
  * Full jitter: a uniform wait in [0, min(maxDelay, base × 2^(failedAttempt − 1))).
  * `failedAttempt` is 1 for the wait after the first attempt.
  */
-export function backoffDelay(
-  kind: RetryKind,
-  failedAttempt: number,
-  policy: BackoffPolicy,
-  random: () => number = Math.random,
-): number {
+export function backoffDelay(kind: RetryKind, failedAttempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const base = kind === "throttling" ? policy.throttlingBaseDelayMs : policy.baseDelayMs;
   const ceiling = Math.min(policy.maxDelayMs, base * 2 ** (failedAttempt - 1));
   return Math.floor(random() * ceiling);
@@ -110,11 +97,7 @@ export function backoffDelay(
  * Decides whether an error from one attempt may be retried, and why. Aborts, timeouts of the
  * whole call, validation and parse errors and every other 4xx return undefined.
  */
-export function classifyError(
-  error: unknown,
-  operation: OperationSchema,
-  service: ServiceSchema,
-): RetryKind | undefined {
+export function classifyError(error: unknown, operation: OperationSchema, service: ServiceSchema): RetryKind | undefined {
   if (error instanceof NetworkError) return finalNetworkErrors.has(error) ? undefined : "connection";
   if (!(error instanceof ServiceException)) return undefined;
   const modelled = findErrorSchema(error, operation, service);
@@ -138,11 +121,7 @@ export function markNotRetryable(error: NetworkError): NetworkError {
   return error;
 }
 
-function findErrorSchema(
-  error: ServiceException,
-  operation: OperationSchema,
-  service: ServiceSchema,
-): ErrorSchema | undefined {
+function findErrorSchema(error: ServiceException, operation: OperationSchema, service: ServiceSchema): ErrorSchema | undefined {
   const ctor = error.constructor;
   for (const e of operation.errors) if (e.ctor === ctor) return e;
   if (service.errors) for (const e of service.errors) if (e.ctor === ctor) return e;

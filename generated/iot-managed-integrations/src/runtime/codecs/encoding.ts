@@ -194,8 +194,7 @@ export function formatTimestamp(date: Date, format: TimestampFormat): string {
   }
 }
 
-const ISO_8601 =
-  /^(\d{4,})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const ISO_8601 = /^(\d{4,})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 // IMF-fixdate and the obsolete RFC 850 form: `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 ...`.
 const HTTP_DATE =
   /^(?:[A-Za-z]+,\s*)?(\d{1,2})[\s-]([A-Za-z]{3})[\s-](\d{2}|\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(?:GMT|UTC|UT|Z|[+-]0000)?$/;
@@ -238,7 +237,9 @@ export function parseTimestamp(value: unknown): Date {
   }
   // The value itself is left out: it may be one the model marks sensitive.
   throw new TypeError(
-    typeof value === "string" ? "not a valid timestamp (a date or time out of range, or an unknown form)" : `not a timestamp (${typeof value})`,
+    typeof value === "string"
+      ? "not a valid timestamp (a date or time out of range, or an unknown form)"
+      : `not a timestamp (${typeof value})`,
   );
 }
 
@@ -282,15 +283,7 @@ function utcInstant(
 function parseTimestampText(text: string): Date | undefined {
   let m = ISO_8601.exec(text);
   if (m !== null) {
-    let ms = utcInstant(
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      fractionMillis(m[7]),
-    );
+    let ms = utcInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionMillis(m[7]));
     if (ms === undefined) return undefined;
     if (m[9] !== undefined) {
       const offsetHours = Number(m[10]);
@@ -351,10 +344,7 @@ function percentEncodeBytes(bytes: Uint8Array): string {
   let out = "";
   for (const byte of bytes) {
     const char = String.fromCharCode(byte);
-    out +=
-      byte < 128 && UNRESERVED_ONLY.test(char)
-        ? char
-        : "%" + (byte < 16 ? "0" : "") + byte.toString(16).toUpperCase();
+    out += byte < 128 && UNRESERVED_ONLY.test(char) ? char : "%" + (byte < 16 ? "0" : "") + byte.toString(16).toUpperCase();
   }
   return out;
 }

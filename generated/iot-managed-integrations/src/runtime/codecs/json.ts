@@ -17,10 +17,7 @@ export function writeJson(schema: Schema, value: unknown): string {
   if (typeof schema === "object") {
     switch (schema.type) {
       case "structure":
-        return writeStructure(
-          structurePlan(schema).byName,
-          value as Readonly<Record<string, unknown>>,
-        );
+        return writeStructure(structurePlan(schema).byName, value as Readonly<Record<string, unknown>>);
       case "list": {
         const itemSchema = resolveSchema(schema.member);
         const items = value as readonly unknown[];
@@ -40,8 +37,7 @@ export function writeJson(schema: Schema, value: unknown): string {
           const item = entries[key];
           if (item === undefined) continue;
           if (json.length > 1) json += ",";
-          json +=
-            JSON.stringify(key) + ":" + (item === null ? "null" : writeJson(valueSchema, item));
+          json += JSON.stringify(key) + ":" + (item === null ? "null" : writeJson(valueSchema, item));
         }
         return json + "}";
       }
@@ -74,9 +70,7 @@ function writeScalarJson(type: string, value: unknown): string {
     case "short":
     case "integer":
     case "long":
-      return typeof value === "number" || typeof value === "bigint"
-        ? String(value)
-        : String(Number(value));
+      return typeof value === "number" || typeof value === "bigint" ? String(value) : String(Number(value));
     case "bigInteger":
     case "bigDecimal":
       return bigNumberJson(value);
@@ -145,8 +139,7 @@ export function readJson(schema: Schema, value: unknown): unknown {
       return out;
     }
     case "list": {
-      if (!Array.isArray(value))
-        throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
+      if (!Array.isArray(value)) throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
       const itemSchema = resolveSchema(schema.member);
       const items: unknown[] = [];
       // Nulls in (dense) lists and maps are dropped, as the protocol asks of clients.

@@ -49,10 +49,7 @@ export interface PartitionTable<K extends keyof Partition> {
  * their tests expect a custom endpoint to work without a region. (The client itself never sends
  * a request without a region unless an endpoint is configured.)
  */
-export function partition<K extends keyof Partition>(
-  table: PartitionTable<K>,
-  region: string | undefined,
-): Pick<Partition, K> | undefined {
+export function partition<K extends keyof Partition>(table: PartitionTable<K>, region: string | undefined): Pick<Partition, K> | undefined {
   const list = table.partitions;
   if (region !== undefined) {
     for (const p of list) if (p.regions.includes(region)) return p.outputs;
@@ -157,12 +154,7 @@ export function parseURL(value: string | undefined): ParsedUrl | undefined {
 }
 
 /** `substring`: characters start..stop (from the end when reverse); undefined when out of range or not ASCII. */
-export function substring(
-  value: string | undefined,
-  start: number,
-  stop: number,
-  reverse: boolean,
-): string | undefined {
+export function substring(value: string | undefined, start: number, stop: number, reverse: boolean): string | undefined {
   if (value === undefined || start >= stop || value.length < stop) return undefined;
   for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return undefined;
   return reverse ? value.slice(value.length - stop, value.length - start) : value.slice(start, stop);
@@ -171,10 +163,7 @@ export function substring(
 /** `uriEncode`: RFC 3986 percent-encoding of everything but the unreserved characters. */
 export function uriEncode(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export interface Arn {
@@ -208,10 +197,7 @@ export function checkParam(name: string, value: unknown, type: "string" | "boole
     if (required) throw new EndpointError(`${name} is required`);
     return;
   }
-  const ok =
-    type === "stringArray"
-      ? Array.isArray(value) && value.every((v) => typeof v === "string")
-      : typeof value === type;
+  const ok = type === "stringArray" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === type;
   if (!ok) throw new EndpointError(`${name} must be a ${type === "stringArray" ? "list of strings" : type}`);
 }
 

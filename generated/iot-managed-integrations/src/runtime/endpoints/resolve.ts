@@ -48,14 +48,20 @@ async function regionOf(state: EndpointState): Promise<string> {
     try {
       region = await option();
     } catch (error) {
-      throw new ClientConfigError(`${serviceId}: the region provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ClientConfigError(`${serviceId}: the region provider failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     if (typeof region !== "string" || region === "") {
-      throw new ClientConfigError(`${serviceId}: the region provider returned ${typeof region === "string" ? "an empty string" : typeof region}, not a region`);
+      throw new ClientConfigError(
+        `${serviceId}: the region provider returned ${typeof region === "string" ? "an empty string" : typeof region}, not a region`,
+      );
     }
   }
   if (region !== undefined && typeof region !== "string") {
-    throw new ClientConfigError(`${serviceId}: \`region\` must be a string or a function returning a Promise of one, not ${describeValue(region)}`);
+    throw new ClientConfigError(
+      `${serviceId}: \`region\` must be a string or a function returning a Promise of one, not ${describeValue(region)}`,
+    );
   }
   region = resolveRegion(region) ?? (await sharedProfile(state))?.["region"];
   if (typeof region !== "string" || region === "") {
@@ -99,7 +105,6 @@ export interface ResolvedEndpoint {
   /** Set when the endpoint asks for SigV4a: the regions the signature is valid in. */
   readonly signingRegionSet?: readonly string[] | undefined;
 }
-
 
 /** Resolved endpoints kept per client; beyond this many distinct parameter sets the cache starts over. */
 const ENDPOINT_CACHE_LIMIT = 128;
@@ -194,8 +199,7 @@ async function endpointBase(state: EndpointState): Promise<Readonly<Record<strin
   if (builtins.endpoint !== undefined) {
     let endpoint = endpointOption(config.endpoint, service.serviceId);
     const ignore =
-      boolSetting(envSetting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ??
-      boolSetting(await fromProfile("ignore_configured_endpoint_urls"));
+      boolSetting(envSetting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ?? boolSetting(await fromProfile("ignore_configured_endpoint_urls"));
     if (endpoint === undefined && ignore !== true) {
       const specific = `AWS_ENDPOINT_URL_${service.serviceId.toUpperCase().replace(/ /g, "_")}`;
       const configured = envSetting(specific) ?? envSetting("AWS_ENDPOINT_URL") ?? (await fromProfile("endpoint_url"));
@@ -234,7 +238,9 @@ function endpointOption(value: ClientConfig["endpoint"] | string | undefined, se
     throw new ClientConfigError(`${serviceId}: invalid endpoint: the scheme must be https: or http:, not ${url.protocol}`);
   }
   if (url.search !== "" || url.hash !== "") {
-    throw new ClientConfigError(`${serviceId}: invalid endpoint ${url.protocol}//${url.host}${url.pathname}: a query or fragment is not allowed`);
+    throw new ClientConfigError(
+      `${serviceId}: invalid endpoint ${url.protocol}//${url.host}${url.pathname}: a query or fragment is not allowed`,
+    );
   }
   // The rules take the URL as written; a bare origin is given without the slash URL adds.
   return typeof raw === "string" ? raw.trim() : url.pathname === "/" ? url.origin : url.href;

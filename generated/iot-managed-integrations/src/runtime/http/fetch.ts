@@ -66,13 +66,7 @@ export function fetchTransport(fetchFn: typeof fetch, options: TransportOptions)
 }
 
 /** One exchange holding one slot, released when fetch is done with it (cancelled or not). */
-function sendFetch(
-  fetchFn: typeof fetch,
-  request: HttpRequest,
-  cancel: Cancellation,
-  limit: number,
-  slots: Slots,
-): Promise<HttpResponse> {
+function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancellation, limit: number, slots: Slots): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     if (cancel.aborted) {
       slots.release();
@@ -107,10 +101,7 @@ function sendFetch(
       .then((res) => readFetchResponse(res, limit))
       .then(resolve, (error: unknown) => {
         if (cancel.aborted) reject(cancel.reason);
-        else
-          reject(
-            error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }),
-          );
+        else reject(error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }));
       })
       .finally(() => {
         cancel.off(onCancel);

@@ -35,9 +35,7 @@ export function createNodeTransport(options: TransportOptions): Transport {
   return {
     send(request, cancel) {
       const secure = request.protocol === "https:";
-      const agent = secure
-        ? (httpsAgent ??= new https.Agent(agentOptions))
-        : (httpAgent ??= new http.Agent(agentOptions));
+      const agent = secure ? (httpsAgent ??= new https.Agent(agentOptions)) : (httpAgent ??= new http.Agent(agentOptions));
       return send(secure ? https.request : http.request, agent, request, cancel, options.maxResponseBytes);
     },
     destroy() {
@@ -54,13 +52,7 @@ type RequestFn = (options: http.RequestOptions, callback: (res: http.IncomingMes
 /** Errors meaning the peer closed or reset the connection. */
 const CONNECTION_DROPPED: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 
-function send(
-  requestFn: RequestFn,
-  agent: http.Agent,
-  request: HttpRequest,
-  cancel: Cancellation,
-  limit: number,
-): Promise<HttpResponse> {
+function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, cancel: Cancellation, limit: number): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     if (cancel.aborted) {
       reject(cancel.reason);

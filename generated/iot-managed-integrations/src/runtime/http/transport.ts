@@ -98,8 +98,7 @@ export function responseTooLarge(limit: number): TransportError {
 brand(TransportError, "TransportError");
 
 export function requestUrl(request: HttpRequest): string {
-  const host =
-    request.hostname.includes(":") && !request.hostname.startsWith("[") ? `[${request.hostname}]` : request.hostname;
+  const host = request.hostname.includes(":") && !request.hostname.startsWith("[") ? `[${request.hostname}]` : request.hostname;
   return `${request.protocol}//${host}${request.port === undefined ? "" : `:${request.port}`}${request.path}`;
 }
 

@@ -97,8 +97,7 @@ export function restPlan(schema: StructureSchema): RestPlan {
     headers,
     prefixHeaders,
     statusCode,
-    payload:
-      payloadMember === undefined ? undefined : memberInfo(schema.payload!, payloadMember, false),
+    payload: payloadMember === undefined ? undefined : memberInfo(schema.payload!, payloadMember, false),
     bodyByName,
     bodyByWire,
   };
@@ -124,11 +123,7 @@ function operationPlan(op: OperationSchema): OperationPlan {
     for (const part of op.requestUri.slice(queryStart + 1).split("&")) {
       if (part === "") continue;
       const eq = part.indexOf("=");
-      literalQuery.push(
-        eq === -1
-          ? [safeDecode(part), ""]
-          : [safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))],
-      );
+      literalQuery.push(eq === -1 ? [safeDecode(part), ""] : [safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))]);
     }
   }
   const pathParts = templateParts(pathTemplate, op.input && restPlan(op.input).labels);
@@ -161,11 +156,7 @@ export function headerText(schema: Schema, value: unknown): string {
   return scalarText(schema, value, "rfc822");
 }
 
-function fillPath(
-  op: OperationSchema,
-  parts: readonly (string | LabelPart)[],
-  input: Readonly<Record<string, unknown>>,
-): string {
+function fillPath(op: OperationSchema, parts: readonly (string | LabelPart)[], input: Readonly<Record<string, unknown>>): string {
   let path = "";
   for (const part of parts) {
     if (typeof part === "string") {
@@ -174,10 +165,7 @@ function fillPath(
     }
     const member = part.member;
     const value = member === undefined ? undefined : ownMember(input, member.name);
-    const text =
-      member === undefined || value === undefined || value === null
-        ? ""
-        : scalarText(member.target, value, "iso8601");
+    const text = member === undefined || value === undefined || value === null ? "" : scalarText(member.target, value, "iso8601");
     if (text === "") {
       throw new RequestValidationError(op.name, [
         {
@@ -214,28 +202,17 @@ function isDotSegment(text: string, greedy: boolean): boolean {
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text.charCodeAt(i) !== 47) continue;
     const length = i - start;
-    if (
-      (length === 1 || length === 2) &&
-      text.charCodeAt(start) === 46 &&
-      (length === 1 || text.charCodeAt(start + 1) === 46)
-    )
-      return true;
+    if ((length === 1 || length === 2) && text.charCodeAt(start) === 46 && (length === 1 || text.charCodeAt(start + 1) === 46)) return true;
     start = i + 1;
   }
   return false;
 }
 
-function appendQuery(
-  query: Array<[string, string]>,
-  key: string,
-  schema: Schema,
-  value: unknown,
-): void {
+function appendQuery(query: Array<[string, string]>, key: string, schema: Schema, value: unknown): void {
   if (typeof schema === "object" && schema.type === "list") {
     const itemSchema = resolveSchema(schema.member);
     for (const item of value as readonly unknown[]) {
-      if (item !== undefined && item !== null)
-        query.push([key, scalarText(itemSchema, item, "iso8601")]);
+      if (item !== undefined && item !== null) query.push([key, scalarText(itemSchema, item, "iso8601")]);
     }
   } else {
     query.push([key, scalarText(schema, value, "iso8601")]);

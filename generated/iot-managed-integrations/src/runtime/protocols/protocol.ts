@@ -52,7 +52,12 @@ export interface Protocol {
    * Reads a success response into the operation's output members (the caller adds `$metadata`).
    * A body or value that cannot be read throws ResponseParseError keeping the status and raw text.
    */
-  deserializeOutput(service: ProtocolFacts, op: OperationSchema, res: HttpResponseParts, $metadata: ResponseMetadata): Record<string, unknown>;
+  deserializeOutput(
+    service: ProtocolFacts,
+    op: OperationSchema,
+    res: HttpResponseParts,
+    $metadata: ResponseMetadata,
+  ): Record<string, unknown>;
   /** Turns an error response into an exception; never throws. */
   deserializeError(service: ProtocolFacts, op: OperationSchema, res: HttpResponseParts, $metadata: ResponseMetadata): ServiceException;
 }

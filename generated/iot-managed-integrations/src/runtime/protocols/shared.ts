@@ -120,11 +120,7 @@ export function readOutput(
     // The JSON parser quotes the text around a syntax error, and that text may be a value the
     // model marks sensitive: such a message (and its error) stays out; $response keeps the body.
     const quoting = cause instanceof SyntaxError && cause.message.includes('"');
-    const reason = quoting
-      ? "the body is not valid JSON"
-      : cause instanceof Error
-        ? cause.message
-        : String(cause);
+    const reason = quoting ? "the body is not valid JSON" : cause instanceof Error ? cause.message : String(cause);
     throw new ResponseParseError(
       `${op.name}: could not read the HTTP ${res.statusCode} response as ${schema.name}: ${where}${reason}`,
       $metadata,
