@@ -557,3 +557,31 @@ describe("a hostile model", () => {
     expect(output({ "x*/": "unknown value" })).toEqual([]);
   });
 });
+
+describe("validators of sparse collections", () => {
+  it("accept null entries in sparse lists and maps, and refuse them in dense ones", async () => {
+    const model = tinyModel({
+      operations: {
+        PutThing: { name: "PutThing", http: { method: "POST", requestUri: "/things" }, input: { shape: "PutThingRequest" } },
+      },
+      shapes: {
+        PutThingRequest: {
+          type: "structure",
+          members: {
+            Sparse: { shape: "SparseItems" },
+            SparseMap: { shape: "SparseAttrs" },
+            Dense: { shape: "DenseItems" },
+          },
+        },
+        SparseItems: { type: "list", member: { shape: "Text" }, sparse: true },
+        SparseAttrs: { type: "map", key: { shape: "Text" }, value: { shape: "Text" }, sparse: true },
+        DenseItems: { type: "list", member: { shape: "Text" } },
+        Text: { type: "string" },
+      },
+    });
+    const ir = await irOf(path.join(writeModel({ "sparse/service.json": model }), "sparse"));
+    const validate = (await importPackage(writePackage(ir, "svcgen-sparse-")))[validatorName(ir, "PutThingRequest")]!;
+    expect(validate({ Sparse: ["a", null], SparseMap: { k: null } })).toEqual([]);
+    expect(only(validate({ Dense: ["a", null] }))).toHaveLength(1);
+  });
+});

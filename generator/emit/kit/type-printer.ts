@@ -29,12 +29,15 @@ export function typeParts(s: ShapeIR, seen: readonly string[] = [], position: Po
       return [{ shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types }];
     case "list": {
       if (seen.includes(name)) return [{ code: "unknown[]" }];
-      const inner = typeParts(s.memberShape, [...seen, name], position);
+      const item = typeParts(s.memberShape, [...seen, name], position);
+      // A sparse list holds nulls as values.
+      const inner = s.sparse ? [...item, { code: " | null" }] : item;
+      if (s.sparse) return [{ code: "(" }, ...inner, { code: ")[]" }];
       return /^[\w.]+$/.test(plainType(inner)) ? [...inner, { code: "[]" }] : [{ code: "Array<" }, ...inner, { code: ">" }];
     }
     case "map":
       if (seen.includes(name)) return [{ code: "Record<string, unknown>" }];
-      return [{ code: "Record<string, " }, ...typeParts(s.valueShape, [...seen, name], position), { code: ">" }];
+      return [{ code: "Record<string, " }, ...typeParts(s.valueShape, [...seen, name], position), { code: s.sparse ? " | null>" : ">" }];
     case "string":
       return s.enum ? [{ shape: name, typeName: s.typeName, module: MODULES.types }] : [{ code: "string" }];
     case "boolean":

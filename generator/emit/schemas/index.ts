@@ -67,6 +67,7 @@ function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, 
 
 function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imports: Imports): { type: string; value: string } {
   const sensitive = s.sensitive ? ", sensitive: true" : "";
+  const sparse = (s.kind === "list" || s.kind === "map") && s.sparse ? ", sparse: true" : "";
   if (s.kind === "list") {
     const xml = xmlFacts(ir, [
       ["memberName", s.memberName],
@@ -75,7 +76,7 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     ]).map((f) => `, ${f}`);
     return {
       type: "ListSchema",
-      value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive}${xml.join("")} }`,
+      value: `{ type: "list", member: ${schemaRef(ir, s.memberShape, defined, imports)}${sensitive}${sparse}${xml.join("")} }`,
     };
   }
   if (s.kind === "map") {
@@ -88,7 +89,7 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
     ]).map((f) => `, ${f}`);
     return {
       type: "MapSchema",
-      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive}${xml.join("")} }`,
+      value: `{ type: "map", key: ${schemaRef(ir, s.keyShape, defined, imports)}, value: ${schemaRef(ir, s.valueShape, defined, imports)}${sensitive}${sparse}${xml.join("")} }`,
     };
   }
   if (s.kind !== "structure") throw new Error(`internal: ${s.name} has no schema constant`);

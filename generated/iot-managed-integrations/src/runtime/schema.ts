@@ -50,6 +50,8 @@ export interface ListSchema {
   readonly type: "list";
   readonly member: SchemaRef;
   readonly sensitive?: true;
+  /** The shape is `sparse`: null items are values, kept when read (dense lists drop them). */
+  readonly sparse?: true;
   /** XML and query: the element (key) name of each item, the list member's `locationName` (default `member`). */
   readonly memberName?: string;
   /** XML: the namespace the list member's reference declares. */
@@ -63,6 +65,8 @@ export interface MapSchema {
   readonly key: SchemaRef;
   readonly value: SchemaRef;
   readonly sensitive?: true;
+  /** The shape is `sparse`: null values are values, kept when read (dense maps drop them). */
+  readonly sparse?: true;
   /** XML and query: the key's and value's `locationName` (default `key` and `value`). */
   readonly keyName?: string;
   readonly valueName?: string;

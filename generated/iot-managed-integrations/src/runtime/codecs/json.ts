@@ -142,11 +142,16 @@ export function readJson(schema: Schema, value: unknown): unknown {
       if (!Array.isArray(value)) throw new TypeError(`Expected a JSON array, got ${describe(value)}`);
       const itemSchema = resolveSchema(schema.member);
       const items: unknown[] = [];
-      // Nulls in (dense) lists and maps are dropped, as the protocol asks of clients.
+      // Nulls in dense lists and maps are dropped, as the protocol asks of clients; in sparse
+      // ones null is a value and is kept.
+      const sparse = schema.sparse === true;
       const list = value as readonly unknown[];
       for (let i = 0; i < list.length; i++) {
         const item = list[i];
-        if (item === null) continue;
+        if (item === null) {
+          if (sparse) items.push(null);
+          continue;
+        }
         try {
           items.push(readJson(itemSchema, item));
         } catch (error) {
@@ -159,9 +164,14 @@ export function readJson(schema: Schema, value: unknown): unknown {
       const valueSchema = resolveSchema(schema.value);
       const entries = expectObject(value, "a map");
       const map: Record<string, unknown> = {};
+      const sparse = schema.sparse === true;
       for (const key in entries) {
         const item = entries[key];
-        if (item === null || item === undefined) continue;
+        if (item === null) {
+          if (sparse) setEntry(map, key, null);
+          continue;
+        }
+        if (item === undefined) continue;
         try {
           setEntry(map, key, readJson(valueSchema, item));
         } catch (error) {
