@@ -313,10 +313,14 @@ export function bindRequest(op: OperationSchema, values: Readonly<Record<string,
 
   for (const info of rest.headers) {
     const value = ownMember(values, info.name);
-    if (value !== undefined && value !== null) headers[info.wire] = headerText(info.target, value);
+    if (value === undefined || value === null) continue;
+    // A list with no items (or only null ones) is no header at all, not an empty one.
+    if (Array.isArray(value) && !value.some((item) => item !== undefined && item !== null)) continue;
+    headers[info.wire] = headerText(info.target, value);
   }
   for (const info of rest.prefixHeaders) {
     forEachEntry(values, info, (key, value) => {
+      if (Array.isArray(value) && !value.some((item) => item !== undefined && item !== null)) return;
       headers[info.wire + key.toLowerCase()] = headerText(info.value, value);
     });
   }

@@ -73,6 +73,19 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
       reject(cancel.reason);
       return;
     }
+    if (request.body !== undefined && request.body.length > 0 && (request.method === "GET" || request.method === "HEAD")) {
+      // fetch refuses a body on GET and HEAD; the protocol puts one there for this operation, so
+      // the call fails here, before anything is sent, rather than inside fetch. The node transport
+      // (the default on Node: configure no `fetch`) sends it.
+      slots.release();
+      reject(
+        new TransportError(
+          `${request.method} with a request body: fetch cannot send it; on Node, use the default transport (configure no \`fetch\`)`,
+          { final: true },
+        ),
+      );
+      return;
+    }
     const controller = new AbortController();
     // The call stops at once even if an injected fetch ignores the signal. Aborting fetch
     // can take milliseconds of synchronous work, so it runs after the caller has moved on.

@@ -147,8 +147,13 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
         }
         fail(new TransportError(describeFailure(error), { cause: error }));
       });
-      if (request.body === undefined) current.end();
-      else current.end(request.body);
+      if (request.body === undefined) {
+        // No body: no framing either. Node would add `Content-Length: 0` to a POST, PUT or PATCH
+        // on its own; the request's headers already say all there is to say (a protocol that
+        // wants an empty body sends an empty one, and call.ts then sets its length).
+        current.useChunkedEncodingByDefault = false;
+        current.end();
+      } else current.end(request.body);
     };
     start(false);
   });

@@ -42,7 +42,8 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
         }
         break;
       case "blob":
-        // The content type says what the operation takes, even when this call sends no bytes.
+        // The content type says what the operation takes, even when this call sends no bytes:
+        // the protocol asks for it (legacy rest-json suite, "Content-Type and JSON body").
         if (value !== undefined && value !== null) body = typeof value === "string" ? value : toBytes(value);
         contentType = "application/octet-stream";
         break;
