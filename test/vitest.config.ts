@@ -6,10 +6,13 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 export const SLOW_ONLY = ["test/bench.test.ts"];
 
+/** Runs against servers of their own (s3rver), which `npm run test:integration` runs. */
+export const INTEGRATION_ONLY = ["test/**/*.integration.test.ts"];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, ...SLOW_ONLY],
+    exclude: [...configDefaults.exclude, ...SLOW_ONLY, ...INTEGRATION_ONLY],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: keep file-level parallelism modest so timing-sensitive network tests stay stable.

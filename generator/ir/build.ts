@@ -8,12 +8,12 @@ import { fileStem, packageName, pageFiles, pascalCase } from "../naming.js";
 import { customizationFor } from "./customizations.js";
 import { htmlToMarkdown } from "./docs.js";
 import { claimPackageNames, type PackageNames } from "./names.js";
-import { pickProtocol, uriLabels } from "./protocol.js";
+import { ENDPOINT_OWNED_PARAMS, pickProtocol, uriLabels, withoutLabels } from "./protocol.js";
 import { RawService, isObj, num, str, strList, type Obj } from "./raw.js";
 import { buildShape, xmlNamespaceOf, type InputRootFacts, type Unlinked } from "./shapes.js";
 import { linkShapes } from "./link.js";
 import { waitersOf } from "./waiters.js";
-import type { EndpointsIR } from "./endpoints.js";
+import type { EndpointsIR, OperationEndpointIR } from "./endpoints.js";
 import type { OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
 
 /** Key-sorted JSON, so the hash does not depend on the order keys were written in. */
@@ -157,13 +157,15 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
   const eventStream = hasEventStream(input) || hasEventStream(output);
   if (eventStream) facts.notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
   const endpoint = isObj(op.endpoint) ? op.endpoint : {};
+  const endpointParams = operationEndpointOf(op, raw.shapes, facts.endpoints);
   return {
     name,
     functionName: facts.names.functions.get(name)!,
     fileName: fileStem(name),
     docFile: facts.docFiles.get(name)!,
     method: String(http.method).toUpperCase(),
-    requestUri: requestUriOf(op),
+    requestUri: wireRequestUri(raw, op, input, endpointParams),
+    modelRequestUri: requestUriOf(op),
     responseCode: num(http.responseCode),
     hostPrefix: str(endpoint.hostPrefix),
     input,
@@ -176,8 +178,28 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
     eventStream,
     resultWrapper: isObj(op.output) ? str(op.output.resultWrapper) : undefined,
     paginator: paginatorOf(raw, facts.pagination, name, output, facts.names),
-    endpoint: operationEndpointOf(op, raw.shapes, facts.endpoints),
+    endpoint: endpointParams,
   };
+}
+
+/**
+ * The requestUri the client sends: the model's, less the labels of input members the endpoint
+ * rules place in the URL themselves (a member that is both a `{Label}` and the `contextParam` of an
+ * endpoint-owned parameter such as S3's `Bucket`).
+ */
+function wireRequestUri(raw: RawService, op: Obj, input: string | undefined, endpoint: OperationEndpointIR | undefined): string {
+  const template = requestUriOf(op);
+  if (input === undefined || endpoint === undefined) return template;
+  const members = (raw.shape(input).members ?? {}) as Obj;
+  const labels = new Set(uriLabels(template).map((l) => l.name));
+  const owned = new Set<string>();
+  for (const { param, member } of endpoint.members) {
+    const m = members[member];
+    if (!ENDPOINT_OWNED_PARAMS.has(param) || !isObj(m) || m.location !== "uri") continue;
+    const label = str(m.locationName) ?? member;
+    if (labels.has(label)) owned.add(label);
+  }
+  return withoutLabels(template, owned);
 }
 
 export function buildIR(model: RawModel): ServiceIR {

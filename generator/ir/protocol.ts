@@ -20,3 +20,31 @@ export function uriLabels(template: string): Array<{ name: string; greedy: boole
     return raw.endsWith("+") ? { name: raw.slice(0, -1), greedy: true } : { name: raw, greedy: false };
   });
 }
+
+/**
+ * The endpoint rule parameter whose input member the rules place in the URL themselves (S3's
+ * `Bucket`: in the host, `bucket.s3.region.amazonaws.com`, or first in the path with path-style
+ * addressing). An operation that also binds that member to a `{Label}` of its requestUri would
+ * send it twice, so, as the AWS SDKs do, that label's segment leaves the path.
+ */
+export const ENDPOINT_OWNED_PARAMS: ReadonlySet<string> = new Set(["Bucket"]);
+
+/**
+ * The requestUri without the `/{label}` segments of the given labels: `/{Bucket}/{Key+}` →
+ * `/{Key+}`, `/{Bucket}` → `/`, `/{Bucket}?tagging` → `/?tagging`. The literal query stays.
+ */
+export function withoutLabels(template: string, labels: ReadonlySet<string>): string {
+  if (labels.size === 0) return template;
+  const queryStart = template.indexOf("?");
+  const path = queryStart === -1 ? template : template.slice(0, queryStart);
+  const query = queryStart === -1 ? "" : template.slice(queryStart);
+  const kept = path.split("/").filter((segment) => {
+    const label = /^\{([^}]+?)\+?\}$/.exec(segment)?.[1];
+    return label === undefined || !labels.has(label);
+  });
+  let stripped = kept.join("/");
+  if (!stripped.startsWith("/")) stripped = `/${stripped}`;
+  // `/{Bucket}/` (a trailing slash after the label) keeps one slash, not two.
+  stripped = stripped.replace(/^\/\/+/, "/");
+  return stripped + query;
+}

@@ -165,7 +165,13 @@ export interface OperationIR {
   /** The file name of its docs page under docs/operations/. */
   readonly docFile: string;
   readonly method: string;
+  /**
+   * The requestUri the client sends: the model's, less any `{Label}` segment whose member the
+   * endpoint rules already put in the URL (S3's `{Bucket}`; see `withoutLabels` in ir/protocol.ts).
+   */
   readonly requestUri: string;
+  /** The requestUri as the model writes it, for the docs. */
+  readonly modelRequestUri: string;
   readonly responseCode: number | undefined;
   readonly hostPrefix: string | undefined;
   readonly input: string | undefined;

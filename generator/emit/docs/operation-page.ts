@@ -34,7 +34,7 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
 
   const facts = [
     `- **Function:** ${code(op.functionName)}`,
-    `- **HTTP request:** ${code(`${op.method} ${op.requestUri}`)}`,
+    `- **HTTP request:** ${code(`${op.method} ${op.modelRequestUri}`)}`,
     `- **Success status:** ${op.responseCode ?? 200}`,
   ];
   if (op.hostPrefix !== undefined) facts.push(`- **Host prefix:** ${code(op.hostPrefix)}`);

@@ -97,7 +97,7 @@ export const operations: Plugin = {
       );
       return row([
         opLink(site, op, "index"),
-        code(`${op.method} ${op.requestUri}`),
+        code(`${op.method} ${op.modelRequestUri}`),
         [safeInline(summary(op.docs)), ...notes].filter((t) => t !== "").join(" "),
       ]);
     });

@@ -1,0 +1,185 @@
+// The generated S3 client against an independent S3-compatible server: s3rver (npm), started
+// here on 127.0.0.1 with port 0. The corpus S3 model is generated in-process into a temp dir;
+// the client is path-style (s3rver's default addressing) with static credentials. A step the
+// server does not implement is skipped with the reason printed. Run by `npm run test:integration`.
+import os from "node:os";
+import path from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../generator/generate.js";
+import { CORPUS_MODELS, tempDir } from "./helpers.js";
+
+const MODEL = path.join(CORPUS_MODELS, "s3", "2006-03-01");
+const available = existsSync(path.join(MODEL, "service-2.json"));
+const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+const BUCKET = "svcgen-it";
+
+interface S3rverLike {
+  run(): Promise<{ address: string; port: number }>;
+  close(): Promise<void>;
+}
+
+type Mod = Record<string, any>;
+let s3: Mod;
+let client: unknown;
+let server: S3rverLike | undefined;
+let storage: string;
+
+const skipped: string[] = [];
+function skip(step: string, reason: string): void {
+  skipped.push(`${step}: ${reason}`);
+  console.warn(`s3 integration: skipped ${step}: ${reason}`);
+}
+/** NotImplemented (s3rver's answer to an S3 feature it lacks) as a reason, anything else rethrown. */
+function notImplemented(error: unknown): string | undefined {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === "NotImplemented" || e?.$metadata?.httpStatusCode === 501 ? `${e.name}: ${e.message}` : undefined;
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  // s3rver is CommonJS without types: what the test uses of it is typed above.
+  const { default: S3rver } = (await import("s3rver" as string)) as {
+    default: new (options: Record<string, unknown>) => S3rverLike;
+  };
+  storage = mkdtempSync(path.join(os.tmpdir(), "svcgen-s3rver-"));
+  server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: storage, resetOnClose: true });
+  const { port } = await server.run();
+  const out = tempDir("s3-integration");
+  await generate({ model: MODEL, out, format: false });
+  s3 = await import(pathToFileURL(path.join(out, "s3", "src", "index.ts")).href);
+  client = new s3.S3Client({
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${port}`,
+    forcePathStyle: true,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  if (server) await server.close();
+  if (storage) rmSync(storage, { recursive: true, force: true });
+  if (skipped.length > 0) console.warn(`s3 integration: ${skipped.length} step(s) skipped:\n  ${skipped.join("\n  ")}`);
+});
+
+const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
+
+describe.skipIf(!available)("the generated S3 client against s3rver", () => {
+  it("CreateBucket", async () => {
+    const out = await s3.createBucket(client, { Bucket: BUCKET });
+    expect(out.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it("PutObject: a string body and a bytes body", async () => {
+    const text = await s3.putObject(client, { Bucket: BUCKET, Key: "docs/hello.txt", Body: "hello, s3", ContentType: "text/plain" });
+    expect(text.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    const bin = await s3.putObject(client, { Bucket: BUCKET, Key: "bin/data.bin", Body: bytes });
+    expect(bin.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    await s3.putObject(client, { Bucket: BUCKET, Key: "docs/second.txt", Body: "two" });
+  });
+
+  it("ListObjectsV2 with a prefix", async () => {
+    const out = await s3.listObjectsV2(client, { Bucket: BUCKET, Prefix: "docs/" });
+    expect(out.Name).toBe(BUCKET);
+    expect(out.Prefix).toBe("docs/");
+    expect(out.KeyCount).toBe(2);
+    expect((out.Contents ?? []).map((o: { Key: string }) => o.Key)).toEqual(["docs/hello.txt", "docs/second.txt"]);
+    expect(out.Contents[0].Size).toBe("hello, s3".length);
+    expect(out.Contents[0].LastModified).toBeInstanceOf(Date);
+  });
+
+  it("ListObjectsV2 pages by continuation token: MaxKeys 1 over 3 objects", async () => {
+    const pages: string[][] = [];
+    try {
+      for await (const page of s3.paginateListObjectsV2(client, { Bucket: BUCKET, MaxKeys: 1 })) {
+        pages.push((page.Contents ?? []).map((o: { Key: string }) => o.Key));
+      }
+    } catch (error) {
+      // s3rver 3.7.1 enciphers its continuation tokens with DES, which Node's OpenSSL 3 refuses
+      // ("digital envelope routines::unsupported"): it answers InternalError to a truncated page.
+      if ((error as { name?: string }).name !== "InternalError") throw error;
+      skip("ListObjectsV2 pagination", "s3rver cannot make continuation tokens on this Node (DES, refused by OpenSSL 3): InternalError");
+      return;
+    }
+    expect(pages).toEqual([["bin/data.bin"], ["docs/hello.txt"], ["docs/second.txt"]]);
+  });
+
+  it("ListObjects (v1) pages by marker: MaxKeys 1 over 3 objects", async () => {
+    const pages: string[][] = [];
+    for await (const page of s3.paginateListObjects(client, { Bucket: BUCKET, MaxKeys: 1 })) {
+      pages.push((page.Contents ?? []).map((o: { Key: string }) => o.Key));
+    }
+    expect(pages).toEqual([["bin/data.bin"], ["docs/hello.txt"], ["docs/second.txt"]]);
+    const keys: string[] = [];
+    for await (const item of s3.paginateListObjects(client, { Bucket: BUCKET, MaxKeys: 1 }).items()) keys.push(item.Key);
+    expect(keys).toEqual(["bin/data.bin", "docs/hello.txt", "docs/second.txt"]);
+  });
+
+  it("GetObject: the bytes that were put", async () => {
+    const bin = await s3.getObject(client, { Bucket: BUCKET, Key: "bin/data.bin" });
+    expect(bin.Body).toBeInstanceOf(Uint8Array);
+    expect([...bin.Body]).toEqual([...bytes]);
+    expect(bin.ContentLength).toBe(bytes.length);
+    const text = await s3.getObject(client, { Bucket: BUCKET, Key: "docs/hello.txt" });
+    expect(new TextDecoder().decode(text.Body)).toBe("hello, s3");
+    expect(text.ContentType).toBe("text/plain");
+  });
+
+  it("HeadObject: length, type and ETag from the headers", async () => {
+    const out = await s3.headObject(client, { Bucket: BUCKET, Key: "docs/hello.txt" });
+    expect(out.ContentLength).toBe("hello, s3".length);
+    expect(out.ContentType).toBe("text/plain");
+    expect(out.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(out.LastModified).toBeInstanceOf(Date);
+  });
+
+  it("a missing key is the modelled NoSuchKey", async () => {
+    const error = await s3.getObject(client, { Bucket: BUCKET, Key: "docs/missing.txt" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(s3.NoSuchKey);
+    expect((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(404);
+  });
+
+  it("PutBucketTagging and GetBucketTagging (when the server has them)", async () => {
+    const TagSet = [
+      { Key: "env", Value: "test" },
+      { Key: "note", Value: "a<b & c" },
+    ];
+    try {
+      await s3.putBucketTagging(client, { Bucket: BUCKET, Tagging: { TagSet } });
+    } catch (error) {
+      const reason = notImplemented(error);
+      if (reason === undefined) throw error;
+      return skip("PutBucketTagging/GetBucketTagging", `the server answers ${reason}`);
+    }
+    const out = await s3.getBucketTagging(client, { Bucket: BUCKET });
+    expect(out.TagSet).toEqual(TagSet);
+  });
+
+  it("DeleteObjects (when the server accepts the request without Content-MD5)", async () => {
+    await s3.putObject(client, { Bucket: BUCKET, Key: "tmp/x", Body: "x" });
+    try {
+      const out = await s3.deleteObjects(client, { Bucket: BUCKET, Delete: { Objects: [{ Key: "tmp/x" }], Quiet: false } });
+      expect((out.Deleted ?? []).map((d: { Key: string }) => d.Key)).toEqual(["tmp/x"]);
+    } catch (error) {
+      const e = error as { name?: string; message?: string };
+      // S3 requires a Content-MD5 (or a flexible checksum) on DeleteObjects: that is issue 17.
+      if (!/MD5|checksum/i.test(`${e.name} ${e.message}`)) throw error;
+      await s3.deleteObject(client, { Bucket: BUCKET, Key: "tmp/x" });
+      return skip("DeleteObjects", `the server wants a content checksum (issue 17): ${e.name}: ${e.message}`);
+    }
+  });
+
+  it("DeleteObject, then DeleteBucket", async () => {
+    for (const Key of ["docs/hello.txt", "docs/second.txt", "bin/data.bin"]) {
+      const out = await s3.deleteObject(client, { Bucket: BUCKET, Key });
+      expect(out.$metadata.httpStatusCode).toBe(204);
+    }
+    const listed = await s3.listObjectsV2(client, { Bucket: BUCKET });
+    expect(listed.KeyCount).toBe(0);
+    await s3.deleteBucket(client, { Bucket: BUCKET });
+    const gone = await s3.headBucket(client, { Bucket: BUCKET }).catch((e: unknown) => e);
+    expect((gone as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(404);
+  });
+});
