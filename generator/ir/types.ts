@@ -199,7 +199,7 @@ export interface ServiceIR {
   readonly serviceId: string;
   readonly fullName: string;
   readonly apiVersion: string;
-  readonly protocol: "rest-json" | "json" | "query" | "ec2" | "rest-xml";
+  readonly protocol: "rest-json" | "json" | "query" | "ec2" | "rest-xml" | "smithy-rpc-v2-cbor";
   readonly jsonVersion: string | undefined;
   readonly targetPrefix: string | undefined;
   readonly signingName: string;
