@@ -77,8 +77,13 @@ function structureToCbor(members: MemberTable, value: Readonly<Record<string, un
  * first, then bytewise), so equal inputs give equal bytes whatever order an object was built in.
  */
 export function writeCborStructure(schema: StructureSchema, value: Readonly<Record<string, unknown>>): Uint8Array {
-  return encode(structureToCbor(structurePlan(schema).byName, value));
+  return encode(structureToCbor(structurePlan(schema).byName, value), ENCODE_OPTIONS);
 }
+
+/** cborg writes a whole number as an integer, which would turn -0 into 0: it goes as a float. */
+const ENCODE_OPTIONS = {
+  typeEncoders: { number: (n: unknown) => (Object.is(n, -0) ? [new Token(Type.float, -0)] : null) },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -310,7 +315,8 @@ export function readCbor(schema: Schema, value: unknown): unknown {
       throw new TypeError(`expected a timestamp (tag 1), got ${describe(value)}`);
     case "blob":
       if (!(value instanceof Uint8Array)) throw new TypeError(`expected a byte string, got ${describe(value)}`);
-      return value;
+      // On Node the decoder may hand out Buffers: callers get a plain Uint8Array, as from the other codecs.
+      return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     case "document":
       return value;
     default:
