@@ -185,8 +185,10 @@ function exceptionOf(name: string, s: Obj, senderFaultConvention: boolean): Exce
     code: str(err.code) ?? name,
     httpStatusCode: num(err.httpStatusCode),
     // A server fault when the model says so: `fault`, or, in a model that marks client errors
-    // with `senderFault` (the query protocols'), the absence of it (IAM's ServiceFailure, HTTP 500).
-    fault: s.fault === true || (senderFaultConvention && err.senderFault !== true) ? "server" : "client",
+    // with `senderFault` (the query protocols'), the absence of it on an error that has a query
+    // code (IAM's ServiceFailure, HTTP 500). Errors added without a query code (CloudWatch's
+    // ConflictException, its Kms* errors) carry no senderFault either way: client, as the SDKs say.
+    fault: s.fault === true || (senderFaultConvention && typeof err.code === "string" && err.senderFault !== true) ? "server" : "client",
     retryable: isObj(s.retryable) ? { throttling: s.retryable.throttling === true } : undefined,
   };
 }
