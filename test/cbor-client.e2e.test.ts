@@ -10,6 +10,8 @@ import { pathToFileURL } from "node:url";
 import { Tagged, decode, encode } from "cborg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../generator/generate.js";
+import { parseArgs } from "../generator/cli.js";
+import { ConfigError, validatePackageOptions } from "../generator/config.js";
 import { CORPUS_MODELS, tempDir } from "./helpers.js";
 
 const CLOUDWATCH = path.join(CORPUS_MODELS, "cloudwatch", "2010-08-01");
@@ -271,6 +273,14 @@ describe.skipIf(!available)("which protocol a package speaks", () => {
     expect(packages[0]!.ir.protocol).toBe("smithy-rpc-v2-cbor");
     const pkg = JSON.parse(readFileSync(path.join(dir, packages[0]!.folder, "package.json"), "utf8"));
     expect(pkg.dependencies.cborg).toBeDefined();
+  });
+
+  it("the option comes from --protocol or svcgen.config.json, and names a protocol svcgen generates", () => {
+    const args = parseArgs(["generate", "--protocol", "smithy-rpc-v2-cbor"]);
+    expect(typeof args === "object" && args.command === "generate" ? args.packageOptions.protocol : undefined).toBe("smithy-rpc-v2-cbor");
+    expect(() => validatePackageOptions({ protocol: "smithy-rpc-v9" }, "svcgen.config.json")).toThrow(ConfigError);
+    expect(() => validatePackageOptions({ protocol: "smithy-rpc-v9" }, "svcgen.config.json")).toThrow(/not one svcgen generates/);
+    expect(validatePackageOptions({ protocol: "json" }, "x")).toEqual({ protocol: "json" });
   });
 
   it("asking for a protocol the model does not list keeps the default and says so", async () => {

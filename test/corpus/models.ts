@@ -52,7 +52,7 @@ export const SAMPLE = [
 ];
 
 /**
- * The small sample `npm test` runs (`--quick`): rest-json, json 1.0 and 1.1, Java-style patterns,
+ * The small sample `npm test` runs (`--quick`): rest-json, json 1.0 and 1.1, rpc-v2-cbor, Java-style patterns,
  * legacy forms (two lambda versions, iot-data, s3tables, bedrock-runtime's streams), and the full
  * IoT Managed Integrations model, a few MB in all. The full corpus, the largest models included,
  * is CI's `npm run test:corpus`.
@@ -68,6 +68,8 @@ export const QUICK_SAMPLE = [
   "bedrock-runtime",
   "dynamodbstreams",
   "cloudcontrol",
+  // rpc-v2-cbor: the corpus's one cbor-only service (small).
+  "partnercentral-revenue-measurement",
 ];
 
 export function listCorpusModels(root = CORPUS_MODELS): { models: CorpusModel[]; otherProtocols: number } {
