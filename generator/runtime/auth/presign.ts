@@ -163,8 +163,8 @@ export async function presignRequest(req: SignableRequest, opts: PresignRequestO
   const signature = await signatureOf(credentials.secretAccessKey, day, region, service, stringToSign);
   query.push(["X-Amz-Signature", signature]);
 
-  const headers: Record<string, string> = {};
-  for (const name of signedNames) if (name !== "host") headers[name] = kept.get(name)!;
+  // fromEntries makes own properties whatever the name (`__proto__` included).
+  const headers: Record<string, string> = Object.fromEntries(signedNames.filter((n) => n !== "host").map((n) => [n, kept.get(n)!]));
   const port = isDefaultPort(req.protocol, req.port) ? "" : `:${req.port}`;
   // Keys in code-unit order, as the AWS SDK v3 formats a presigned URL (stable: a repeated key keeps its values' order).
   const ordered = [...query].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
