@@ -75,4 +75,9 @@ export interface Protocol {
   ): ServiceException | undefined;
   /** How presigned URLs differ from the default SigV4 query signing for this service (S3's rules). */
   readonly presignRules?: PresignRules;
+  /**
+   * The request a presigned URL stands for, when it differs from what a call sends (S3 leaves out
+   * what the client itself would undo on the response, such as its own `encoding-type=url`).
+   */
+  serializePresignRequest?(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts;
 }

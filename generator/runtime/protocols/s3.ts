@@ -99,9 +99,16 @@ const URL_ENCODED_MEMBERS: ReadonlyMap<
   ],
 ]);
 
-function serializeRequest(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts {
+/** The request as the SDK's presigner sees it: the model's, with `x-id`. */
+function serializePresignRequest(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts {
   const parts = restXml.serializeRequest(service, op, input);
   if (X_ID_OPERATIONS.has(op.name)) parts.query.unshift(["x-id", op.name]);
+  return parts;
+}
+
+/** The request a call sends: the presigner's, asking for url-encoded listings and 100-continue on large bodies. */
+function serializeRequest(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts {
+  const parts = serializePresignRequest(service, op, input);
   if (URL_ENCODED_MEMBERS.has(op.name) && !parts.query.some(([key]) => key === "encoding-type")) parts.query.push(["encoding-type", "url"]);
   const length = typeof parts.body === "string" ? utf8Encode(parts.body).byteLength : parts.body?.byteLength;
   if (length !== undefined && length >= EXPECT_CONTINUE_THRESHOLD) parts.headers["expect"] = "100-continue";
@@ -187,6 +194,7 @@ export const s3RestXml: Protocol = {
   deserializeOutput,
   deserializeError: restXml.deserializeError,
   successError,
+  serializePresignRequest,
   presignRules: {
     unsignedPayload: true,
     unsignedHeaders: ["content-type"],

@@ -47,7 +47,12 @@ export async function presignOperation(
     throw new UnsupportedOperationError(`${operation.name}: the endpoint asks for SigV4a, which presign does not support yet`);
   }
   const credentials = await (state.credentials ??= defaultCredentials({ profile: state.config.profile }))();
-  const wire = service.protocol.serializeRequest(service, operation, values as Readonly<Record<string, unknown>>);
+  const protocol = service.protocol;
+  const wire = (protocol.serializePresignRequest ?? protocol.serializeRequest)(
+    service,
+    operation,
+    values as Readonly<Record<string, unknown>>,
+  );
   const headers: Record<string, string> = { ...service.defaultHeaders, ...endpoint.headers, ...wire.headers };
   const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
   try {
