@@ -2,21 +2,10 @@
 // the AWS SDK v3's S3 client (@aws-sdk/client-s3 and @aws-sdk/s3-request-presigner) where both
 // can be given the same inputs: presigned URLs compared byte for byte for the same clock and
 // credentials, and the URLs and signing scopes the endpoint rules give for virtual-hosted,
-// path-style, accelerate, dual-stack, access-point and Outposts addressing. Against a loopback
-// server on 127.0.0.1: a presigned PUT then GET (the server recomputes the query signature),
-// `200 OK` responses carrying `<Error>`, GetBucketLocation, url-encoded listings and
-// `Expect: 100-continue`.
-import { createHash, createHmac } from "node:crypto";
-import http from "node:http";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+// path-style, accelerate, dual-stack, access-point and Outposts addressing. The same behaviours
+// on the wire, against a loopback server, are in s3-wire.e2e.test.ts.
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
-  GetBucketLocationCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -25,12 +14,8 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generate } from "../generator/generate.js";
-import { CORPUS_MODELS, tempDir } from "./helpers.js";
-
-const MODEL = path.join(CORPUS_MODELS, "s3", "2006-03-01");
-const available = existsSync(path.join(MODEL, "service-2.json"));
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadS3, s3Available as available } from "./s3-fixture.js";
 const KEYS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const SESSION = { ...KEYS, sessionToken: "FwoGZXIvYXdzEB/token+value=" };
 const SIGNING_DATE = new Date("2026-12-01T12:00:00Z");
@@ -38,70 +23,10 @@ const SIGNING_DATE = new Date("2026-12-01T12:00:00Z");
 type Mod = Record<string, any>;
 let s3: Mod;
 
-interface Seen {
-  method: string;
-  url: URL;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-type Reply = { status: number; headers?: Record<string, string>; body?: string | Buffer };
-const seen: Seen[] = [];
-let handler: (s: Seen) => Reply = () => ({ status: 200 });
-let server: http.Server;
-let endpoint: string;
-const objects = new Map<string, { body: Buffer; type: string | undefined }>();
-
 beforeAll(async () => {
   if (!available) return;
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const s: Seen = {
-        method: req.method!,
-        url: new URL(req.url!, `http://${req.headers.host}`),
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      };
-      seen.push(s);
-      const reply = handler(s);
-      res.writeHead(reply.status, { "x-amz-request-id": `req-${seen.length}`, ...(reply.headers ?? {}) });
-      res.end(reply.body ?? "");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const out = tempDir("s3-behaviours");
-  await generate({ model: MODEL, out, format: false });
-  s3 = {};
-  for (const rel of [
-    "client.ts",
-    "errors.ts",
-    "presign.ts",
-    "operations/copy-object.ts",
-    "operations/complete-multipart-upload.ts",
-    "operations/upload-part-copy.ts",
-    "operations/get-bucket-location.ts",
-    "operations/list-objects-v2.ts",
-    "operations/list-object-versions.ts",
-    "operations/put-object.ts",
-    "operations/get-object.ts",
-    "operations/delete-object.ts",
-  ]) {
-    Object.assign(s3, await import(pathToFileURL(path.join(out, "s3", "src", rel)).href));
-  }
+  s3 = await loadS3(["client.ts", "errors.ts", "presign.ts", "operations/delete-object.ts"]);
 }, 120_000);
-
-afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
-});
-
-beforeEach(() => {
-  seen.length = 0;
-  handler = () => ({ status: 200 });
-});
-
-const xml = (status: number, body: string): Reply => ({ status, headers: { "content-type": "application/xml" }, body });
 
 /** The SDK's client, its checksum defaults turned to "when required" so both sides send the same request. */
 function sdkClient(config: Record<string, unknown>): S3Client {
