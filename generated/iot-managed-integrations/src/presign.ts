@@ -50,7 +50,6 @@ const OPERATIONS: ReadonlyMap<string, OperationSchema> = new Map([
 /**
  * A presigned URL for one operation of IoTManagedIntegrationsClient: the request the operation would send, signed with AWS Signature Version 4 in the query string, so that whoever holds the URL can send it until it expires (`expiresIn` seconds, 900 by default, 1 to 604800), with no credentials of their own. The client's region, endpoint settings and credentials are used; the input is validated first. `headers` lists the signed headers other than host that the request must carry with these exact values.
  *
- * @example
  * ```ts
  * const { url } = await presign(client, "CreateAccountAssociation", input, { expiresIn: 3600 });
  * ```

@@ -26,8 +26,7 @@ function presignFile(ir: ServiceIR, banner: string): PlannedFile {
   );
   const example = ops[0]?.name ?? "OperationName";
   const doc = docComment(
-    `A presigned URL for one operation of ${ir.names.client}: the request the operation would send, signed with AWS Signature Version 4 in the query string, so that whoever holds the URL can send it until it expires (\`expiresIn\` seconds, 900 by default, 1 to 604800), with no credentials of their own. The client's region, endpoint settings and credentials are used; the input is validated first. \`headers\` lists the signed headers other than host that the request must carry with these exact values.`,
-    [`@example\n\`\`\`ts\nconst { url } = await presign(client, ${literal(example)}, input, { expiresIn: 3600 });\n\`\`\``],
+    `A presigned URL for one operation of ${ir.names.client}: the request the operation would send, signed with AWS Signature Version 4 in the query string, so that whoever holds the URL can send it until it expires (\`expiresIn\` seconds, 900 by default, 1 to 604800), with no credentials of their own. The client's region, endpoint settings and credentials are used; the input is validated first. \`headers\` lists the signed headers other than host that the request must carry with these exact values.\n\n\`\`\`ts\nconst { url } = await presign(client, ${literal(example)}, input, { expiresIn: 3600 });\n\`\`\``,
   );
   const body = `${docComment("Each operation's input type, by operation name: what `presign` takes.")}export interface PresignInputs {
 ${inputs.join("\n")}
