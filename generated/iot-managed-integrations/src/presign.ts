@@ -38,7 +38,7 @@ export interface PresignInputs {
   UpdateAccountAssociation: UpdateAccountAssociationRequest;
 }
 
-const OPERATIONS: ReadonlyMap<string, OperationSchema> = new Map([
+const operations$: ReadonlyMap<string, OperationSchema> = new Map([
   ["CreateAccountAssociation", CreateAccountAssociationOperation],
   ["DeleteAccountAssociation", DeleteAccountAssociationOperation],
   ["GetAccountAssociation", GetAccountAssociationOperation],
@@ -60,7 +60,7 @@ export function presign<Name extends keyof PresignInputs>(
   input: PresignInputs[Name],
   options?: PresignOptions,
 ): Promise<PresignedRequest> {
-  const schema = typeof operation === "string" ? OPERATIONS.get(operation) : undefined;
+  const schema = typeof operation === "string" ? operations$.get(operation) : undefined;
   if (schema === undefined) {
     return Promise.reject(
       new UnsupportedOperationError(

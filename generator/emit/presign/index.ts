@@ -32,7 +32,7 @@ function presignFile(ir: ServiceIR, banner: string): PlannedFile {
 ${inputs.join("\n")}
 }
 
-const OPERATIONS: ReadonlyMap<string, ${operationSchema}> = new Map([
+const operations$: ReadonlyMap<string, ${operationSchema}> = new Map([
 ${entries.join("\n")}
 ]);
 
@@ -42,7 +42,7 @@ ${doc}export function presign<Name extends keyof PresignInputs>(
   input: PresignInputs[Name],
   options?: ${options},
 ): Promise<${presigned}> {
-  const schema = typeof operation === "string" ? OPERATIONS.get(operation) : undefined;
+  const schema = typeof operation === "string" ? operations$.get(operation) : undefined;
   if (schema === undefined) {
     return Promise.reject(new ${unsupported}(\`presign: ${ir.names.client} has no operation named \${JSON.stringify(String(operation)).slice(0, 80)} that can be presigned\`));
   }
