@@ -15,14 +15,10 @@ import { UnsupportedOperationError } from "./runtime/errors.js";
 import type { OperationSchema } from "./runtime/schema.js";
 import type {
   CreateAccountAssociationRequest,
-  CreateAccountAssociationResponse,
   DeleteAccountAssociationRequest,
   GetAccountAssociationRequest,
-  GetAccountAssociationResponse,
   ListAccountAssociationsRequest,
-  ListAccountAssociationsResponse,
   StartAccountAssociationRefreshRequest,
-  StartAccountAssociationRefreshResponse,
   UpdateAccountAssociationRequest,
 } from "./types.js";
 

@@ -4,7 +4,6 @@
 import type { ServiceIR } from "../../ir/types.js";
 import { MODULES, docComment, literal, type PlannedFile } from "../kit/file.js";
 import { Imports } from "../kit/imports.js";
-import { operationTypes } from "../kit/operation.js";
 import type { Plugin } from "../kit/plugin.js";
 import { generatedNames, internalSymbols } from "../kit/symbols.js";
 import { objectLiteralKey } from "../../naming.js";
@@ -20,7 +19,10 @@ function presignFile(ir: ServiceIR, banner: string): PlannedFile {
   const operationSchema = imports.type("OperationSchema", MODULES.runtime("schema"));
   const unsupported = imports.use("UnsupportedOperationError", MODULES.runtime("errors"));
   const ops = ir.operations.filter((op) => !op.eventStream);
-  const inputs = ops.map((op) => `  ${objectLiteralKey(op.name)}: ${operationTypes(ir, op, imports).input};`);
+  // The input type only (operationTypes would import the output type too).
+  const inputType = (op: (typeof ops)[number]) =>
+    op.inputShape ? imports.type(op.inputShape.typeName, MODULES.types) : "Record<string, never>";
+  const inputs = ops.map((op) => `  ${objectLiteralKey(op.name)}: ${inputType(op)};`);
   const entries = ops.map(
     (op) => `  [${literal(op.name)}, ${imports.use(symbols.operation.get(op.name)!, MODULES.operation(op.fileName))}],`,
   );
