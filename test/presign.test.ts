@@ -231,3 +231,35 @@ describe("presign: headers, payload and expiry", () => {
     expect(new URL(out.url).searchParams.get("X-Amz-SignedHeaders")).toBe("__proto__;constructor;host");
   });
 });
+
+describe("presign from a generated package (IoT Managed Integrations: not S3)", () => {
+  it("is exported by the package entry and gives @smithy/signature-v4's URL for the same request and clock", async () => {
+    const { IoTManagedIntegrationsClient, presign } = await import("../generated/iot-managed-integrations/src/index.js");
+    const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "tok" };
+    const client = new IoTManagedIntegrationsClient({ region: "eu-west-1", credentials });
+    const signingDate = new Date("2026-03-04T05:06:07Z");
+    const out = await presign(
+      client,
+      "ListAccountAssociations",
+      { MaxResults: 10, ConnectorDestinationId: "cd 1" },
+      { expiresIn: 600, signingDate },
+    );
+    const url = new URL(out.url);
+    expect(`${url.origin}${url.pathname}`).toBe("https://api.iotmanagedintegrations.eu-west-1.api.aws/account-associations");
+    const signer = new SignatureV4({ credentials, region: "eu-west-1", service: "iotmanagedintegrations", sha256: Sha256 });
+    const theirs = await signer.presign(
+      {
+        method: "GET",
+        protocol: "https:",
+        hostname: url.hostname,
+        path: url.pathname,
+        query: { ConnectorDestinationId: "cd 1", MaxResults: "10" },
+        headers: { host: url.hostname },
+      },
+      { expiresIn: 600, signingDate },
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual(theirs.query);
+    expect(out.headers).toEqual({});
+    await expect(presign(client, "ListAccountAssociations", { MaxResults: 0 })).rejects.toMatchObject({ name: "RequestValidationError" });
+  });
+});
