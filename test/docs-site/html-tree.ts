@@ -21,8 +21,16 @@ interface P5Node {
 
 function convert(n: P5Node): El {
   const kids = [...(n.childNodes ?? []), ...(n.content?.childNodes ?? [])];
-  const children = kids.filter((c) => c.tagName !== undefined).map(convert);
-  const text = kids.map((c) => (c.nodeName === "#text" ? (c.value ?? "") : c.tagName !== undefined ? convert(c).text : "")).join("");
+  const children: El[] = [];
+  let text = "";
+  for (const c of kids) {
+    if (c.nodeName === "#text") text += c.value ?? "";
+    else if (c.tagName !== undefined) {
+      const el = convert(c);
+      children.push(el);
+      text += el.text;
+    }
+  }
   return { tag: n.tagName ?? n.nodeName, attrs: new Map((n.attrs ?? []).map((a) => [a.name, a.value])), children, text };
 }
 
