@@ -9,10 +9,13 @@ export const SLOW_ONLY = ["test/bench.test.ts"];
 /** Runs against servers of their own (s3rver), which `npm run test:integration` runs. */
 export const INTEGRATION_ONLY = ["test/**/*.integration.test.ts"];
 
+/** Runs in headless Chromium, which `npm run test:browser` runs. */
+export const BROWSER_ONLY = ["test/**/*.browser.test.ts"];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, ...SLOW_ONLY, ...INTEGRATION_ONLY],
+    exclude: [...configDefaults.exclude, ...SLOW_ONLY, ...INTEGRATION_ONLY, ...BROWSER_ONLY],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: keep file-level parallelism modest so timing-sensitive network tests stay stable.

@@ -134,6 +134,7 @@ export function memberEntry(
   if (element && element.members.length > 0) {
     parts.push(
       `<details class="nested"${mode === "shape" ? "" : " open"}><summary>${element.union ? "Exactly one member" : "Members"} of ${shapeLink(site, element.name, from)}</summary>`,
+      element.docsHtml === m.docsHtml || element.docsHtml.trim() === "" ? "" : `<div class="doc">${sanitizeDocs(element.docsHtml)}</div>`,
       `<ul class="members">${element.members.map((inner) => memberEntry(site, element, inner, mode, from, false, true)).join("")}</ul></details>`,
     );
   }
