@@ -2,9 +2,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Runs too slow for `npm test`, which `npm run test:slow` (test/vitest.slow.config.ts) runs in CI:
- * the benchmark harness's smoke run.
+ * the benchmark harness's smoke run, and the docs site of the largest corpus services.
  */
-export const SLOW_ONLY = ["test/bench.test.ts"];
+export const SLOW_ONLY = ["test/bench.test.ts", "test/docs-site/large-site.test.ts"];
 
 /** Runs against servers of their own (s3rver), which `npm run test:integration` runs. */
 export const INTEGRATION_ONLY = ["test/**/*.integration.test.ts"];

@@ -1,5 +1,5 @@
 // Measures the docs site of a large service: time to emit it (the site plugin alone, after the
-// IR is built), page count, total and largest page size. `npm run measure:site -- [model]`.
+// IR is built), page count, total and largest page size. `npx tsx test/docs-site/measure.ts [model folder]` (default: the corpus's SageMaker).
 import path from "node:path";
 import { emitArtifact } from "../../generator/emit/registry.js";
 import { buildIR } from "../../generator/ir/build.js";
