@@ -162,6 +162,7 @@ describe("the docs site in Chromium", () => {
       expect(await page.getByRole("heading", { level: 2, name: heading }).isVisible(), heading).toBe(true);
     expect(await page.getByRole("link", { name: "AWS API documentation" }).getAttribute("href")).toBe(seeAlso);
     expect(await page.locator("#request-syntax pre").innerText()).toContain("listAccountAssociations(client, {");
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await page.screenshot({ path: path.join(ARTIFACTS, "list-account-associations.png") });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: path.join(ARTIFACTS, "list-account-associations-dark.png") });

@@ -3,7 +3,7 @@
 export const SITE_CSS = `:root {
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --panel: #f6f8fa; --accent: #0969da;
   --code-bg: #f6f8fa; --badge: #eef1f4; --req: #cf222e; --ok: #1a7f37; --warn: #9a6700; --focus: #0969da;
-  --sidebar-w: 17rem; --top-h: 3.25rem;
+  --sidebar-w: 19rem; --top-h: 3.25rem;
   --mono: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
