@@ -11,6 +11,7 @@ import { CLIENT_OPTIONS } from "../../generator/emit/site/guide-pages.js";
 import { buildIR } from "../../generator/ir/build.js";
 import type { ServiceIR } from "../../generator/ir/types.js";
 import { loadModels } from "../../generator/load/index.js";
+import { DDB_MODEL, HAVE_DDB_MODEL } from "../differential/waiters.js";
 import { DEFAULT_MODEL, ROOT, tinyModel, writeModel } from "../helpers.js";
 import { elements, parseDocument, type El } from "./html-tree.js";
 
@@ -236,5 +237,23 @@ describe("a hostile model's site", async () => {
     expect(js.startsWith("window.svcgenSearchIndex = [")).toBe(true);
     const rows = JSON.parse(js.slice(js.indexOf("["), js.lastIndexOf("]") + 1)) as string[][];
     expect(rows.map((r) => r[0])).toContain(`Get${NASTY}`);
+  });
+});
+
+describe.skipIf(!HAVE_DDB_MODEL)("a site with waiters (DynamoDB)", async () => {
+  const site = HAVE_DDB_MODEL ? siteOf(buildIR((await loadModels(DDB_MODEL))[0]!)) : new Map<string, string>();
+
+  it("links each operation to the waiters that poll it, and the index has their entries", () => {
+    const index = parseDocument(site.get("index.html")!);
+    const ids = new Set(elements(index).map((e) => e.attrs.get("id")));
+    const page = parseDocument(site.get("operations/DescribeTable.html")!);
+    const waiters = byTag(page, "section").find((s) => s.attrs.get("id") === "waiters")!;
+    const links = byTag(byTag(waiters, "ul")[0]!, "a").map((a) => [a.text, a.attrs.get("href")]);
+    expect(links).toEqual([
+      ["waitUntilTableExists", "../index.html#waiter-TableExists"],
+      ["waitUntilTableNotExists", "../index.html#waiter-TableNotExists"],
+    ]);
+    for (const [, href] of links) expect(ids.has(href!.split("#")[1])).toBe(true);
+    expect(site.get("operations/PutItem.html")).not.toContain('id="waiters"');
   });
 });
