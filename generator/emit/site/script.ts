@@ -2,7 +2,8 @@
 // sidebar, opens the sidebar on narrow screens, and runs the search: the index
 // (search-index.js) is loaded by a <script> element on first use, so it works from file:// where
 // fetch() of a local file does not, and pages do not carry it. Results are keyboard navigable
-// (arrows, Enter, Escape; "/" focuses the box) and written with textContent only.
+// (arrows, Enter, Escape; "/" focuses the box) and written with textContent only. Matches rank
+// exact name, then prefix, then anywhere; operations before shapes, then shorter names.
 export const SITE_JS = `"use strict";
 (function () {
   var root = document.documentElement.getAttribute("data-root") || "";
@@ -59,7 +60,9 @@ export const SITE_JS = `"use strict";
       if (r >= 0) scored.push([r, index[i]]);
     }
     scored.sort(function (a, b) {
-      return a[0] - b[0] || a[1][0].length - b[1][0].length || (a[1][0] < b[1][0] ? -1 : a[1][0] > b[1][0] ? 1 : 0);
+      var ka = a[1][1] === "operation" ? 0 : 1;
+      var kb = b[1][1] === "operation" ? 0 : 1;
+      return a[0] - b[0] || ka - kb || a[1][0].length - b[1][0].length || (a[1][0] < b[1][0] ? -1 : a[1][0] > b[1][0] ? 1 : 0);
     });
     return scored.slice(0, MAX).map(function (x) {
       return x[1];

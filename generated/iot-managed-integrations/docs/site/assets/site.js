@@ -54,7 +54,9 @@
       if (r >= 0) scored.push([r, index[i]]);
     }
     scored.sort(function (a, b) {
-      return a[0] - b[0] || a[1][0].length - b[1][0].length || (a[1][0] < b[1][0] ? -1 : a[1][0] > b[1][0] ? 1 : 0);
+      var ka = a[1][1] === "operation" ? 0 : 1;
+      var kb = b[1][1] === "operation" ? 0 : 1;
+      return a[0] - b[0] || ka - kb || a[1][0].length - b[1][0].length || (a[1][0] < b[1][0] ? -1 : a[1][0] > b[1][0] ? 1 : 0);
     });
     return scored.slice(0, MAX).map(function (x) {
       return x[1];
