@@ -1,7 +1,7 @@
 // The docs site of the corpus's largest services (SageMaker, EC2): every page under 1 MB, the
 // search index a file of its own, and the emitter fast: the site plugin alone, after the IR is
-// built, within a bound generous enough for a loaded 2-core machine (it takes 1.5-2.5 s for
-// SageMaker there). In `npm run test:slow`.
+// built, within a bound generous enough for a loaded 2-core machine (it takes 3.7-4.4 s for
+// SageMaker at a load average over 20, the sanitiser cold). In `npm run test:slow`.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,6 +25,6 @@ describe.each(["sagemaker", "ec2"])("the %s site", (service) => {
     const largest = Math.max(...files.map((f) => Buffer.byteLength(f.content)));
     expect(largest).toBeLessThan(MB);
     for (const f of pages) expect(f.content.includes("search-index.js"), f.path).toBe(false);
-    expect(ms).toBeLessThan(15_000);
+    expect(ms).toBeLessThan(30_000);
   });
 });
