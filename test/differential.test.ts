@@ -47,6 +47,21 @@ describe("generated clients match the official AWS SDK clients", () => {
   }
 });
 
+// The XML protocols, a few inputs per operation: ec2 (DescribeInstances with Filters) agrees; iam
+// and s3 run in `npm run test:differential` and still show unexplained differences (see the report).
+describe("generated XML-protocol clients match the official AWS SDK clients", () => {
+  for (const target of SERVICES.filter((s) => s.name === "ec2")) {
+    it(`${target.name}: requests and results agree`, async () => {
+      const report = await runService(target, { count: 6, seed: SEED });
+      expect(report.inputs).toBe(6);
+      expect(report.failed, describeFailures(report.failures)).toBe(0);
+      expect(report.endpoints.mismatches).toEqual([]);
+      // Every request differs in the explained Content-Type charset, so signatures never match byte for byte.
+      expect([...report.explained.keys()]).toContain("form-content-type-charset");
+    });
+  }
+});
+
 describe("the comparison reports what differs", () => {
   const request = (over: Partial<CapturedRequest> = {}): CapturedRequest => ({
     method: "POST",

@@ -4,6 +4,7 @@
 // to hide one without a reason. A difference no entry explains fails the run.
 import { ABSENT, type Difference } from "./compare.js";
 import type { CapturedRequest } from "./capture-server.js";
+import { formPairs } from "./xml.js";
 
 export interface Context {
   readonly service: string;
@@ -104,6 +105,24 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       diff.aspect === "body" && diff.where === "(bytes)" && onlyMemberOrderDiffers(context.sdkRequest, context.ourRequest),
   },
   {
+    id: "form-pair-order",
+    summary:
+      "awsQuery / ec2 form bodies with the same decoded key/value pairs in another order: each client writes its own model's member order.",
+    rule: "awsQuery and ec2 serialise the input as flat key/value pairs that the service reads by name; their order carries nothing. Accepted only when both bodies are forms and their decoded pair multisets are equal (xml.ts formPairs).",
+    matches: (diff, context) => diff.aspect === "body" && diff.where === "(bytes)" && sameFormPairs(context.sdkRequest, context.ourRequest),
+  },
+  {
+    id: "form-content-type-charset",
+    summary:
+      "awsQuery / ec2 requests: svcgen sends `application/x-www-form-urlencoded; charset=utf-8` (as botocore does), the official client the bare media type.",
+    rule: "The WHATWG URL standard defines application/x-www-form-urlencoded as UTF-8 with no parameters, so the charset parameter is redundant and services accept both; the Smithy awsQuery tests check the bare type, so the SDK's spelling is the tighter one (a candidate to align, not a bug).",
+    matches: (diff) =>
+      diff.aspect === "header" &&
+      diff.where === "content-type" &&
+      diff.sdk === "application/x-www-form-urlencoded" &&
+      diff.svcgen === "application/x-www-form-urlencoded; charset=utf-8",
+  },
+  {
     id: "signature-follows-request",
     summary:
       "Different payload hashes and Authorization headers where the requests differ in an explained way (path, member order): each client signs what it sends.",
@@ -138,6 +157,16 @@ function onlyMemberOrderDiffers(a: CapturedRequest | undefined, b: CapturedReque
     }
   };
   return canonical(a.body) && canonical(b.body);
+}
+
+/** Both bodies are forms with the same decoded pairs, counted: then only their order differs. */
+function sameFormPairs(a: CapturedRequest | undefined, b: CapturedRequest | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const form = (r: CapturedRequest) => (r.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+  if (!form(a) || !form(b)) return false;
+  const pa = formPairs(a.body);
+  const pb = formPairs(b.body);
+  return pa.size === pb.size && [...pa].every(([pair, n]) => pb.get(pair) === n);
 }
 
 /** The rule that explains a difference, if any. */

@@ -144,13 +144,13 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     sdkClient = new (sdk[target.sdkClient] as new (c: object) => SdkClient)({
       ...config,
       requestHandler: new NodeHttpHandler(),
-      endpointProvider: () => ({ url: pinned }),
+      ...(target.rules === undefined ? { endpointProvider: () => ({ url: pinned }) } : target.rules),
     });
     // Both clients pinned the same way for the wire comparison; where each would send a request
     // by its own rules is compared apart (compareEndpoints).
     ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)({
       ...config,
-      endpointResolver: () => ({ url: server.endpoint }),
+      ...(target.rules === undefined ? { endpointResolver: () => ({ url: server.endpoint }) } : target.rules),
     });
     // The product token is the one signed header that must differ by design: give the official
     // client svcgen's, so equal canonical requests give byte-identical signatures.
@@ -169,6 +169,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     const outputs = new Arbitraries(ir, "output");
     for (const op of ir.operations) {
       if (options.operations !== undefined && !options.operations.includes(op.name)) continue;
+      if (target.operations !== undefined && !target.operations.includes(op.name)) continue;
       const reason = unsupported(ir, op, sdk);
       if (reason !== undefined) {
         skipped.push({ operation: op.name, reason });

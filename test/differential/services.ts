@@ -7,6 +7,13 @@ export interface ServiceTarget {
   readonly sdkPackage: string;
   /** The bare client class the package exports. */
   readonly sdkClient: string;
+  /** Only these operations (model names), when given: the XML services start with a few. */
+  readonly operations?: readonly string[];
+  /**
+   * Both clients resolve the endpoint by their own rules from `endpoint` (with these options)
+   * instead of being pinned to it: S3 puts the bucket in the path that way (`forcePathStyle`).
+   */
+  readonly rules?: Readonly<Record<string, unknown>>;
 }
 
 export const SERVICES: readonly ServiceTarget[] = [
@@ -32,4 +39,21 @@ export const SERVICES: readonly ServiceTarget[] = [
     sdkClient: "SecretsManagerClient",
   },
   { name: "ssm", model: "ssm/2014-11-06", sdkPackage: "@aws-sdk/client-ssm", sdkClient: "SSMClient" },
+
+  {
+    name: "iam",
+    model: "iam/2010-05-08",
+    sdkPackage: "@aws-sdk/client-iam",
+    sdkClient: "IAMClient",
+    operations: ["CreateRole", "ListRoles"],
+  },
+  {
+    name: "s3",
+    model: "s3/2006-03-01",
+    sdkPackage: "@aws-sdk/client-s3",
+    sdkClient: "S3Client",
+    operations: ["ListObjectsV2", "PutBucketTagging", "GetBucketTagging", "DeleteObjects"],
+    rules: { forcePathStyle: true },
+  },
+  { name: "ec2", model: "ec2/2016-11-15", sdkPackage: "@aws-sdk/client-ec2", sdkClient: "EC2Client", operations: ["DescribeInstances"] },
 ];
