@@ -371,7 +371,8 @@ describe("retries, abort and timeouts", () => {
     controller.abort();
     const err = await pending;
     expect(err).toBeInstanceOf(AbortError);
-    expect(Date.now() - abortedAt).toBeLessThan(100);
+    // At once against the 5 s backoff; the margin is for a loaded 2-core machine.
+    expect(Date.now() - abortedAt).toBeLessThan(500);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(seen).toHaveLength(1);
   });

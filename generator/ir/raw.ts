@@ -12,10 +12,16 @@ export class RawService {
   readonly operations: Obj;
   /** Operation names in name order. */
   readonly operationNames: readonly string[];
+  /**
+   * The model marks client errors with `error.senderFault` (the query protocols' convention), so
+   * an error without it is the server's; other models mark server errors with `fault`.
+   */
+  readonly senderFaultConvention: boolean;
   constructor(document: Obj) {
     this.shapes = document.shapes as Obj;
     this.operations = document.operations as Obj;
     this.operationNames = Object.keys(this.operations).sort();
+    this.senderFaultConvention = Object.values(this.shapes).some((s) => isObj(s) && isObj(s.error) && s.error.senderFault === true);
   }
 
   shape(name: string): Obj {

@@ -91,7 +91,7 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
       ),
       union: s.union === true,
       payload: str(s.payload) ?? facts.refPayloads.get(name),
-      exception: exceptionOf(name, s),
+      exception: exceptionOf(name, s, facts.raw.senderFaultConvention),
       // The shape's own name wins over the input reference's; the reference's namespace wins over the shape's.
       xmlName: str(s.locationName) ?? facts.inputRoots.get(name)?.locationName,
       xmlNamespace: facts.inputRoots.get(name)?.xmlNamespace ?? xmlNamespaceOf(s.xmlNamespace),
@@ -178,13 +178,15 @@ function memberOf(owner: string, name: string, m: Obj, required: ReadonlySet<str
   };
 }
 
-function exceptionOf(name: string, s: Obj): ExceptionIR | undefined {
+function exceptionOf(name: string, s: Obj, senderFaultConvention: boolean): ExceptionIR | undefined {
   if (s.exception !== true) return undefined;
   const err = isObj(s.error) ? s.error : {};
   return {
     code: str(err.code) ?? name,
     httpStatusCode: num(err.httpStatusCode),
-    fault: s.fault === true ? "server" : "client",
+    // A server fault when the model says so: `fault`, or, in a model that marks client errors
+    // with `senderFault` (the query protocols'), the absence of it (IAM's ServiceFailure, HTTP 500).
+    fault: s.fault === true || (senderFaultConvention && err.senderFault !== true) ? "server" : "client",
     retryable: isObj(s.retryable) ? { throttling: s.retryable.throttling === true } : undefined,
   };
 }

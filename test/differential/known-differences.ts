@@ -61,6 +61,18 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       context.ourRequest?.body.length === 0,
   },
   {
+    id: "content-length-without-body",
+    summary: "A request with no body: the official client sends `Content-Length: 0`; svcgen's node transport sends no framing header.",
+    rule: "RFC 9110 §8.6: a user agent should not send Content-Length when the request has no content and the method does not anticipate any; svcgen favours sending none (README, protocol rules).",
+    matches: (diff, context) =>
+      diff.aspect === "header" &&
+      diff.where === "content-length" &&
+      diff.sdk === "0" &&
+      diff.svcgen === ABSENT &&
+      context.sdkRequest?.body.length === 0 &&
+      context.ourRequest?.body.length === 0,
+  },
+  {
     id: "empty-blob-payload",
     summary:
       "A blob payload member (e.g. Lambda Invoke's Payload) with an empty response body: the official client sets it to null (its own type says Uint8Array | undefined); svcgen leaves it out.",

@@ -6,9 +6,8 @@ import type { ErrorSchema, OperationSchema, StructureSchema } from "../schema.js
 import { structurePlan } from "../codecs/members.js";
 import { isBlank } from "../codecs/values.js";
 import type { HttpResponseParts, ProtocolFacts } from "./protocol.js";
+import { findError, uncodedMessage } from "./error-lookup.js";
 import { rawResponse } from "./shared.js";
-
-const errorTables = new WeakMap<readonly ErrorSchema[], ReadonlyMap<string, ErrorSchema>>();
 
 /** `ns#Code:uri` → `Code`: the part before the first `:`, then after the `#`. */
 function sanitizeErrorCode(raw: string): string | undefined {
@@ -44,22 +43,6 @@ export function errorCode(res: HttpResponseParts, parsedBody: unknown): string |
   return undefined;
 }
 
-function errorTable(errors: readonly ErrorSchema[]): ReadonlyMap<string, ErrorSchema> {
-  let map = errorTables.get(errors);
-  if (map !== undefined) return map;
-  const byCode = new Map<string, ErrorSchema>();
-  // Codes first, so a shape name never hides another error's custom code.
-  for (const error of errors) if (!byCode.has(error.code)) byCode.set(error.code, error);
-  for (const error of errors) if (!byCode.has(error.schema.name)) byCode.set(error.schema.name, error);
-  map = byCode;
-  errorTables.set(errors, map);
-  return map;
-}
-
-function findError(service: ProtocolFacts, op: OperationSchema, code: string): ErrorSchema | undefined {
-  return errorTable(op.errors).get(code) ?? (service.errors === undefined ? undefined : errorTable(service.errors).get(code));
-}
-
 function bodyMessage(body: unknown): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const record = body as Readonly<Record<string, unknown>>;
@@ -68,11 +51,6 @@ function bodyMessage(body: unknown): string | undefined {
     if (typeof value === "string") return value;
   }
   return undefined;
-}
-
-function snippet(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 200 ? trimmed.slice(0, 200) + "…" : trimmed;
 }
 
 /** Reads an error structure's members from the response (headers and/or the parsed body object) into `out`. */
@@ -148,13 +126,7 @@ export function deserializeJsonError(
     if (code === undefined) {
       return new service.baseException({
         name: `Http${res.statusCode}Error`,
-        message:
-          message ??
-          (res.statusCode >= 300 && res.statusCode < 400
-            ? `HTTP ${res.statusCode} redirect, not followed (Location: ${snippet(res.headers["location"] ?? "none")})`
-            : raw.body.trim() === ""
-              ? `HTTP ${res.statusCode} with an empty body and no error code`
-              : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
+        message: uncodedMessage(res, raw.body, message),
         $fault: statusFault,
         $metadata,
         $response: raw,

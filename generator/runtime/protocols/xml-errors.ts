@@ -9,6 +9,7 @@ import type { ErrorSchema, OperationSchema, StructureSchema } from "../schema.js
 import { structurePlan } from "../codecs/members.js";
 import { childNamed, parseXml, type XmlElement } from "../codecs/xml.js";
 import type { HttpResponseParts, ProtocolFacts } from "./protocol.js";
+import { findError, uncodedMessage } from "./error-lookup.js";
 import { rawResponse } from "./shared.js";
 
 /** Where a protocol's error document keeps the error and the request id. */
@@ -40,32 +41,9 @@ export function ec2ErrorParts(root: XmlElement): XmlErrorParts {
   };
 }
 
-const errorTables = new WeakMap<readonly ErrorSchema[], ReadonlyMap<string, ErrorSchema>>();
-
-/** Errors by code, then by shape name (a shape name never hides another error's custom code). */
-function errorTable(errors: readonly ErrorSchema[]): ReadonlyMap<string, ErrorSchema> {
-  let map = errorTables.get(errors);
-  if (map !== undefined) return map;
-  const byCode = new Map<string, ErrorSchema>();
-  for (const error of errors) if (!byCode.has(error.code)) byCode.set(error.code, error);
-  for (const error of errors) if (!byCode.has(error.schema.name)) byCode.set(error.schema.name, error);
-  errorTables.set(errors, (map = byCode));
-  return map;
-}
-
-/** The modelled error a code names: the operation's, then the service's. */
-function findError(service: ProtocolFacts, op: OperationSchema, code: string): ErrorSchema | undefined {
-  return errorTable(op.errors).get(code) ?? (service.errors === undefined ? undefined : errorTable(service.errors).get(code));
-}
-
 function childText(element: XmlElement | undefined, name: string): string | undefined {
   const child = element === undefined ? undefined : childNamed(element, name);
   return child === undefined || child.text.trim() === "" ? undefined : child.text.trim();
-}
-
-function snippet(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 200 ? trimmed.slice(0, 200) + "…" : trimmed;
 }
 
 const ENVELOPE = new Set(["Code", "Message", "Type", "RequestId", "HostId", "Resource"]);
@@ -105,13 +83,7 @@ export function deserializeXmlError(
     if (code === undefined) {
       return new service.baseException({
         name: `Http${res.statusCode}Error`,
-        message:
-          message ??
-          (res.statusCode >= 300 && res.statusCode < 400
-            ? `HTTP ${res.statusCode} redirect, not followed (Location: ${snippet(res.headers["location"] ?? "none")})`
-            : raw.body.trim() === ""
-              ? `HTTP ${res.statusCode} with an empty body and no error code`
-              : `HTTP ${res.statusCode} with no error code; body starts: ${snippet(raw.body)}`),
+        message: uncodedMessage(res, raw.body, message),
         $fault: statusFault,
         $metadata: metadata,
         $response: raw,
