@@ -181,7 +181,15 @@ function errorReply(ir: ServiceIR, shapeName: string, value: Record<string, unkn
   const code = shape.exception?.code ?? shape.name;
   const status = shape.exception?.httpStatusCode ?? (shape.exception?.fault === "server" ? 500 : 400);
   const headers: Record<string, string> = { "content-type": "text/xml" };
-  const { inner } = structureContent(ir, shape, value, (m) => m.location === undefined);
+  // Services write the message as the envelope's `<Message>`, whatever the model calls the member
+  // (IAM's and S3's are `message`); the other members go by their model names.
+  const wire: StructureIR = {
+    ...shape,
+    members: shape.members.map((m) =>
+      m.name.toLowerCase() === "message" && m.locationName === undefined ? { ...m, locationName: "Message" } : m,
+    ),
+  };
+  const { inner } = structureContent(ir, wire, value, (m) => m.location === undefined);
   const type = shape.exception?.fault === "server" ? "Receiver" : "Sender";
   let body: string;
   if (ir.protocol === "query") {
