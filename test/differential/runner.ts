@@ -165,7 +165,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
 
     const skipped: Skipped[] = [];
     const eligible: { op: OperationIR; cases: fc.Arbitrary<Case> }[] = [];
-    const inputs = new Arbitraries(ir, "input");
+    const inputs = new Arbitraries(ir, "input", target.inputs);
     const outputs = new Arbitraries(ir, "output");
     for (const op of ir.operations) {
       if (options.operations !== undefined && !options.operations.includes(op.name)) continue;
@@ -301,14 +301,19 @@ function judge(diffs: readonly Difference[], base: Context): { unexplained: Diff
       rulesUsed.add(rule);
     }
   };
-  // The payload hash and the signature last: whether they may differ depends on the rest.
-  const followsRequest = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
-  for (const diff of diffs) if (!followsRequest(diff)) record(diff, base);
-  const context = {
+  const withRest = (): Context => ({
     ...base,
     otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request"),
-  };
-  for (const diff of diffs) if (followsRequest(diff)) record(diff, context);
+  });
+  // What follows from the rest of the request comes last: the framing (a body of another length
+  // is framed differently), then the payload hash and the signature.
+  const signs = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
+  const frames = (d: Difference) => d.aspect === "header" && d.where === "content-length" && explain(d, base) === undefined;
+  for (const diff of diffs) if (!signs(diff) && !frames(diff)) record(diff, base);
+  const framing = withRest();
+  for (const diff of diffs) if (!signs(diff) && frames(diff)) record(diff, framing);
+  const signing = withRest();
+  for (const diff of diffs) if (signs(diff)) record(diff, signing);
   return { unexplained, rulesUsed };
 }
 

@@ -1,4 +1,18 @@
 // The services compared, each a corpus model and the official client package built from it.
+import fc from "fast-check";
+
+/**
+ * S3 bucket names as S3 accepts them (3 to 63 lower-case letters, digits, dots and hyphens,
+ * beginning and ending with a letter or digit, no `..`): the model leaves them a bare string, and
+ * the official client refuses a name with `/` before sending.
+ */
+const BUCKET_NAME = fc
+  .tuple(
+    fc.stringMatching(/^[a-z0-9]$/),
+    fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { minLength: 1, maxLength: 3 }),
+    fc.stringMatching(/^[a-z0-9]$/),
+  )
+  .map(([first, parts, last]) => `${first}${parts.join(".")}${last}`);
 export interface ServiceTarget {
   /** The short name used on the command line and in reports. */
   readonly name: string;
@@ -14,6 +28,8 @@ export interface ServiceTarget {
    * instead of being pinned to it: S3 puts the bucket in the path that way (`forcePathStyle`).
    */
   readonly rules?: Readonly<Record<string, unknown>>;
+  /** Input values for shapes whose rules the model does not state, by shape name. */
+  readonly inputs?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
 
 export const SERVICES: readonly ServiceTarget[] = [
@@ -54,6 +70,7 @@ export const SERVICES: readonly ServiceTarget[] = [
     sdkClient: "S3Client",
     operations: ["ListObjectsV2", "PutBucketTagging", "GetBucketTagging", "DeleteObjects"],
     rules: { forcePathStyle: true },
+    inputs: { BucketName: BUCKET_NAME },
   },
   { name: "ec2", model: "ec2/2016-11-15", sdkPackage: "@aws-sdk/client-ec2", sdkClient: "EC2Client", operations: ["DescribeInstances"] },
 ];

@@ -238,13 +238,15 @@ const PARSER = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   processEntities: true,
-  htmlEntities: false,
+  // Character references (`&#xA;`, `&#10;`) decoded as XML decodes them; `&amp;#xA;` stays text.
+  htmlEntities: true,
 });
 
 /**
  * An element tree without what XML says is insignificant here: the declaration, namespace
- * prefixes' spelling (removed; `xmlns` declarations kept by URI), attribute order (sorted), and
- * whitespace-only text between elements.
+ * prefixes' spelling (removed; `xmlns` declarations kept by URI), attribute order (sorted),
+ * whitespace-only text between elements, and how a character is written (itself or a reference;
+ * raw CR and CRLF read as LF, as XML 1.0 §2.11 has every reader do).
  */
 export function canonicalXml(text: string): Canonical[] {
   const walk = (nodes: Record<string, unknown>[]): (Canonical | string)[] => {
