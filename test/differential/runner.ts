@@ -2,7 +2,7 @@
 // load the official client, and send every generated case through both to the capture server.
 import path from "node:path";
 import { rmSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { generate, GENERATOR_VERSION } from "../../generator/generate.js";
@@ -25,6 +25,8 @@ export const CREDENTIALS = {
 };
 /** 2024-03-15T12:34:56Z: any fixed instant will do, as long as both clients see the same one. */
 export const CLOCK = Date.UTC(2024, 2, 15, 12, 34, 56);
+/** Models written for the comparison, for services the corpus lacks. */
+const FIXTURE_MODELS = path.join(path.dirname(fileURLToPath(import.meta.url)), "models");
 
 export interface RunOptions {
   /** Inputs per service (at least one per comparable operation). */
@@ -50,6 +52,8 @@ export interface CaseFailure {
   readonly seed: number;
   readonly index: number;
   readonly input: unknown;
+  /** The canned response, as text (for reading a failure). */
+  readonly reply: string;
   readonly differences: readonly Difference[];
 }
 
@@ -133,7 +137,10 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
   let sdkClient: SdkClient | undefined;
   let ourClient: OurClient | undefined;
   try {
-    const { packages } = await generate({ model: path.join(CORPUS_MODELS, target.model), out, format: false });
+    const model = target.model.startsWith("fixture:")
+      ? path.join(FIXTURE_MODELS, target.model.slice("fixture:".length))
+      : path.join(CORPUS_MODELS, target.model);
+    const { packages } = await generate({ model, out, format: false });
     const ir = packages[0]!.ir;
     const ours = (await import(pathToFileURL(path.join(out, ir.packageName, "src", "index.ts")).href)) as Module;
     const sdk = (await import(target.sdkPackage)) as Module;
@@ -178,13 +185,16 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       eligible.push({ op, cases: caseArbitrary(op, inputs, outputs) });
     }
 
-    const endpoints = await compareEndpoints(
-      ir,
-      ours,
-      sdk,
-      target.sdkClient,
-      (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}),
-    );
+    const endpoints: EndpointComparison =
+      target.noEndpointRules === undefined
+        ? await compareEndpoints(
+            ir,
+            ours,
+            sdk,
+            target.sdkClient,
+            (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}),
+          )
+        : { cases: 0, equal: 0, refusedByBoth: 0, mismatches: [], samples: [], notCompared: target.noEndpointRules };
     const report: ServiceReport = {
       service: target.name,
       endpoints,
@@ -260,6 +270,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
           emptyResponseBody: reply.body.length === 0,
           otherRequestDifferencesExplained: false,
           signaturesHold: !diffs.some((d) => d.aspect === "signature"),
+          ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
         });
         for (const rule of rulesUsed) {
           const seen = report.explained.get(rule.id);
@@ -273,7 +284,14 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         if (responseBad) report.responseMismatches++;
         if (requestBad || responseBad) {
           report.failed++;
-          report.failures.push({ operation: op.name, seed, index, input: sample.input, differences: unexplained });
+          report.failures.push({
+            operation: op.name,
+            seed,
+            index,
+            input: sample.input,
+            reply: `${reply.status} ${Buffer.from(reply.body).toString("utf8").slice(0, 4000)}`,
+            differences: unexplained,
+          });
         } else report.passed++;
       }
     }

@@ -16,7 +16,7 @@ const BUCKET_NAME = fc
 export interface ServiceTarget {
   /** The short name used on the command line and in reports. */
   readonly name: string;
-  /** The model folder under the corpus's botocore/models. */
+  /** The model folder under the corpus's botocore/models, or (`fixture:`) under test/differential/models. */
   readonly model: string;
   readonly sdkPackage: string;
   /** The bare client class the package exports. */
@@ -28,6 +28,11 @@ export interface ServiceTarget {
    * instead of being pinned to it: S3 puts the bucket in the path that way (`forcePathStyle`).
    */
   readonly rules?: Readonly<Record<string, unknown>>;
+  /**
+   * Why the endpoint comparison is left out, when it is: a fixture model written for the test
+   * has no endpoint rule set to compare.
+   */
+  readonly noEndpointRules?: string;
   /** Input values for shapes whose rules the model does not state, by shape name. */
   readonly inputs?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
@@ -72,5 +77,42 @@ export const SERVICES: readonly ServiceTarget[] = [
     rules: { forcePathStyle: true },
     inputs: { BucketName: BUCKET_NAME },
   },
-  { name: "ec2", model: "ec2/2016-11-15", sdkPackage: "@aws-sdk/client-ec2", sdkClient: "EC2Client", operations: ["DescribeInstances"] },
+  {
+    name: "ec2",
+    model: "ec2/2016-11-15",
+    sdkPackage: "@aws-sdk/client-ec2",
+    sdkClient: "EC2Client",
+    operations: ["DescribeInstances", "RunInstances"],
+  },
+  {
+    name: "sts",
+    model: "fixture:sts",
+    sdkPackage: "@aws-sdk/client-sts",
+    sdkClient: "STSClient",
+    operations: ["AssumeRole", "GetCallerIdentity"],
+    noEndpointRules: "the STS model is a fixture written for this test (the corpus has no STS) and carries no endpoint rule set",
+  },
+  {
+    name: "ses",
+    model: "ses/2010-12-01",
+    sdkPackage: "@aws-sdk/client-ses",
+    sdkClient: "SESClient",
+    // SES takes no map in any input; these read maps of attributes (`entry` key/value pairs) back,
+    // and SendEmail sends nested structures and lists.
+    operations: ["SendEmail", "GetIdentityNotificationAttributes", "GetIdentityVerificationAttributes", "GetIdentityPolicies"],
+  },
+  {
+    name: "route53",
+    model: "route53/2013-04-01",
+    sdkPackage: "@aws-sdk/client-route-53",
+    sdkClient: "Route53Client",
+    operations: ["ChangeResourceRecordSets"],
+  },
+  {
+    name: "cloudfront",
+    model: "cloudfront/2020-05-31",
+    sdkPackage: "@aws-sdk/client-cloudfront",
+    sdkClient: "CloudFrontClient",
+    operations: ["CreateDistribution"],
+  },
 ];

@@ -226,7 +226,7 @@ export function formPairs(body: Uint8Array): Map<string, number> {
   return out;
 }
 
-type Canonical = { tag: string; attrs: Record<string, string>; children: (Canonical | string)[] };
+export type Canonical = { tag: string; attrs: Record<string, string>; children: (Canonical | string)[] };
 
 const PARSER = new XMLParser({
   preserveOrder: true,
@@ -268,6 +268,17 @@ export function canonicalXml(text: string): Canonical[] {
     return out;
   };
   return walk(PARSER.parse(text) as Record<string, unknown>[]) as Canonical[];
+}
+
+/**
+ * The tree with each element's children ordered by tag name, a stable sort: elements of one name
+ * (list items) keep their order, while the order of differently named members does not count.
+ */
+export function memberOrderFree(nodes: readonly (Canonical | string)[]): (Canonical | string)[] {
+  const key = (n: Canonical | string) => (typeof n === "string" ? "" : n.tag);
+  return nodes
+    .map((n) => (typeof n === "string" ? n : { ...n, children: memberOrderFree(n.children) }))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**
