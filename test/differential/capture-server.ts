@@ -24,6 +24,8 @@ export class CaptureServer {
   #captured: CapturedRequest[] = [];
   /** What the next requests are answered with. */
   reply: Reply = EMPTY_REPLY;
+  /** Replies for the next requests, one each, in order (a paginated walk); then `reply` again. */
+  queue: Reply[] = [];
 
   private constructor(server: http.Server) {
     this.#server = server;
@@ -38,7 +40,7 @@ export class CaptureServer {
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
         if (self !== undefined) self.#record(req, Buffer.concat(chunks));
-        const reply = self?.reply ?? EMPTY_REPLY;
+        const reply = self?.queue.shift() ?? self?.reply ?? EMPTY_REPLY;
         // The server's clock agrees with the clients' (frozen) one: a Date header far from it
         // would make the official client correct its clock for the next request.
         res.sendDate = false;

@@ -36,6 +36,8 @@ function print(report: ServiceReport, verbose: boolean): void {
       `${report.requestMismatches} request mismatches, ${report.responseMismatches} response mismatches, ` +
       `Authorization byte-identical ${report.authorizationEqual}/${report.inputs}`,
   );
+  if (report.paginated.walks > 0)
+    console.log(`  paginators: ${report.paginated.walks} walks, ${report.paginated.requests} pages requested (counted in the inputs)`);
   const ep = report.endpoints;
   console.log(
     ep.notCompared !== undefined

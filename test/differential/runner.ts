@@ -15,7 +15,8 @@ import { freezeClock, pinRandomUuid } from "./determinism.js";
 import { compareEndpoints, type EndpointComparison } from "./endpoints.js";
 import { explain, type Context, type KnownDifference } from "./known-differences.js";
 import type { ServiceTarget } from "./services.js";
-import { replyFor } from "./wire.js";
+import { comparePagination, plannedPages, unwalkable, type PageHarness } from "./pages.js";
+import { replyFor, type Reply } from "./wire.js";
 
 export const REGION = "us-west-2";
 export const CREDENTIALS = {
@@ -70,6 +71,8 @@ export interface ServiceReport {
   responseMismatches: number;
   /** Inputs whose Authorization headers were byte-identical. */
   authorizationEqual: number;
+  /** Paginators walked to the end over canned pages (each walk counts once in inputs too), and the requests svcgen's walks sent. */
+  readonly paginated: { walks: number; requests: number };
   passed: number;
   failed: number;
   /** In how many inputs each known difference explained something. */
@@ -204,6 +207,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       requestMismatches: 0,
       responseMismatches: 0,
       authorizationEqual: 0,
+      paginated: { walks: 0, requests: 0 },
       passed: 0,
       failed: 0,
       explained: new Map(),
@@ -226,6 +230,8 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       chosen = eligible.filter((e) => order.includes(e));
       report.operations = chosen.length;
     }
+    /** Whether the exchange just judged had byte-identical Authorization headers. */
+    let authorizationSame = false;
     const perOp = Math.floor(options.count / Math.max(1, chosen.length));
     const extra = options.count % Math.max(1, chosen.length);
 
@@ -254,48 +260,105 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         const ourResult = await settle(() => ourOperation(ourClient!, structuredClone(sample.input)));
         const ourSent = server.take();
 
-        const diffs: Difference[] = [];
-        diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
-        if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization)
-          report.authorizationEqual++;
-        diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
+        const { unexplained, rulesUsed } = await exchange(op, sdkSent, ourSent, sdkResult, ourResult, reply);
+        tally(op.name, seed, index, sample.input, reply, unexplained, rulesUsed);
+      }
 
-        const { unexplained, rulesUsed } = judge(diffs, {
-          service: target.name,
-          operation: op.name,
-          sdkRequest: sdkSent[0],
-          ourRequest: ourSent[0],
-          missingFromSdkModel: (diff: Difference) => missingFromSdkModel(ir, op, sdk, diff),
-          outputPayload: payloadOf(ir, op.output),
-          emptyResponseBody: reply.body.length === 0,
-          otherRequestDifferencesExplained: false,
-          signaturesHold: !diffs.some((d) => d.aspect === "signature"),
-          ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
-        });
-        for (const rule of rulesUsed) {
-          const seen = report.explained.get(rule.id);
-          if (seen === undefined) report.explained.set(rule.id, { rule, count: 1 });
-          else seen.count++;
-        }
-        report.inputs++;
-        const requestBad = unexplained.some((d) => d.side === "request");
-        const responseBad = unexplained.some((d) => d.side === "response");
-        if (requestBad) report.requestMismatches++;
-        if (responseBad) report.responseMismatches++;
-        if (requestBad || responseBad) {
-          report.failed++;
-          report.failures.push({
-            operation: op.name,
-            seed,
-            index,
-            input: sample.input,
-            reply: `${reply.status} ${Buffer.from(reply.body).toString("utf8").slice(0, 4000)}`,
-            differences: unexplained,
-          });
-        } else report.passed++;
+      if (target.paginators !== true || unwalkable(op, sdk) !== undefined) continue;
+      // Paginated walks: half as many as single calls (at least one), each over one to four pages.
+      const harness: PageHarness = {
+        ir,
+        sdk,
+        ours,
+        sdkClient,
+        ourClient,
+        server,
+        outputs,
+        restartIds: () => uuids.restart(walkIds),
+        exchange: async (sdkSent, ourSent, sdkResult, ourResult, reply) => {
+          const { unexplained, rulesUsed } = await exchange(op, sdkSent, ourSent, sdkResult, ourResult, reply);
+          for (const rule of rulesUsed) note(rule);
+          return unexplained;
+        },
+      };
+      const walks = Math.max(1, Math.floor(runs / 2));
+      let walkIds = 1;
+      for (const [index, sample] of samples.slice(0, walks).entries()) {
+        const pages = plannedPages(op, harness, seed + index, 1 + (index % 4));
+        walkIds = index + 1;
+        const { differences: unexplained, requests } = await comparePagination(op, harness, sample.input, pages);
+        report.paginated.walks++;
+        report.paginated.requests += requests;
+        authorizationSame = false; // counted for single calls only
+        tally(`${op.name} (paginator)`, seed, index, sample.input, undefined, unexplained, new Set());
       }
     }
     return report;
+
+    /** One request and result pair compared and judged. */
+    async function exchange(
+      op: OperationIR,
+      sdkSent: readonly CapturedRequest[],
+      ourSent: readonly CapturedRequest[],
+      sdkResult: Settled,
+      ourResult: Settled,
+      reply: Reply,
+    ): Promise<{ unexplained: Difference[]; rulesUsed: Set<KnownDifference> }> {
+      const diffs: Difference[] = [];
+      diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
+      if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization)
+        authorizationSame = true;
+      diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
+      return judge(diffs, {
+        service: target.name,
+        operation: op.name,
+        sdkRequest: sdkSent[0],
+        ourRequest: ourSent[0],
+        missingFromSdkModel: (diff: Difference) => missingFromSdkModel(ir, op, sdk, diff),
+        outputPayload: payloadOf(ir, op.output),
+        emptyResponseBody: reply.body.length === 0,
+        otherRequestDifferencesExplained: false,
+        signaturesHold: !diffs.some((d) => d.aspect === "signature"),
+        ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
+      });
+    }
+
+    function note(rule: KnownDifference): void {
+      const seen = report.explained.get(rule.id);
+      if (seen === undefined) report.explained.set(rule.id, { rule, count: 1 });
+      else seen.count++;
+    }
+
+    /** One input's verdict, into the report. */
+    function tally(
+      operation: string,
+      seed: number,
+      index: number,
+      input: unknown,
+      reply: Reply | undefined,
+      unexplained: readonly Difference[],
+      rulesUsed: ReadonlySet<KnownDifference>,
+    ): void {
+      for (const rule of rulesUsed) note(rule);
+      if (authorizationSame) report.authorizationEqual++;
+      authorizationSame = false;
+      report.inputs++;
+      const requestBad = unexplained.some((d) => d.side === "request");
+      const responseBad = unexplained.some((d) => d.side === "response");
+      if (requestBad) report.requestMismatches++;
+      if (responseBad) report.responseMismatches++;
+      if (requestBad || responseBad) {
+        report.failed++;
+        report.failures.push({
+          operation,
+          seed,
+          index,
+          input,
+          reply: reply === undefined ? "(pages)" : `${reply.status} ${Buffer.from(reply.body).toString("utf8").slice(0, 4000)}`,
+          differences: unexplained,
+        });
+      } else report.passed++;
+    }
   } finally {
     sdkClient?.destroy();
     ourClient?.destroy();

@@ -33,6 +33,8 @@ export interface ServiceTarget {
    * has no endpoint rule set to compare.
    */
   readonly noEndpointRules?: string;
+  /** Also walk each compared operation's paginator over canned pages (pages.ts), as often as half its single calls. */
+  readonly paginators?: boolean;
   /** Input values for shapes whose rules the model does not state, by shape name. */
   readonly inputs?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
@@ -67,6 +69,7 @@ export const SERVICES: readonly ServiceTarget[] = [
     sdkPackage: "@aws-sdk/client-iam",
     sdkClient: "IAMClient",
     operations: ["CreateRole", "ListRoles"],
+    paginators: true,
   },
   {
     name: "s3",
@@ -75,6 +78,7 @@ export const SERVICES: readonly ServiceTarget[] = [
     sdkClient: "S3Client",
     operations: ["ListObjectsV2", "PutBucketTagging", "GetBucketTagging", "DeleteObjects"],
     rules: { forcePathStyle: true },
+    paginators: true,
     inputs: { BucketName: BUCKET_NAME },
   },
   {
@@ -83,6 +87,7 @@ export const SERVICES: readonly ServiceTarget[] = [
     sdkPackage: "@aws-sdk/client-ec2",
     sdkClient: "EC2Client",
     operations: ["DescribeInstances", "RunInstances"],
+    paginators: true,
   },
   {
     name: "sts",
