@@ -265,7 +265,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       }
 
       if (target.paginators !== true || unwalkable(op, sdk) !== undefined) continue;
-      // Paginated walks: half as many as single calls (at least one), each over one to four pages.
+      // Paginated walks: half as many as single calls (at least one).
       const harness: PageHarness = {
         ir,
         sdk,
@@ -284,7 +284,8 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       const walks = Math.max(1, Math.floor(runs / 2));
       let walkIds = 1;
       for (const [index, sample] of samples.slice(0, walks).entries()) {
-        const pages = plannedPages(op, harness, seed + index, 1 + (index % 4));
+        // Two, three, four pages, then one, and round again.
+        const pages = plannedPages(op, harness, seed + index, 1 + ((index + 1) % 4));
         walkIds = index + 1;
         const { differences: unexplained, requests } = await comparePagination(op, harness, sample.input, pages);
         report.paginated.walks++;

@@ -21,6 +21,8 @@ export interface ServiceTarget {
   readonly sdkPackage: string;
   /** The bare client class the package exports. */
   readonly sdkClient: string;
+  /** It speaks query, ec2 or rest-xml: judged by the XML assertion set (differential.test.ts). */
+  readonly xml?: true;
   /** Only these operations (model names), when given: the XML services start with a few. */
   readonly operations?: readonly string[];
   /**
@@ -65,6 +67,7 @@ export const SERVICES: readonly ServiceTarget[] = [
 
   {
     name: "iam",
+    xml: true,
     model: "iam/2010-05-08",
     sdkPackage: "@aws-sdk/client-iam",
     sdkClient: "IAMClient",
@@ -73,6 +76,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "s3",
+    xml: true,
     model: "s3/2006-03-01",
     sdkPackage: "@aws-sdk/client-s3",
     sdkClient: "S3Client",
@@ -83,6 +87,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "ec2",
+    xml: true,
     model: "ec2/2016-11-15",
     sdkPackage: "@aws-sdk/client-ec2",
     sdkClient: "EC2Client",
@@ -91,6 +96,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "sts",
+    xml: true,
     model: "fixture:sts",
     sdkPackage: "@aws-sdk/client-sts",
     sdkClient: "STSClient",
@@ -99,6 +105,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "ses",
+    xml: true,
     model: "ses/2010-12-01",
     sdkPackage: "@aws-sdk/client-ses",
     sdkClient: "SESClient",
@@ -108,6 +115,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "route53",
+    xml: true,
     model: "route53/2013-04-01",
     sdkPackage: "@aws-sdk/client-route-53",
     sdkClient: "Route53Client",
@@ -115,6 +123,7 @@ export const SERVICES: readonly ServiceTarget[] = [
   },
   {
     name: "cloudfront",
+    xml: true,
     model: "cloudfront/2020-05-31",
     sdkPackage: "@aws-sdk/client-cloudfront",
     sdkClient: "CloudFrontClient",
