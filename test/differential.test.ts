@@ -151,6 +151,34 @@ describe("the comparison reports what differs", () => {
     expect(explain(spacing[0]!, context(sdk, respaced))).toBeUndefined();
   });
 
+  it("tells XML spelling and member order from changed content and reordered list items", () => {
+    const xml = (text: string) => request({ headers: { "content-type": "application/xml" }, body: new TextEncoder().encode(text) });
+    const ids = (sdk: CapturedRequest, ours: CapturedRequest) =>
+      compareRequests(sdk, ours)
+        .filter((d) => d.aspect === "body")
+        .map((d) => explain(d, context(sdk, ours))?.id ?? "unexplained");
+    const sdk = xml(`<?xml version="1.0" encoding="UTF-8"?><B xmlns="u"><C>it&apos;s&#x0A;</C><L><m>1</m><m>2</m></L></B>`);
+    // The same tree: no declaration, the apostrophe as itself, the line feed raw.
+    expect(ids(sdk, xml(`<B xmlns="u"><C>it's\n</C><L><m>1</m><m>2</m></L></B>`))).toEqual(["xml-equal-bodies"]);
+    // Members in another order: explained; list items in another order, or other text: not.
+    expect(new Set(ids(sdk, xml(`<B xmlns="u"><L><m>1</m><m>2</m></L><C>it's\n</C></B>`)))).toEqual(new Set(["xml-member-order"]));
+    expect(ids(sdk, xml(`<B xmlns="u"><C>it's\n</C><L><m>2</m><m>1</m></L></B>`))).not.toContain("xml-member-order");
+    expect(ids(sdk, xml(`<B xmlns="u"><C>it's</C><L><m>1</m><m>2</m></L></B>`))).toEqual(["unexplained"]);
+    // A raw CR is read as LF by XML, so it is not the CR the reference carries.
+    expect(ids(xml(`<B><C>a&#xD;</C></B>`), xml(`<B><C>a\r</C></B>`))).toEqual(["unexplained"]);
+  });
+
+  it("tells form pair order from changed pairs", () => {
+    const form = (text: string) =>
+      request({ headers: { "content-type": "application/x-www-form-urlencoded" }, body: new TextEncoder().encode(text) });
+    const sdk = form("Action=A&Version=1&B.member.1=x&B.member.2=y");
+    const reordered = form("Action=A&B.member.1=x&Version=1&B.member.2=y");
+    const diffs = compareRequests(sdk, reordered);
+    expect(diffs.map((d) => explain(d, context(sdk, reordered))?.id)).toEqual(["form-pair-order"]);
+    const swapped = form("Action=A&Version=1&B.member.1=y&B.member.2=x");
+    expect(compareRequests(sdk, swapped).every((d) => explain(d, context(sdk, swapped)) === undefined)).toBe(true);
+  });
+
   it("compares results after normalising, and errors by name, fault and status", () => {
     const date = new Date(Date.UTC(2024, 0, 1));
     const same = compareOutcomes(
