@@ -7,10 +7,10 @@ import type { OperationIR, ServiceIR } from "../../generator/ir/types.js";
 import type { Arbitraries } from "./arbitraries.js";
 import type { CaptureServer, CapturedRequest } from "./capture-server.js";
 import type { Difference } from "./compare.js";
+import type { Settled } from "./judge.js";
 import { replyFor, type Reply } from "./wire.js";
 
 type Module = Record<string, unknown>;
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** What a paginated walk needs from the runner: its clients, server and judgement of one exchange. */
 export interface PageHarness {
