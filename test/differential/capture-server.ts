@@ -52,6 +52,10 @@ export class CaptureServer {
         res.end(reply.body);
       });
     });
+    // Idle keep-alive sockets stay open for the whole run (close() ends them): with node's 5 s
+    // default, a pause on a loaded machine let the server close a socket just as a client reused
+    // it, and that call failed with ECONNRESET.
+    server.keepAliveTimeout = 10 * 60_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     self = new CaptureServer(server);
     return self;
