@@ -128,3 +128,16 @@ export async function requestDifferences(
   }
   return diffs;
 }
+
+/** The header names (lower case) of the input's list members bound to a header and given as []. */
+export function emptyListHeaders(ir: ServiceIR, op: OperationIR, input: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const shape = op.input === undefined ? undefined : ir.shapes.get(op.input);
+  const names = new Set<string>();
+  if (shape?.kind !== "structure") return names;
+  for (const m of shape.members) {
+    const value = input[m.name];
+    if (m.location === "header" && ir.shapes.get(m.target)?.kind === "list" && Array.isArray(value) && value.length === 0)
+      names.add((m.locationName ?? m.name).toLowerCase());
+  }
+  return names;
+}

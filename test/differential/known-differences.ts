@@ -27,6 +27,8 @@ export interface Context {
   readonly signaturesHold: boolean;
   /** svcgen's error, as `Name: message`, when it sent nothing. */
   readonly ourRefusal?: string | undefined;
+  /** Headers (lower case) that input list members given as [] are bound to. */
+  readonly emptyListHeaders?: ReadonlySet<string> | undefined;
 }
 
 export interface KnownDifference {
@@ -193,8 +195,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: "empty-list-header",
     summary:
       "A list bound to a header, given as an empty list (S3 ListObjectsV2's OptionalObjectAttributes): the official client sends the header with an empty value; svcgen sends no header.",
-    rule: 'botocore\'s legacy rest-xml input case "List in header" sends ListParam: [] and forbids the x-amz-list-param header (issue 16, JSON rule 3). Accepted only for an empty value against an absent header.',
-    matches: (diff) => diff.aspect === "header" && diff.sdk === "" && diff.svcgen === ABSENT && diff.where.startsWith("x-amz-"),
+    rule: 'botocore\'s legacy rest-xml input case "List in header" sends ListParam: [] and forbids the x-amz-list-param header (issue 16, JSON rule 3). Accepted only for an empty value against an absent header that an input list given as [] is bound to.',
+    matches: (diff, context) =>
+      diff.aspect === "header" && diff.sdk === "" && diff.svcgen === ABSENT && context.emptyListHeaders?.has(diff.where) === true,
   },
   {
     id: "route53-invalid-change-batch",

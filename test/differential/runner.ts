@@ -13,7 +13,7 @@ import { CaptureServer, type CapturedRequest } from "./capture-server.js";
 import { compareOutcomes, outcomeOf, type Difference } from "./compare.js";
 import { freezeClock, pinRandomUuid } from "./determinism.js";
 import { compareEndpoints, type EndpointComparison } from "./endpoints.js";
-import { errorText, judge, missingFromSdkModel, requestDifferences, type Settled } from "./judge.js";
+import { emptyListHeaders, errorText, judge, missingFromSdkModel, requestDifferences, type Settled } from "./judge.js";
 import type { KnownDifference } from "./known-differences.js";
 import type { ServiceTarget } from "./services.js";
 import { comparePagination, plannedPages, unwalkable, type PageHarness } from "./pages.js";
@@ -260,7 +260,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         const ourResult = await settle(() => ourOperation(ourClient!, structuredClone(sample.input)));
         const ourSent = server.take();
 
-        const { unexplained, rulesUsed } = await exchange(op, sdkSent, ourSent, sdkResult, ourResult, reply);
+        const { unexplained, rulesUsed } = await exchange(op, sample.input, sdkSent, ourSent, sdkResult, ourResult, reply);
         tally(op.name, seed, index, sample.input, reply, unexplained, rulesUsed);
       }
 
@@ -276,17 +276,19 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         outputs,
         restartIds: () => uuids.restart(walkIds),
         exchange: async (sdkSent, ourSent, sdkResult, ourResult, reply) => {
-          const { unexplained, rulesUsed } = await exchange(op, sdkSent, ourSent, sdkResult, ourResult, reply);
+          const { unexplained, rulesUsed } = await exchange(op, walkInput, sdkSent, ourSent, sdkResult, ourResult, reply);
           for (const rule of rulesUsed) note(rule);
           return unexplained;
         },
       };
       const walks = Math.max(1, Math.floor(runs / 2));
       let walkIds = 1;
+      let walkInput: Record<string, unknown> = {};
       for (const [index, sample] of samples.slice(0, walks).entries()) {
         // Two, three, four pages, then one, and round again.
         const pages = plannedPages(op, harness, seed + index, 1 + ((index + 1) % 4));
         walkIds = index + 1;
+        walkInput = sample.input;
         const { differences: unexplained, requests } = await comparePagination(op, harness, sample.input, pages);
         report.paginated.walks++;
         report.paginated.requests += requests;
@@ -299,6 +301,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     /** One request and result pair compared and judged. */
     async function exchange(
       op: OperationIR,
+      input: Record<string, unknown>,
       sdkSent: readonly CapturedRequest[],
       ourSent: readonly CapturedRequest[],
       sdkResult: Settled,
@@ -321,6 +324,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         otherRequestDifferencesExplained: false,
         signaturesHold: !diffs.some((d) => d.aspect === "signature"),
         ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
+        emptyListHeaders: emptyListHeaders(ir, op, input),
       });
     }
 
