@@ -27,6 +27,8 @@ export interface Context {
   readonly signaturesHold: boolean;
   /** svcgen's error, as `Name: message`, when it sent nothing. */
   readonly ourRefusal?: string | undefined;
+  /** Whether the input sets this top-level member. */
+  readonly inputHas?: ((member: string) => boolean) | undefined;
   /** Headers (lower case) that input list members given as [] are bound to. */
   readonly emptyListHeaders?: ReadonlySet<string> | undefined;
 }
@@ -200,6 +202,21 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       diff.aspect === "header" && diff.sdk === "" && diff.svcgen === ABSENT && context.emptyListHeaders?.has(diff.where) === true,
   },
   {
+    id: "s3-listing-url-encoding",
+    summary:
+      "S3 listings (ListObjectsV2) called without an EncodingType: svcgen asks for `encoding-type=url` and decodes the names of a listing that says it is URL-encoded; the official client asks for nothing and decodes nothing.",
+    rule: "botocore's S3 behaviour (a key may hold characters XML 1.0 cannot carry, so the listing is asked for encoded and handed back decoded), which svcgen's S3 module follows (generator/runtime/protocols/s3.ts). Accepted only for the added query pair when the input has no EncodingType, and for output names where svcgen's value is the official client's `+`-and-%XX-decoded.",
+    matches: (diff, context) =>
+      context.service === "s3" &&
+      LISTINGS.has(context.operation) &&
+      ((diff.aspect === "query" &&
+        diff.where === "encoding-type" &&
+        diff.sdk === "encoding-type=url ×0" &&
+        diff.svcgen === "encoding-type=url ×1" &&
+        context.inputHas?.("EncodingType") === false) ||
+        (diff.aspect === "output" && diff.sdk !== diff.svcgen && diff.svcgen === formDecoded(diff.sdk))),
+  },
+  {
     id: "route53-invalid-change-batch",
     summary:
       "Route 53's InvalidChangeBatch error: the official client fills its `messages` list (here with []) by a Route 53 customisation; svcgen reads the error like any other and leaves an absent list absent.",
@@ -294,4 +311,15 @@ function sameXmlTree(
 
 function dotSegmentRefusal(refusal: string | undefined): boolean {
   return refusal !== undefined && refusal.startsWith("RequestValidationError") && refusal.includes("must not be `.` or `..`");
+}
+
+const LISTINGS = new Set(["ListObjects", "ListObjectsV2", "ListObjectVersions"]);
+
+/** S3's form decoding of a name (`+` a space, then %XX), or undefined when the escapes are malformed. */
+function formDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return undefined;
+  }
 }

@@ -325,6 +325,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         signaturesHold: !diffs.some((d) => d.aspect === "signature"),
         ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
         emptyListHeaders: emptyListHeaders(ir, op, input),
+        inputHas: (member) => input[member] !== undefined,
       });
     }
 
