@@ -158,6 +158,29 @@ export interface ErrorSchema {
   readonly retryable?: { readonly throttling: boolean };
 }
 
+/** When checksums are computed (requests) or checked (responses): whenever the operation supports them, or only when it requires them. */
+export type ChecksumMode = "WHEN_SUPPORTED" | "WHEN_REQUIRED";
+
+/** An operation's flexible checksums (the model's `httpChecksum` trait); see client/checksum.ts. */
+export interface OperationChecksum {
+  /** The algorithm of the request checksum to compute, if any; may set the header naming it. */
+  requestAlgorithm(headers: Record<string, string>, mode: ChecksumMode): string | undefined;
+  /** Sets the header asking the service for response checksums, when it has one and `mode` says so. */
+  askForResponseChecksum(headers: Record<string, string>, mode: ChecksumMode): void;
+  /** The response checksum to check the body against, if the request asked and the response has one. */
+  responseChecksum(
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+  ): { readonly algorithm: string; readonly expected: string } | undefined;
+  /** The header (or trailer) carrying an algorithm's checksum. */
+  header(algorithm: string): string;
+  /** The length of an algorithm's base64 checksum text. */
+  textLength(algorithm: string): number;
+  create(algorithm: string): Promise<{ update(chunk: Uint8Array): void; digest(): Promise<string> }>;
+  /** `source` passed through; its end fails with ResponseChecksumError when the checksum differs. */
+  check(source: AsyncIterable<Uint8Array>, algorithm: string, expected: string, operation: string): AsyncIterable<Uint8Array>;
+}
+
 export interface OperationSchema {
   readonly name: string;
   readonly method: string;
@@ -176,6 +199,10 @@ export interface OperationSchema {
   readonly eventStream?: true;
   /** query: the output's `resultWrapper`, the element inside `<OpResponse>` that holds it (default `<OpResult>`). */
   readonly resultWrapper?: string;
+  /** Flexible checksums (the `httpChecksum` trait). */
+  readonly checksum?: OperationChecksum;
+  /** The input's streaming payload may be sent without its length: the body is read into memory first. Set for no model today. */
+  readonly requiresLength?: true;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
   endpointParams?(input: object): Readonly<Record<string, unknown>>;
 }

@@ -32,6 +32,22 @@ function endpointParamsField(ir: ServiceIR, op: OperationIR, imports: Imports): 
   return [`endpointParams: (${param}) => ({ ${entries.join(", ")} })`];
 }
 
+/** `checksum`: the operation's flexible checksums; the import brings the checksum code into the package. */
+function checksumField(op: OperationIR, imports: Imports): string[] {
+  const c = op.httpChecksum;
+  if (c === undefined) return [];
+  const traits = [
+    ...(c.requestAlgorithmHeader !== undefined ? [`requestAlgorithmHeader: ${literal(c.requestAlgorithmHeader.toLowerCase())}`] : []),
+    ...(c.requestChecksumRequired ? ["requestChecksumRequired: true"] : []),
+    ...(c.requestValidationModeHeader !== undefined
+      ? [`requestValidationModeHeader: ${literal(c.requestValidationModeHeader.toLowerCase())}`]
+      : []),
+    ...(c.responseAlgorithms.length > 0 ? [`responseAlgorithms: [${c.responseAlgorithms.map((a) => literal(a)).join(", ")}]`] : []),
+  ];
+  if (traits.length === 0) return [];
+  return [`checksum: ${imports.use("httpChecksum", MODULES.runtime("client/checksum"))}({ ${traits.join(", ")} })`];
+}
+
 function memberAccess(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${literal(name)}]`;
 }
@@ -53,6 +69,7 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
     ...(op.input ? [`validateInput: ${imports.use(validatorName(ir, op.input), MODULES.validators)}`] : []),
     ...(op.eventStream ? ["eventStream: true"] : []),
     ...(op.resultWrapper !== undefined && usesXmlFacts(ir) ? [`resultWrapper: ${literal(op.resultWrapper)}`] : []),
+    ...checksumField(op, imports),
     ...endpointParamsField(ir, op, imports),
   ];
   const operationSchema = imports.type("OperationSchema", MODULES.runtime("schema"));
