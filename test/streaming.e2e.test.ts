@@ -360,11 +360,11 @@ describe.skipIf(!available)("streaming blobs and flexible checksums (generated S
     objects.set("/b/warm", data(10));
     await (await s3.getObject(c, { Bucket: "b", Key: "warm" })).Body.transformToByteArray();
     const controller = new AbortController();
-    const out = await s3.getObject(c, { Bucket: "b", Key: "slow" }, { signal: controller.signal, timeoutMs: 1000 });
+    const out = await s3.getObject(c, { Bucket: "b", Key: "slow" }, { signal: controller.signal, timeoutMs: 2000 });
     const iterator = out.Body[Symbol.asyncIterator]();
     await iterator.next();
-    // Past the call's 1 s deadline, the body still reads.
-    await new Promise((r) => setTimeout(r, 1100));
+    // Past the call's 2 s deadline, the body still reads.
+    await new Promise((r) => setTimeout(r, 2100));
     expect((await iterator.next()).done).toBe(false);
     controller.abort(new Error("enough"));
     const error = await (async () => {

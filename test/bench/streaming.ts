@@ -3,6 +3,7 @@
 // stay flat (its peak growth far below the body). The upload takes the client's defaults: aws-chunked
 // with a CRC32 trailer, so the checksum's cost is in its time.
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "../../generator/generate.js";
@@ -39,10 +40,12 @@ interface Direction {
   readonly peakGrowth: number;
 }
 
-export async function streaming(report: Reporter, dir: string, quick: boolean): Promise<void> {
+export async function streaming(report: Reporter, quick: boolean): Promise<void> {
   const size = quick ? 64 * MIB : 1024 * MIB;
   const label = quick ? "64 MiB" : "1 GiB";
-  const out = path.join(dir, "generated-s3");
+  // Inside the repository, where the package's imports (re2js, fast-xml-parser) resolve.
+  mkdirSync(path.join(ROOT, ".vitest-tmp"), { recursive: true });
+  const out = mkdtempSync(path.join(ROOT, ".vitest-tmp", "bench-stream-"));
   await generate({ model: path.join(CORPUS_MODELS, "s3", "2006-03-01"), out, format: false });
   const server = await startStreamServer();
   try {
@@ -84,5 +87,6 @@ export async function streaming(report: Reporter, dir: string, quick: boolean): 
     }
   } finally {
     server.stop();
+    rmSync(out, { recursive: true, force: true });
   }
 }
