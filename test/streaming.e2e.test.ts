@@ -374,6 +374,22 @@ describe.skipIf(!available)("streaming blobs and flexible checksums (generated S
     c.destroy();
   });
 
+  it("the fetch transport streams both ways too", async () => {
+    const c = client({ fetch: globalThis.fetch.bind(globalThis) });
+    const body = data(400_000, 10);
+    await s3.putObject(c, { Bucket: "b", Key: "fetched", Body: pieces(body), ContentLength: body.length });
+    const req = seen[0]!;
+    expect(req.problem).toBeUndefined();
+    expect(req.headers["x-amz-decoded-content-length"]).toBe(String(body.length));
+    expect(objects.get("/b/fetched")!.equals(body)).toBe(true);
+    const out = await s3.getObject(c, { Bucket: "b", Key: "fetched" });
+    expect(Buffer.from(await out.Body.transformToByteArray()).equals(body)).toBe(true);
+    objects.set("/b/corrupt", data(5000, 7));
+    const corrupt = await s3.getObject(c, { Bucket: "b", Key: "corrupt" });
+    await expect(corrupt.Body.transformToByteArray()).rejects.toBeInstanceOf(s3.ResponseChecksumError);
+    c.destroy();
+  });
+
   it("an error answer to a streaming operation is read whole into the modelled error", async () => {
     const c = client();
     const error = await s3.getObject(c, { Bucket: "b", Key: "missing" }).catch((e: unknown) => e);

@@ -2,6 +2,7 @@
 // operations into constants of these types; the runtime interprets them. Keep the names readable:
 // a user who opens a generated `schemas.ts` should understand it without this file.
 import type { ServiceException, ExceptionInit, ValidationIssue } from "./errors.js";
+import type { BodyStream, HttpResponse, RequestBody } from "./http/transport.js";
 
 export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
 
@@ -181,6 +182,51 @@ export interface OperationChecksum {
   check(source: AsyncIterable<Uint8Array>, algorithm: string, expected: string, operation: string): AsyncIterable<Uint8Array>;
 }
 
+export interface ChecksumModes {
+  readonly request: ChecksumMode;
+  readonly response: ChecksumMode;
+}
+
+/** A request body as the transport sends it. */
+export interface PreparedBody {
+  readonly body: RequestBody | undefined;
+  /** What the signer hashes: the bytes, or nothing when a header stands for the payload hash. */
+  readonly signed: Uint8Array | undefined;
+  /** The body can be sent again (bytes); a stream cannot, so its call is not retried. */
+  readonly replayable: boolean;
+}
+
+/** How an operation with a streaming payload or flexible checksums sends and reads bodies (client/payload.ts). */
+export interface OperationPayload {
+  /** The output's streaming payload member: the response body is handed back in it, as a stream. */
+  readonly outputMember: string | undefined;
+  /** The serialised body as it is sent; sets the headers that describe it. */
+  prepare(
+    operation: OperationSchema,
+    signingName: string,
+    wireBody: unknown,
+    headers: Record<string, string>,
+    modes: ChecksumModes,
+  ): Promise<PreparedBody>;
+  /** The output member's value over the response stream; `done` is told once the stream ends or stops. */
+  output(
+    operation: OperationSchema,
+    stream: BodyStream,
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+    done: () => void,
+  ): unknown;
+  /** Checks a buffered body against the response's checksum, if any. */
+  check(
+    operation: OperationSchema,
+    body: Uint8Array,
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+  ): Promise<void>;
+  /** A response whose body came as a stream, read whole within `limit` (an error answer). */
+  buffered(response: HttpResponse, limit: number): Promise<HttpResponse>;
+}
+
 export interface OperationSchema {
   readonly name: string;
   readonly method: string;
@@ -201,6 +247,8 @@ export interface OperationSchema {
   readonly resultWrapper?: string;
   /** Flexible checksums (the `httpChecksum` trait). */
   readonly checksum?: OperationChecksum;
+  /** Streaming payloads or checksums: how bodies are sent and read. Absent: bytes, buffered. */
+  readonly payload?: OperationPayload;
   /** The input's streaming payload may be sent without its length: the body is read into memory first. Set for no model today. */
   readonly requiresLength?: true;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */

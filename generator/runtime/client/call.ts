@@ -29,8 +29,8 @@ import {
   type RetryHookContext,
 } from "./config.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
+import { plainBody } from "./plain-body.js";
 import { sleep, untilCancelled } from "./waiting.js";
-import { bufferedResponse, checkBufferedBody, prepareBody, streamingOutput, streamingPayload } from "./payload.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
 
@@ -161,12 +161,16 @@ export class Call {
     // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
     // the same Authorization header (no service requires either).
     const config = state.config;
-    const prepared = await prepareBody(service, operation, endpoint.signingName, wire.body, headers, {
-      request: config.requestChecksumCalculation ?? "WHEN_SUPPORTED",
-      response: config.responseChecksumValidation ?? "WHEN_SUPPORTED",
-    });
+    const handler = operation.payload;
+    const prepared =
+      handler === undefined
+        ? plainBody(wire.body, headers)
+        : await handler.prepare(operation, endpoint.signingName ?? service.signingName, wire.body, headers, {
+            request: config.requestChecksumCalculation ?? "WHEN_SUPPORTED",
+            response: config.responseChecksumValidation ?? "WHEN_SUPPORTED",
+          });
     const body = prepared.body;
-    const streamResponse = streamingPayload(operation.output) !== undefined;
+    const streamResponse = handler?.outputMember !== undefined;
     let lastRetryCost = 0;
 
     for (;;) {
@@ -227,18 +231,20 @@ export class Call {
         if ((status >= 200 && status < 300) || status === operation.responseCode) {
           const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
           const stream = response.stream;
-          if (stream !== undefined) {
-            output[streamingPayload(operation.output)!] = streamingOutput(operation, stream, request.headers, response.headers, () =>
-              this.#streamDone?.(),
-            );
-          } else await checkBufferedBody(operation, response.body, request.headers, response.headers);
+          if (handler?.outputMember !== undefined && stream !== undefined) {
+            const done = (): void => this.#streamDone?.();
+            output[handler.outputMember] = handler.output(operation, stream, request.headers, response.headers, done);
+          } else if (handler !== undefined) await handler.check(operation, response.body, request.headers, response.headers);
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
         this.#wire = undefined;
         const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-        const buffered = await bufferedResponse(response, limit).catch((e: unknown) => Promise.reject(this.#networkError(e)));
+        const buffered =
+          handler === undefined
+            ? response
+            : await handler.buffered(response, limit).catch((e: unknown) => Promise.reject(this.#networkError(e)));
         error = service.protocol.deserializeError(service, operation, buffered, $metadata);
       }
 

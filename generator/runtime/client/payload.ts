@@ -1,5 +1,6 @@
 // The request body of a call as the transport sends it, and the streaming output a call hands
-// back. Bytes are sent with their length (and, where the operation takes flexible checksums,
+// back, for the operations that stream or take checksums: their modules import
+// `payloadHandling`, so a package without such operations carries none of this. Bytes are sent with their length (and, where the operation takes flexible checksums,
 // the checksum in a header). A stream goes out as it is read: with its length when the input
 // tells it (a Blob's size, or the input's ContentLength), unsigned (`UNSIGNED-PAYLOAD`) where
 // S3 takes that, and as `aws-chunked` with the checksum in a trailer when one is sent. Services
@@ -7,55 +8,27 @@
 import { utf8Encode } from "../codecs/encoding.js";
 import { ResponseChecksumError } from "../errors.js";
 import { AWS_CHUNK_SIZE, awsChunked, awsChunkedLength } from "../http/aws-chunked.js";
-import { readBody, type BodyStream, type HttpResponse, type RequestBody } from "../http/transport.js";
-import { resolveSchema, type ChecksumMode, type OperationSchema, type Schema, type StructureSchema } from "../schema.js";
-import type { ServiceSchema } from "../service.js";
+import { readBody, type BodyStream, type HttpResponse } from "../http/transport.js";
+import type { ChecksumModes, OperationPayload, OperationSchema, PreparedBody } from "../schema.js";
 import { bufferSource, fixedChunks, requestBodyOf, StreamingBody, type StreamSource } from "./streams.js";
 
-export interface PreparedBody {
-  /** What the transport sends. */
-  readonly body: RequestBody | undefined;
-  /** What the signer hashes: the bytes, or nothing when a header stands for the payload hash. */
-  readonly signed: Uint8Array | undefined;
-  /** The body can be sent again (bytes); a stream cannot, so its call is not retried. */
-  readonly replayable: boolean;
-}
-
-export interface ChecksumModes {
-  readonly request: ChecksumMode;
-  readonly response: ChecksumMode;
-}
-
-const streamingPayloads = new WeakMap<StructureSchema, string | null>();
-
-/** The name of the structure's streaming blob payload member, if it has one. */
-export function streamingPayload(schema: StructureSchema | undefined): string | undefined {
-  if (schema === undefined) return undefined;
-  let name = streamingPayloads.get(schema);
-  if (name === undefined) {
-    const payload = schema.payload;
-    const ref = payload === undefined ? undefined : schema.members[payload]?.target;
-    const target: Schema | undefined = ref === undefined ? undefined : resolveSchema(ref);
-    name = payload !== undefined && typeof target === "object" && target.type === "blob" && "streaming" in target ? payload : null;
-    streamingPayloads.set(schema, name);
-  }
-  return name ?? undefined;
+/** How operations with a streaming payload or flexible checksums send and read their bodies. */
+export function payloadHandling(outputMember?: string): OperationPayload {
+  return { outputMember, prepare: prepareBody, output: streamingOutput, check: checkBufferedBody, buffered: bufferedResponse };
 }
 
 /** S3 (and its variants) take unsigned and aws-chunked streamed payloads. */
-function takesUnsignedStreams(service: ServiceSchema, signingName: string | undefined): boolean {
-  const name = signingName ?? service.signingName;
-  return name === "s3" || name.startsWith("s3-") || name === "s3express";
+function takesUnsignedStreams(signingName: string): boolean {
+  return signingName === "s3" || signingName.startsWith("s3-") || signingName === "s3express";
 }
 
 /**
  * Turns the serialised body into what is sent, setting the headers that describe it
  * (content-length, checksums, content-encoding, x-amz-content-sha256).
  */
-export async function prepareBody(
-  service: ServiceSchema,
+async function prepareBody(
   operation: OperationSchema,
-  signingName: string | undefined,
+  signingName: string,
   wireBody: unknown,
   headers: Record<string, string>,
   modes: ChecksumModes,
@@ -65,7 +38,7 @@ export async function prepareBody(
   const algorithm = checksum?.requestAlgorithm(headers, modes.request);
   if (wireBody === undefined) return { body: undefined, signed: undefined, replayable: true };
   let source: Uint8Array | StreamSource = typeof wireBody === "string" ? utf8Encode(wireBody) : requestBodyOf(wireBody);
-  const unsigned = takesUnsignedStreams(service, signingName);
+  const unsigned = takesUnsignedStreams(signingName);
   if (!(source instanceof Uint8Array) && (!unsigned || operation.requiresLength === true)) {
     // The payload's hash is signed (or its length needed): the whole body first.
     source = await bufferSource(source);
@@ -124,7 +97,7 @@ async function* exactLength(source: AsyncIterable<Uint8Array>, length: number): 
  * The output's streaming member over the response stream: checked against the response's
  * checksum when there is one, with `done` told once when it ends, fails or is cancelled.
  */
-export function streamingOutput(
+function streamingOutput(
   operation: OperationSchema,
   stream: BodyStream,
   requestHeaders: Readonly<Record<string, string>>,
@@ -149,7 +122,7 @@ async function* untilDone(source: AsyncIterable<Uint8Array>, done: () => void): 
 }
 
 /** Checks a buffered body against the response's checksum, when the operation has one. */
-export async function checkBufferedBody(
+async function checkBufferedBody(
   operation: OperationSchema,
   body: Uint8Array,
   requestHeaders: Readonly<Record<string, string>>,
@@ -165,7 +138,7 @@ export async function checkBufferedBody(
 }
 
 /** A response whose body came as a stream (an error answer to a streaming operation), read whole within `limit`. */
-export async function bufferedResponse(response: HttpResponse, limit: number): Promise<HttpResponse> {
+async function bufferedResponse(response: HttpResponse, limit: number): Promise<HttpResponse> {
   const stream = response.stream;
   if (stream === undefined) return response;
   try {
