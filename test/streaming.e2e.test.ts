@@ -3,18 +3,13 @@
 // trailing or header checksum with its own bit-by-bit CRC (not the runtime's tables) or node:crypto,
 // stores the object, and serves it back in 64 KiB writes with the checksum S3 would send.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import path from "node:path";
 import { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generate } from "../generator/generate.js";
-import { CORPUS_MODELS, tempDir } from "./helpers.js";
+import { loadS3, s3ModelAvailable } from "./s3-package.js";
 
-const MODEL = path.join(CORPUS_MODELS, "s3", "2006-03-01");
-const available = existsSync(path.join(MODEL, "service-2.json"));
+const available = s3ModelAvailable;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 /** Reflected CRC-32 bit by bit (0xEDB88320: CRC32, 0x82F63B78: CRC32C), big-endian base64. */
@@ -169,12 +164,7 @@ beforeAll(async () => {
   server.on("connection", (socket: Socket) => socket.on("close", () => closedSockets++));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const out = tempDir("streaming-e2e");
-  await generate({ model: MODEL, out, format: false });
-  s3 = {};
-  for (const rel of ["client.ts", "errors.ts", "operations/put-object.ts", "operations/get-object.ts", "runtime/errors.ts"]) {
-    Object.assign(s3, await import(pathToFileURL(path.join(out, "s3", "src", rel)).href));
-  }
+  s3 = await loadS3(["client.ts", "errors.ts", "operations/put-object.ts", "operations/get-object.ts", "runtime/errors.ts"]);
 }, 120_000);
 
 afterAll(async () => {

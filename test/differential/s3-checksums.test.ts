@@ -10,18 +10,13 @@
 // - the SDK adds `?x-id=PutObject` / `?x-id=GetObject` to the query: the paths are compared.
 // - signing time, invocation id and user agent differ by nature and are left out.
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate.js";
-import { CORPUS_MODELS, tempDir } from "../helpers.js";
+import { loadS3, s3ModelAvailable } from "../s3-package.js";
 
-const MODEL = path.join(CORPUS_MODELS, "s3", "2006-03-01");
-const available = existsSync(path.join(MODEL, "service-2.json"));
+const available = s3ModelAvailable;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 interface Captured {
@@ -89,12 +84,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const out = tempDir("s3-checksums-diff");
-  await generate({ model: MODEL, out, format: false });
-  s3 = {};
-  for (const rel of ["client.ts", "operations/put-object.ts", "operations/get-object.ts", "runtime/errors.ts"]) {
-    Object.assign(s3, await import(pathToFileURL(path.join(out, "s3", "src", rel)).href));
-  }
+  s3 = await loadS3(["client.ts", "operations/put-object.ts", "operations/get-object.ts", "runtime/errors.ts"]);
 }, 120_000);
 
 afterAll(async () => {
