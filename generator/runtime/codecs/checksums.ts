@@ -33,12 +33,22 @@ export interface Checksum {
   digest(): Promise<string>;
 }
 
-function crc32Table(polynomial: number): Uint32Array {
-  const table = new Uint32Array(256);
+/**
+ * Slicing-by-8 tables: row 0 is the byte-at-a-time table, row k the CRC of a byte followed by k
+ * zero bytes, so eight bytes are folded in per step (about three times the speed of one table).
+ */
+function crc32Tables(polynomial: number): Uint32Array {
+  const table = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ polynomial : c >>> 1;
     table[n] = c >>> 0;
+  }
+  for (let row = 1; row < 8; row++) {
+    for (let n = 0; n < 256; n++) {
+      const previous = table[(row - 1) * 256 + n]!;
+      table[row * 256 + n] = ((previous >>> 8) ^ table[previous & 0xff]!) >>> 0;
+    }
   }
   return table;
 }
@@ -52,14 +62,28 @@ class Crc32 implements Checksum {
 
   constructor(polynomial: number) {
     let table = tables.get(polynomial);
-    if (table === undefined) tables.set(polynomial, (table = crc32Table(polynomial)));
+    if (table === undefined) tables.set(polynomial, (table = crc32Tables(polynomial)));
     this.#table = table;
   }
 
   update(chunk: Uint8Array): void {
-    const table = this.#table;
+    const t = this.#table;
     let crc = this.#crc;
-    for (let i = 0; i < chunk.length; i++) crc = table[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
+    let i = 0;
+    const end8 = chunk.length - 8;
+    for (; i <= end8; i += 8) {
+      const low = (crc ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
+      crc =
+        t[1792 + (low & 0xff)]! ^
+        t[1536 + ((low >>> 8) & 0xff)]! ^
+        t[1280 + ((low >>> 16) & 0xff)]! ^
+        t[1024 + (low >>> 24)]! ^
+        t[768 + chunk[i + 4]!]! ^
+        t[512 + chunk[i + 5]!]! ^
+        t[256 + chunk[i + 6]!]! ^
+        t[chunk[i + 7]!]!;
+    }
+    for (; i < chunk.length; i++) crc = t[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
     this.#crc = crc;
   }
 
