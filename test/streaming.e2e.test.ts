@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadS3, s3ModelAvailable } from "./s3-package.js";
 
@@ -340,6 +342,23 @@ describe.skipIf(!available)("streaming blobs and flexible checksums (generated S
     await expect.poll(() => closedSockets).toBeGreaterThan(closed);
     const next = await s3.getObject(c, { Bucket: "b", Key: "bytes" });
     expect((await next.Body.transformToByteArray()).length).toBe(1000);
+    c.destroy();
+  });
+
+  it("a body dropped unread has its connection closed once it is garbage", async () => {
+    // gc() made reachable in this process (node's --expose-gc, set at run time).
+    v8.setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const c = client({ responseChecksumValidation: "WHEN_REQUIRED" });
+    objects.set("/b/dropped", data(4_000_000, 11));
+    const closed = closedSockets;
+    for (let i = 0; i < 3; i++) await s3.getObject(c, { Bucket: "b", Key: "dropped" });
+    await expect
+      .poll(() => {
+        gc();
+        return closedSockets - closed;
+      })
+      .toBeGreaterThanOrEqual(3);
     c.destroy();
   });
 
