@@ -121,6 +121,14 @@ export async function* fixedChunks(source: AsyncIterable<Uint8Array>, size: numb
   if (pending !== undefined && filled > 0) yield pending.subarray(0, filled);
 }
 
+/**
+ * A body dropped without being read would hold its connection until the server gave up on it:
+ * once the object is garbage, its connection is closed. Only while nothing reads it: a reader
+ * holds the iterator, not this object.
+ */
+const unread =
+  typeof FinalizationRegistry === "function" ? new FinalizationRegistry<(reason?: unknown) => void>((cancel) => cancel()) : undefined;
+
 /** The output object over a response stream. */
 export class StreamingBody implements StreamingBlobOutput {
   #source: AsyncIterable<Uint8Array> | undefined;
@@ -129,12 +137,14 @@ export class StreamingBody implements StreamingBlobOutput {
   constructor(source: AsyncIterable<Uint8Array>, cancel: (reason?: unknown) => void) {
     this.#source = source;
     this.#cancel = cancel;
+    unread?.register(this, cancel, this);
   }
 
   #take(): AsyncIterable<Uint8Array> {
     const source = this.#source;
     if (source === undefined) throw new TypeError("the streaming body has already been read");
     this.#source = undefined;
+    unread?.unregister(this);
     return source;
   }
 
@@ -181,6 +191,7 @@ export class StreamingBody implements StreamingBlobOutput {
 
   cancel(reason?: unknown): void {
     this.#source = undefined;
+    unread?.unregister(this);
     this.#cancel(reason);
   }
 
