@@ -1,4 +1,4 @@
-// S3 PutObject and GetObject with flexible checksums: the generated client (corpus S3 model)
+// S3 PutObject and GetObject with flexible checksums (in `npm run test:slow`): the generated client (corpus S3 model)
 // against @aws-sdk/client-s3 on one loopback server. For the same input both must send the same
 // checksum headers and, for a stream, the same aws-chunked payload and trailer; both must read the
 // same object back, and both must refuse a body whose checksum does not match.
