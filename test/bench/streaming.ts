@@ -1,6 +1,6 @@
-// The streaming figures: a generated S3 client (corpus model) downloads and uploads 1 GB by
-// stream through a loopback server in another process; the measured process's resident set must
-// stay flat (its peak growth far below the body). The upload takes the client's defaults: aws-chunked
+// The streaming figures: a generated S3 client (corpus model), and @aws-sdk/client-s3 beside it,
+// download and upload 1 GiB by stream through a loopback server in another process; the measured
+// process's resident set must stay flat (its peak growth far below the body). The upload takes the client's defaults: aws-chunked
 // with a CRC32 trailer, so the checksum's cost is in its time.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -49,40 +49,38 @@ export async function streaming(report: Reporter, quick: boolean): Promise<void>
   await generate({ model: path.join(CORPUS_MODELS, "s3", "2006-03-01"), out, format: false });
   const server = await startStreamServer();
   try {
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--import",
-        "tsx",
-        path.join(HERE, "stream-child.ts"),
-        path.join(out, "s3", "src", "index.ts"),
-        server.endpoint,
-        String(size),
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 900_000 },
-    );
-    if (r.status !== 0)
-      throw new Error(`stream child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-    const result = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<"download" | "upload", Direction>;
+    const index = path.join(out, "s3", "src", "index.ts");
+    const run = (which: "svcgen" | "sdk"): Record<"download" | "upload", Direction> => {
+      const args = ["--expose-gc", "--import", "tsx", path.join(HERE, "stream-child.ts"), which, index, server.endpoint, String(size)];
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: 900_000 });
+      if (r.status !== 0) {
+        throw new Error(`${which} stream child exited ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+      }
+      return JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<"download" | "upload", Direction>;
+    };
+    const ours = run("svcgen");
+    const sdk = run("sdk");
     report.note(
-      `streaming: ${label} through a generated S3 client and a loopback server in another process; resident set sampled every 10 ms in the client's process, growth over its level after an 8 MiB warm-up round trip; the upload is a Node Readable with ContentLength, sent aws-chunked with a CRC32 trailer (the defaults); no peer (the repository has no @aws-sdk/client-s3)`,
+      `streaming: ${label} each way through a generated S3 client, and through @aws-sdk/client-s3 (the peer), and a loopback server in another process; resident set sampled every 10 ms in the client's process, growth over its level after an 8 MiB warm-up round trip; the upload is a Node Readable with ContentLength, sent aws-chunked with a CRC32 trailer by both (their defaults)`,
     );
     for (const [key, what] of [
       ["download", `GetObject, ${label} read by stream`],
       ["upload", `PutObject, ${label} sent from a stream`],
     ] as const) {
-      const d = result[key];
-      const growth = report.exact(`stream.${key}.peak_rss_growth`, "MiB", Math.round((d.peakGrowth / MIB) * 10) / 10);
-      const rate = report.exact(`stream.${key}.throughput`, "MiB/s", Math.round(size / MIB / (d.ms / 1000)));
+      const figures = (suffix: string, d: Direction) => ({
+        growth: report.exact(`stream.${key}.peak_rss_growth${suffix}`, "MiB", Math.round((d.peakGrowth / MIB) * 10) / 10).median,
+        rate: report.exact(`stream.${key}.throughput${suffix}`, "MiB/s", Math.round(size / MIB / (d.ms / 1000))).median,
+      });
+      const a = figures("", ours[key]);
+      const b = figures(".sdk", sdk[key]);
       report.row({
         section: "Streaming",
         what: `${what}: peak resident-set growth (throughput)`,
-        svcgen: `${growth.median} MiB (${rate.median} MiB/s)`,
-        peer: "",
+        svcgen: `${a.growth} MiB (${a.rate} MiB/s)`,
+        peer: `${b.growth} MiB (${b.rate} MiB/s)`,
         ratio: "",
         target: `< ${FLAT_LIMIT / MIB} MiB`,
-        met: d.peakGrowth < FLAT_LIMIT,
+        met: ours[key].peakGrowth < FLAT_LIMIT,
       });
     }
   } finally {
