@@ -39,8 +39,8 @@ async function prepareBody(
   if (wireBody === undefined) return { body: undefined, signed: undefined, replayable: true };
   let source: Uint8Array | StreamSource = typeof wireBody === "string" ? utf8Encode(wireBody) : requestBodyOf(wireBody);
   const unsigned = takesUnsignedStreams(signingName);
-  if (!(source instanceof Uint8Array) && (!unsigned || operation.requiresLength === true)) {
-    // The payload's hash is signed (or its length needed): the whole body first.
+  if (!(source instanceof Uint8Array) && !unsigned) {
+    // The payload's hash is signed: the whole body first.
     source = await bufferSource(source);
   }
   if (source instanceof Uint8Array) {

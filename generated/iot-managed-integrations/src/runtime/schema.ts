@@ -250,8 +250,6 @@ export interface OperationSchema {
   readonly checksum?: OperationChecksum;
   /** Streaming payloads or checksums: how bodies are sent and read. Absent: bytes, buffered. */
   readonly payload?: OperationPayload;
-  /** The input's streaming payload may be sent without its length: the body is read into memory first. Set for no model today. */
-  readonly requiresLength?: true;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
   endpointParams?(input: object): Readonly<Record<string, unknown>>;
 }
