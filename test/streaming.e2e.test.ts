@@ -125,6 +125,12 @@ function handlePut(req: http.IncomingMessage, res: http.ServerResponse, key: str
 }
 
 function handleGet(req: http.IncomingMessage, res: http.ServerResponse, key: string): void {
+  if (key === "/b/huge-error") {
+    res
+      .writeHead(500, { "content-type": "application/xml" })
+      .end(`<Error><Code>InternalError</Code><Message>${"x".repeat(50_000)}</Message></Error>`);
+    return;
+  }
   const body = objects.get(key);
   if (body === undefined) return xmlError(res, 404, "NoSuchKey");
   const headers: Record<string, string> = { "content-length": String(body.length), "content-type": "application/octet-stream" };
@@ -403,6 +409,17 @@ describe.skipIf(!available)("streaming blobs and flexible checksums (generated S
     const c = client();
     const error = await s3.getObject(c, { Bucket: "b", Key: "missing" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(s3.NoSuchKey);
+    c.destroy();
+  });
+
+  it("maxResponseBytes caps an error answer to a streaming operation, not its streamed output", async () => {
+    const c = client({ maxResponseBytes: 10_000, maxAttempts: 1 });
+    const error = await s3.getObject(c, { Bucket: "b", Key: "huge-error" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(s3.NetworkError);
+    expect(String((error as Error).message)).toMatch(/maxResponseBytes \(10000 bytes\)/);
+    objects.set("/b/past-limit", data(100_000, 12));
+    const out = await s3.getObject(c, { Bucket: "b", Key: "past-limit" });
+    expect((await out.Body.transformToByteArray()).length).toBe(100_000);
     c.destroy();
   });
 
