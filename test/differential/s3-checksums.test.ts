@@ -26,7 +26,7 @@ interface Captured {
   body: Buffer;
 }
 
-/** Headers that differ by nature (time, ids, agent, connection handling). */
+/** Headers that differ by nature (time, ids, user agent, connection handling). */
 const VOLATILE = new Set([
   "authorization",
   "x-amz-date",

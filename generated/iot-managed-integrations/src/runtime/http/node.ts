@@ -221,7 +221,7 @@ function nodeStream(res: http.IncomingMessage, expected: number, cancel: Cancell
     let total = 0;
     try {
       // Node's iterator pauses the socket between reads and destroys the response when the
-      // iteration ends early; a response read to its end leaves the socket to the agent.
+      // iteration ends early; a response read to its end leaves the socket to the pool.
       for await (const chunk of res as AsyncIterable<Buffer>) {
         total += chunk.length;
         yield chunk;
