@@ -30,7 +30,7 @@ import {
 } from "./config.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { plainBody } from "./plain-body.js";
-import { sleep, untilCancelled } from "./waiting.js";
+import { followSignal, sleep, untilCancelled } from "./waiting.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
 
@@ -91,19 +91,12 @@ export class Call {
       userSignal?.removeEventListener("abort", onAbort);
       // A streamed body outlives the call's deadline (it is read at the caller's pace) but not
       // its signal: aborting it stops the read.
-      if (streaming && userSignal !== undefined) this.#followSignal(userSignal);
+      if (streaming && userSignal !== undefined) {
+        const aborted = (cause: unknown) =>
+          new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause });
+        this.#streamDone = followSignal(userSignal, this.#wire!, aborted);
+      }
     }
-  }
-
-  #followSignal(signal: AbortSignal): void {
-    const wire = this.#wire!;
-    const onAbort = (): void => {
-      const reason: unknown = signal.reason;
-      wire.abort(new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause: reason }));
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    this.#streamDone = () => signal.removeEventListener("abort", onAbort);
   }
 
   #halt(stop: Stop): void {
@@ -228,8 +221,18 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
-        if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+        // A stream answer is read whole before anything looks for an error in it.
+        const successError =
+          response.stream === undefined ? service.protocol.successError?.(service, operation, response, $metadata) : undefined;
+        if (successError !== undefined) error = successError;
+        else if ((status >= 200 && status < 300) || status === operation.responseCode) {
+          const output = service.protocol.deserializeOutput(
+            service,
+            operation,
+            response,
+            $metadata,
+            this.#input as Readonly<Record<string, unknown>>,
+          );
           const stream = response.stream;
           if (handler?.outputMember !== undefined && stream !== undefined) {
             const done = (): void => this.#streamDone?.();
@@ -238,14 +241,15 @@ export class Call {
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
+        } else {
+          this.#wire = undefined;
+          const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const buffered =
+            handler === undefined
+              ? response
+              : await handler.buffered(response, limit).catch((e: unknown) => Promise.reject(this.#networkError(e)));
+          error = service.protocol.deserializeError(service, operation, buffered, $metadata);
         }
-        this.#wire = undefined;
-        const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-        const buffered =
-          handler === undefined
-            ? response
-            : await handler.buffered(response, limit).catch((e: unknown) => Promise.reject(this.#networkError(e)));
-        error = service.protocol.deserializeError(service, operation, buffered, $metadata);
       }
 
       // A stream body was read as it was sent: there is nothing left to send again.
