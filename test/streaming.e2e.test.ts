@@ -9,9 +9,9 @@ import { Readable } from "node:stream";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadS3, s3ModelAvailable } from "./s3-package.js";
+import { loadS3, s3Available } from "./s3-fixture.js";
 
-const available = s3ModelAvailable;
+const available = s3Available;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 /** Reflected CRC-32 bit by bit (0xEDB88320: CRC32, 0x82F63B78: CRC32C), big-endian base64. */

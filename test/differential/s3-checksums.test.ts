@@ -13,9 +13,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadS3, s3ModelAvailable } from "../s3-package.js";
+import { loadS3, s3Available } from "../s3-fixture.js";
 
-const available = s3ModelAvailable;
+const available = s3Available;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 interface Captured {
