@@ -113,9 +113,11 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
       "ResponseParseError",
       "ClientConfigError",
       "UnsupportedOperationError",
+      "ResponseChecksumError",
     ],
     ["ResponseMetadata", "ValidationIssue", "ExceptionInit", "RawResponse"],
   ],
+  ["client/streams", [], ["StreamingBlobInput", "StreamingBlobOutput"]],
   [
     "client/config",
     [],

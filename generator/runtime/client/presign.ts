@@ -53,7 +53,8 @@ export async function presignOperation(
     values as Readonly<Record<string, unknown>>,
   );
   const headers: Record<string, string> = { ...service.defaultHeaders, ...endpoint.headers, ...wire.headers };
-  const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
+  // A presigned URL carries no body: a stream given for one (a Blob, a Readable) is not read.
+  const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body instanceof Uint8Array ? wire.body : undefined;
   try {
     return await presignRequest(
       {
