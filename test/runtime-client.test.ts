@@ -153,9 +153,11 @@ describe("invoke: what is rejected before sending", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("rejects event-stream operations with a typed error", async () => {
+  it("rejects operations that send an event stream with a typed error naming the operation", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    await expect(invoke(client(server), StreamEventsOperation, {})).rejects.toBeInstanceOf(UnsupportedOperationError);
+    const call = invoke(client(server), StreamEventsOperation, {});
+    await expect(call).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(call).rejects.toThrow(/StreamEvents sends an event stream in its request: .*HTTP\/2/);
     expect(server.requests).toHaveLength(0);
   });
 

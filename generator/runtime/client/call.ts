@@ -16,7 +16,15 @@ import {
   type ResponseMetadata,
 } from "../errors.js";
 import { defaultTransport } from "../http/default.js";
-import { Cancellation, TransportError, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
+import { readWhole, sendStreaming } from "../http/streamed.js";
+import {
+  Cancellation,
+  TransportError,
+  type HttpRequest,
+  type HttpResponse,
+  type StreamedHttpResponse,
+  type Transport,
+} from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
 import type { OperationSchema } from "../schema.js";
 import {
@@ -41,6 +49,12 @@ function queryString(query: ReadonlyArray<readonly [string, string]>): string {
 
 type Stop = "abort" | "timeout";
 
+/**
+ * Reads a streamed success response into the output (event streams, client/event-stream.ts).
+ * Error responses are still read whole and retried as any other.
+ */
+export type StreamReader = (response: StreamedHttpResponse, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
+
 /** One call's progress: what $metadata reports and what the abort listeners need. */
 export class Call {
   readonly #state: ClientState;
@@ -57,9 +71,11 @@ export class Call {
   /** What the last attempt signed with and sent: the secrets its errors must not show. */
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #stream: StreamReader | undefined;
 
-  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamReader) {
     this.#state = state;
+    this.#stream = stream;
     this.#operation = operation;
     this.#input = input;
     this.#userSignal = options?.signal;
@@ -89,7 +105,7 @@ export class Call {
     this.#cancel.abort(stop === "abort" ? this.#userSignal?.reason : new Error("call deadline passed"));
   }
 
-  #metadata(response?: HttpResponse): ResponseMetadata {
+  #metadata(response?: Pick<HttpResponse, "statusCode" | "headers">): ResponseMetadata {
     if (response === undefined) {
       return { httpStatusCode: this.#lastStatus, attempts: this.#attempts, totalRetryDelay: this.#totalRetryDelay };
     }
@@ -179,7 +195,10 @@ export class Call {
 
       let error: unknown;
       const started = hookContext === undefined ? 0 : performance.now();
-      const response = await this.#send(transport, request).catch((e: unknown) => {
+      const stream = this.#stream;
+      const exchange: Promise<HttpResponse | StreamedHttpResponse> =
+        stream === undefined ? this.#send((c) => transport.send(request, c)) : this.#send((c) => sendStreaming(transport, request, c));
+      const response = await exchange.catch((e: unknown) => {
         error = e;
         return undefined;
       });
@@ -195,13 +214,19 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
-        if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
-          this.#checkOutput(output, response, $metadata);
+        if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
+          const output = await stream(response as StreamedHttpResponse, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
-        error = service.protocol.deserializeError(service, operation, response, $metadata);
+        if ((status >= 200 && status < 300) || status === operation.responseCode) {
+          const output = service.protocol.deserializeOutput(service, operation, response as HttpResponse, $metadata);
+          this.#checkOutput(output, response as HttpResponse, $metadata);
+          state.quota.release(lastRetryCost);
+          return Object.assign(output, { $metadata });
+        }
+        const whole = "destroy" in response ? await this.#send(() => readWhole(response, this.#state.config.maxResponseBytes)) : response;
+        error = service.protocol.deserializeError(service, operation, whole, $metadata);
       }
 
       const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
@@ -252,12 +277,12 @@ export class Call {
   }
 
   /** One attempt on the wire; transport failures become NetworkErrors carrying this call's progress. */
-  async #send(transport: Transport, request: HttpRequest): Promise<HttpResponse> {
+  async #send<T>(exchange: (cancel: Cancellation) => Promise<T>): Promise<T> {
     const cancel = this.#cancel;
     const limit = this.#state.requestTimeoutMs;
     if (!Number.isFinite(limit)) {
       try {
-        return await transport.send(request, cancel);
+        return await exchange(cancel);
       } catch (error) {
         throw this.#networkError(error);
       }
@@ -268,7 +293,7 @@ export class Call {
     cancel.on(follow);
     const timer = setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit);
     try {
-      return await transport.send(request, attempt);
+      return await exchange(attempt);
     } catch (error) {
       if (!cancel.aborted && attempt.aborted) {
         throw new NetworkError(`${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`, this.#metadata());

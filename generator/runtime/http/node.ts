@@ -2,6 +2,7 @@
 // lazily by default.ts, so nothing here reaches a browser bundle or a fetch-configured client.
 import * as http from "node:http";
 import * as https from "node:https";
+import { sendStreamed } from "./node-streaming.js";
 import {
   TransportError,
   describeFailure,
@@ -37,6 +38,11 @@ export function createNodeTransport(options: TransportOptions): Transport {
       const agent = secure ? (httpsAgent ??= new https.Agent(agentOptions)) : (httpAgent ??= new http.Agent(agentOptions));
       return send(secure ? https.request : http.request, agent, request, cancel, options.maxResponseBytes);
     },
+    sendStreaming(request, cancel) {
+      const secure = request.protocol === "https:";
+      const agent = secure ? (httpsAgent ??= new https.Agent(agentOptions)) : (httpAgent ??= new http.Agent(agentOptions));
+      return sendStreamed(secure ? https.request : http.request, agent, request, cancel);
+    },
     destroy() {
       httpAgent?.destroy();
       httpsAgent?.destroy();
@@ -46,10 +52,10 @@ export function createNodeTransport(options: TransportOptions): Transport {
   };
 }
 
-type RequestFn = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
+export type RequestFn = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
 
 /** Errors meaning the peer closed or reset the connection. */
-const CONNECTION_DROPPED: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+export const CONNECTION_DROPPED: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 
 function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, cancel: Cancellation, limit: number): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -158,12 +164,12 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
   });
 }
 
-function dropIdleSockets(agent: http.Agent, options: http.RequestOptions): void {
+export function dropIdleSockets(agent: http.Agent, options: http.RequestOptions): void {
   const idle = agent.freeSockets[agent.getName(options)];
   if (idle !== undefined) for (const socket of idle.slice()) socket.destroy();
 }
 
-function collectHeaders(raw: readonly string[]): Record<string, string> {
+export function collectHeaders(raw: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = (raw[i] ?? "").toLowerCase();

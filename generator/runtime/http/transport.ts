@@ -23,6 +23,20 @@ export interface HttpResponse {
   readonly body: Uint8Array;
 }
 
+/** A response whose body is read as it arrives (event streams), never buffered whole. */
+export interface StreamedHttpResponse {
+  readonly statusCode: number;
+  /** Names lower-cased; a repeated header's values joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The body's chunks; iterate once. A broken connection rejects with a TransportError. Leaving
+   * the loop early closes the connection.
+   */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Stops the body: a pending read rejects with `reason`; an unfinished response closes its connection. */
+  destroy(reason?: unknown): void;
+}
+
 /**
  * Stops work in flight, like an AbortSignal. Node's AbortSignal costs ~5 µs to create and
  * ~1.5 µs per listener, a noticeable share of a loopback call, so the pipeline uses this instead
@@ -67,6 +81,12 @@ export interface Transport {
    * it is cancelled, whatever stage the exchange is at.
    */
   send(request: HttpRequest, cancel: Cancellation): Promise<HttpResponse>;
+  /**
+   * Like `send`, but settles as soon as the status and headers arrive, with the body to read as
+   * it comes (no maxResponseBytes: the reader bounds what it keeps). `cancel` still stops the
+   * body after that. A transport without it serves streams from `send`'s buffered body.
+   */
+  sendStreaming?(request: HttpRequest, cancel: Cancellation): Promise<StreamedHttpResponse>;
   /** Closes idle connections. */
   destroy(): void;
 }
