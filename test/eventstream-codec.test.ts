@@ -159,6 +159,26 @@ describe("event-stream codec", () => {
     }
   });
 
+  it("hands over the good messages of a chunk before the bad one's error", async () => {
+    const good = encodeMessage({ headers: [], body: new Uint8Array([1]) });
+    const bad = good.slice();
+    bad[bad.length - 1]! ^= 1;
+    const seen: EventMessage[] = [];
+    await expect(
+      (async () => {
+        // The source never ends: the error must come without waiting for more bytes.
+        for await (const m of decodeEventStream(
+          (async function* () {
+            yield Buffer.concat([good, good, bad]);
+            await new Promise(() => undefined);
+          })(),
+        ))
+          seen.push(m);
+      })(),
+    ).rejects.toThrow(/message CRC mismatch/);
+    expect(seen).toHaveLength(2);
+  });
+
   it("refuses lengths beyond the limits before allocating", () => {
     const prelude = (total: number, headers: number): Uint8Array => {
       const b = Buffer.alloc(12);

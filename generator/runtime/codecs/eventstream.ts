@@ -279,10 +279,25 @@ export class EventStreamDecoder {
   #frame: Uint8Array | undefined;
   #frameFill = 0;
   #headersLength = 0;
+  #failed: EventStreamFormatError | undefined;
 
-  /** Adds a chunk; returns the messages it completes, in order. */
+  /**
+   * Adds a chunk; returns the messages it completes, in order. A malformed message after good
+   * ones in the same chunk: the good ones are returned and the error is thrown by the next call.
+   */
   push(chunk: Uint8Array): EventMessage[] {
+    if (this.#failed !== undefined) throw this.#failed;
     const out: EventMessage[] = [];
+    try {
+      this.#read(chunk, out);
+    } catch (error) {
+      if (out.length === 0 || !(error instanceof EventStreamFormatError)) throw error;
+      this.#failed = error;
+    }
+    return out;
+  }
+
+  #read(chunk: Uint8Array, out: EventMessage[]): void {
     let at = 0;
     while (at < chunk.length) {
       if (this.#frame === undefined) {
@@ -323,12 +338,16 @@ export class EventStreamDecoder {
         out.push(readMessage(frame, this.#headersLength));
       }
     }
-    return out;
   }
 
   #start(total: number, headers: number): void {
     this.#frame = new Uint8Array(total);
     this.#headersLength = headers;
+  }
+
+  /** The error that stopped the stream after the messages `push` last returned, if any. */
+  get failed(): EventStreamFormatError | undefined {
+    return this.#failed;
   }
 
   /** The bytes of an unfinished message, if any: the stream ended inside a message when not 0. */
@@ -338,6 +357,7 @@ export class EventStreamDecoder {
 
   /** Throws when the input ended inside a message. */
   end(): void {
+    if (this.#failed !== undefined) throw this.#failed;
     const pending = this.pending;
     if (pending !== 0) {
       const of = this.#frame === undefined ? "" : ` of ${this.#frame.length}`;
@@ -349,6 +369,10 @@ export class EventStreamDecoder {
 /** The messages of a byte stream, in order; a malformed or cut-off stream throws EventStreamFormatError. */
 export async function* decodeEventStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<EventMessage, void, undefined> {
   const decoder = new EventStreamDecoder();
-  for await (const chunk of source) yield* decoder.push(chunk);
+  for await (const chunk of source) {
+    yield* decoder.push(chunk);
+    // A malformed message after good ones: thrown now, not when (if ever) more bytes arrive.
+    if (decoder.failed !== undefined) throw decoder.failed;
+  }
   decoder.end();
 }
