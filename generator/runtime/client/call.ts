@@ -16,13 +16,13 @@ import {
   type ResponseMetadata,
 } from "../errors.js";
 import { defaultTransport } from "../http/default.js";
-import { readWhole, sendStreaming } from "../http/streamed.js";
 import {
   Cancellation,
   TransportError,
+  readBody,
+  type BodyStream,
   type HttpRequest,
   type HttpResponse,
-  type StreamedHttpResponse,
   type Transport,
 } from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
@@ -53,7 +53,7 @@ type Stop = "abort" | "timeout";
  * Reads a streamed success response into the output (event streams, client/event-stream.ts).
  * Error responses are still read whole and retried as any other.
  */
-export type StreamReader = (response: StreamedHttpResponse, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
+export type StreamReader = (response: HttpResponse, body: BodyStream, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
 
 /** One call's progress: what $metadata reports and what the abort listeners need. */
 export class Call {
@@ -196,12 +196,12 @@ export class Call {
       let error: unknown;
       const started = hookContext === undefined ? 0 : performance.now();
       const stream = this.#stream;
-      const exchange: Promise<HttpResponse | StreamedHttpResponse> =
-        stream === undefined ? this.#send((c) => transport.send(request, c)) : this.#send((c) => sendStreaming(transport, request, c));
-      const response = await exchange.catch((e: unknown) => {
-        error = e;
-        return undefined;
-      });
+      const response = await this.#send(transport, stream === undefined ? request : { ...request, streamResponse: true }).catch(
+        (e: unknown) => {
+          error = e;
+          return undefined;
+        },
+      );
       if (response !== undefined) {
         this.#lastStatus = response.statusCode;
         if (hookContext !== undefined && hooks?.afterResponse !== undefined) {
@@ -215,17 +215,21 @@ export class Call {
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
         if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
-          const output = await stream(response as StreamedHttpResponse, $metadata);
+          const output = await stream(response, response.stream ?? oneChunk(response.body), $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
         if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(service, operation, response as HttpResponse, $metadata);
-          this.#checkOutput(output, response as HttpResponse, $metadata);
+          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+          this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
-        const whole = "destroy" in response ? await this.#send(() => readWhole(response, this.#state.config.maxResponseBytes)) : response;
+        // A streamed exchange that failed: its error body is read whole, bounded as any other.
+        const whole =
+          response.stream === undefined
+            ? response
+            : { ...response, body: await readBody(response.stream, state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) };
         error = service.protocol.deserializeError(service, operation, whole, $metadata);
       }
 
@@ -277,12 +281,12 @@ export class Call {
   }
 
   /** One attempt on the wire; transport failures become NetworkErrors carrying this call's progress. */
-  async #send<T>(exchange: (cancel: Cancellation) => Promise<T>): Promise<T> {
+  async #send(transport: Transport, request: HttpRequest): Promise<HttpResponse> {
     const cancel = this.#cancel;
     const limit = this.#state.requestTimeoutMs;
     if (!Number.isFinite(limit)) {
       try {
-        return await exchange(cancel);
+        return await transport.send(request, cancel);
       } catch (error) {
         throw this.#networkError(error);
       }
@@ -293,7 +297,7 @@ export class Call {
     cancel.on(follow);
     const timer = setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit);
     try {
-      return await exchange(attempt);
+      return await transport.send(request, attempt);
     } catch (error) {
       if (!cancel.aborted && attempt.aborted) {
         throw new NetworkError(`${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`, this.#metadata());
@@ -414,6 +418,16 @@ function sleep(ms: number, cancel: Cancellation): Promise<void> {
     }, ms);
     cancel.on(onCancel);
   });
+}
+
+/** A transport that ignored `streamResponse` (a custom one): its buffered body as the stream. */
+function oneChunk(body: Uint8Array): BodyStream {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield body;
+    },
+    cancel() {},
+  };
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {

@@ -9,7 +9,7 @@
 import { EventStreamFormatError, decodeEventStream, type EventHeaderValue, type EventMessage } from "../codecs/eventstream.js";
 import { setEntry } from "../codecs/members.js";
 import { AbortError, EventStreamError, NetworkError, RequestValidationError, type ResponseMetadata } from "../errors.js";
-import { TransportError, type StreamedHttpResponse } from "../http/transport.js";
+import { TransportError, type BodyStream, type HttpResponse } from "../http/transport.js";
 import type { MemberSchema, OperationSchema, StructureSchema } from "../schema.js";
 import { resolveSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
@@ -37,9 +37,9 @@ export async function invokeEventStream<Output extends object = Record<string, u
   if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
   const service = state.service;
   const signal = options?.signal;
-  const call = new Call(state, operation, input ?? {}, options, async (response, $metadata) => {
+  const call = new Call(state, operation, input ?? {}, options, async (response, body, $metadata) => {
     const output = service.protocol.deserializeOutput(service, operation, { ...response, body: new Uint8Array(0) }, $metadata);
-    const reader = new EventReader(service, operation, response, $metadata, signal);
+    const reader = new EventReader(service, operation, response, body, $metadata, signal);
     if (service.protocol.name === "json") await reader.initialResponse(output);
     setEntry(output, member, reader.events());
     return output;
@@ -51,7 +51,8 @@ export async function invokeEventStream<Output extends object = Record<string, u
 class EventReader {
   readonly #service: ServiceSchema;
   readonly #operation: OperationSchema;
-  readonly #response: StreamedHttpResponse;
+  readonly #response: HttpResponse;
+  readonly #body: BodyStream;
   readonly #metadata: ResponseMetadata;
   readonly #signal: AbortSignal | undefined;
   readonly #union: StructureSchema;
@@ -62,18 +63,20 @@ class EventReader {
   constructor(
     service: ServiceSchema,
     operation: OperationSchema,
-    response: StreamedHttpResponse,
+    response: HttpResponse,
+    body: BodyStream,
     $metadata: ResponseMetadata,
     signal: AbortSignal | undefined,
   ) {
     this.#service = service;
     this.#operation = operation;
     this.#response = response;
+    this.#body = body;
     this.#metadata = $metadata;
     this.#signal = signal;
     const member = operation.output?.members[operation.eventStream!.output!];
     this.#union = resolveSchema(member!.target) as StructureSchema;
-    this.#messages = decodeEventStream(response.body)[Symbol.asyncIterator]();
+    this.#messages = decodeEventStream(body)[Symbol.asyncIterator]();
   }
 
   /** awsJson: the first event, `initial-response`, carries the output's other members. */
@@ -95,8 +98,8 @@ class EventReader {
 
   async *events(): AsyncGenerator<Record<string, unknown>, void, undefined> {
     const signal = this.#signal;
-    const response = this.#response;
-    const onAbort = (): void => response.destroy(signal?.reason);
+    const body = this.#body;
+    const onAbort = (): void => body.cancel(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
       if (signal?.aborted === true) throw signal.reason;
@@ -110,8 +113,8 @@ class EventReader {
       }
     } finally {
       signal?.removeEventListener("abort", onAbort);
-      // Left early (break, return, a thrown event): the rest of the body is not wanted.
-      response.destroy();
+      // Left early (break, return, a thrown event): the rest of the body is not wanted, and
+      // returning the reader returns the body's own iterator, which closes the connection.
       void this.#messages.return?.().catch(() => undefined);
     }
   }
