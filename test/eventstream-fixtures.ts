@@ -1,6 +1,7 @@
 // What the event-stream tests share: frames written independently of the runtime's codec
 // (node:zlib's CRC-32 and Buffer writes, string and binary headers only), and a generated
 // package loaded from the corpus.
+import { createHash, createHmac } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { crc32 } from "node:zlib";
@@ -75,4 +76,70 @@ export async function loadCorpusPackage(service: string, modules: readonly strin
   const mod: Mod = {};
   for (const rel of modules) Object.assign(mod, await import(pathToFileURL(path.join(out, service, "src", rel)).href));
   return mod;
+}
+
+/** A signed envelope as read by the tests: its `:date` (ms), `:chunk-signature` (hex) and payload. */
+export interface Envelope {
+  readonly date: number;
+  readonly dateHeader: Buffer;
+  readonly signature: string;
+  readonly payload: Buffer;
+}
+
+/** Splits bytes into messages and reads each as an envelope (type 8 `:date`, type 6 `:chunk-signature`). */
+export function readEnvelopes(bytes: Buffer): Envelope[] {
+  const out: Envelope[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const total = bytes.readUInt32BE(at);
+    const headersLength = bytes.readUInt32BE(at + 4);
+    const headers = bytes.subarray(at + 12, at + 12 + headersLength);
+    let date = NaN;
+    let dateHeader = Buffer.alloc(0);
+    let signature = "";
+    let h = 0;
+    while (h < headers.length) {
+      const start = h;
+      const nameLength = headers[h]!;
+      const name = headers.subarray(h + 1, h + 1 + nameLength).toString("utf8");
+      const type = headers[h + 1 + nameLength]!;
+      h += 2 + nameLength;
+      if (type === 8) {
+        if (name === ":date") date = Number(headers.readBigInt64BE(h));
+        h += 8;
+        if (name === ":date") dateHeader = headers.subarray(start, h);
+      } else if (type === 6 || type === 7) {
+        const len = headers.readUInt16BE(h);
+        if (name === ":chunk-signature") signature = headers.subarray(h + 2, h + 2 + len).toString("hex");
+        h += 2 + len;
+      } else throw new Error(`unexpected header type ${type}`);
+    }
+    out.push({ date, dateHeader, signature, payload: bytes.subarray(at + 12 + headersLength, at + total - 4) });
+    at += total;
+  }
+  return out;
+}
+
+/** The chained event signature, computed here with node:crypto from what arrived. */
+export function expectedEventSignature(
+  secret: string,
+  region: string,
+  service: string,
+  prior: string,
+  envelope: Pick<Envelope, "date" | "dateHeader" | "payload">,
+): string {
+  const datetime = new Date(envelope.date).toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const day = datetime.slice(0, 8);
+  const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+  const stringToSign = [
+    "AWS4-HMAC-SHA256-PAYLOAD",
+    datetime,
+    `${day}/${region}/${service}/aws4_request`,
+    prior,
+    sha(envelope.dateHeader),
+    sha(envelope.payload),
+  ].join("\n");
+  let key: Buffer = createHmac("sha256", `AWS4${secret}`).update(day).digest();
+  for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+  return createHmac("sha256", key).update(stringToSign).digest("hex");
 }
