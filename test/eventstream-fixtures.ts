@@ -95,7 +95,7 @@ export function readEnvelopes(bytes: Buffer): Envelope[] {
     const headersLength = bytes.readUInt32BE(at + 4);
     const headers = bytes.subarray(at + 12, at + 12 + headersLength);
     let date = NaN;
-    let dateHeader = Buffer.alloc(0);
+    let dateHeader: Buffer = Buffer.alloc(0);
     let signature = "";
     let h = 0;
     while (h < headers.length) {
@@ -142,4 +142,22 @@ export function expectedEventSignature(
   let key: Buffer = createHmac("sha256", `AWS4${secret}`).update(day).digest();
   for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
   return createHmac("sha256", key).update(stringToSign).digest("hex");
+}
+
+/** One message with string headers only (an event a client sent), read by hand. */
+export function readStringMessage(bytes: Buffer): { headers: Record<string, string>; payload: Buffer } {
+  const total = bytes.readUInt32BE(0);
+  const headersLength = bytes.readUInt32BE(4);
+  if (total !== bytes.length || bytes.readUInt32BE(total - 4) !== crc32(bytes.subarray(0, total - 4))) throw new Error("bad inner message");
+  const headers: Record<string, string> = {};
+  let h = 12;
+  while (h < 12 + headersLength) {
+    const nameLength = bytes[h]!;
+    const name = bytes.subarray(h + 1, h + 1 + nameLength).toString("utf8");
+    if (bytes[h + 1 + nameLength] !== 7) throw new Error(`header ${name} is not a string`);
+    const len = bytes.readUInt16BE(h + 2 + nameLength);
+    headers[name] = bytes.subarray(h + 4 + nameLength, h + 4 + nameLength + len).toString("utf8");
+    h += 4 + nameLength + len;
+  }
+  return { headers, payload: bytes.subarray(12 + headersLength, total - 4) };
 }

@@ -13,14 +13,20 @@ const region = "us-east-1";
 const service = "transcribe";
 const seed = "e1d8e8c8815e60969f2a34765c9a15945ffc0badbaa4b7e3b163ea19131e949b";
 
+type Data = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Data): string | Uint8Array =>
+  typeof d === "string" ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
+
+/** The hash the SDK signer asks for, on node:crypto. */
 class NodeSha256 {
   #hash;
-  constructor(secret?: Uint8Array | string) {
-    this.#hash = secret === undefined ? createHash("sha256") : createHmac("sha256", secret);
+  constructor(secret?: Data) {
+    this.#hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
   }
-  update(data: Uint8Array | string): void {
-    this.#hash.update(data);
+  update(data: Data): void {
+    this.#hash.update(bytes(data));
   }
+  reset(): void {}
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.#hash.digest());
   }

@@ -160,11 +160,6 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
   const output = isObj(op.output) ? (op.output.shape as string) : undefined;
   const inputEventStream = eventStreamMember(raw, input);
   const outputEventStream = eventStreamMember(raw, output);
-  if (inputEventStream !== undefined) {
-    facts.notices.push(
-      `${name} sends an event stream in its request (a bidirectional stream over HTTP/2), which is not supported yet: its function rejects with a clear error`,
-    );
-  }
   const endpoint = isObj(op.endpoint) ? op.endpoint : {};
   const endpointParams = operationEndpointOf(op, raw.shapes, facts.endpoints);
   return {

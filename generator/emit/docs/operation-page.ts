@@ -27,7 +27,7 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   if (op.deprecated) parts.push("> **Deprecated:** the model marks this operation as deprecated; avoid it in new code.");
   if (op.inputEventStream !== undefined) {
     parts.push(
-      `> **Not supported yet:** this operation sends an event stream (${code(op.inputEventStream)}), which the service takes only as a bidirectional HTTP/2 stream; this client does not speak HTTP/2 yet, so calling it rejects with an error that says so. Its types are complete.`,
+      `> **Event streams both ways:** give ${code(op.inputEventStream)} as an \`AsyncIterable\` of events (each an object keyed by its member name); each is sent as it comes, signed in a chain from the request's signature, over an HTTP/2 connection of its own (Node's \`node:http2\`).${op.outputEventStream === undefined ? "" : ` ${code(op.outputEventStream)} is read with \`for await\` meanwhile.`}`,
     );
   } else if (op.outputEventStream !== undefined) {
     parts.push(

@@ -32,11 +32,6 @@ function endpointParamsField(ir: ServiceIR, op: OperationIR, imports: Imports): 
   return [`endpointParams: (${param}) => ({ ${entries.join(", ")} })`];
 }
 
-/** Whether the generated function reads the operation's events (an output stream, no request stream). */
-export function readsEventStream(op: OperationIR): boolean {
-  return op.outputEventStream !== undefined && op.inputEventStream === undefined;
-}
-
 /** `eventStream`: the stream members and the errors an `exception` event may name, by stream member. */
 function eventStreamField(ir: ServiceIR, op: OperationIR, imports: Imports): string[] {
   if (!op.eventStream) return [];
@@ -79,9 +74,8 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
   ];
   const operationSchema = imports.type("OperationSchema", MODULES.runtime("schema"));
   const client = imports.type(ir.names.client, MODULES.client);
-  // An output event stream is read by its own entry point; a request stream needs HTTP/2 and
-  // goes to `invoke`, which rejects it with an error naming the operation.
-  const invoke = readsEventStream(op)
+  // Event streams (read, sent or both) go through their own entry point.
+  const invoke = op.eventStream
     ? imports.use("invokeEventStream", MODULES.runtime("client/event-stream"))
     : imports.use("invoke", MODULES.runtime("client/client"));
   const callOptions = imports.type("CallOptions", MODULES.runtime("client/client"));
@@ -112,7 +106,7 @@ function aggregateMethods(ir: ServiceIR, imports: Imports): AggregateMethod[] {
 
 /** The operations table's note on an event-stream operation. */
 function eventStreamNote(op: OperationIR): string {
-  if (op.inputEventStream !== undefined) return "**Not supported yet** (bidirectional event stream over HTTP/2).";
+  if (op.inputEventStream !== undefined) return "Event streams both ways (HTTP/2).";
   return op.outputEventStream !== undefined ? "Event stream." : "";
 }
 

@@ -23,6 +23,7 @@ import {
   type BodyStream,
   type HttpRequest,
   type HttpResponse,
+  type RequestBody,
   type Transport,
 } from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
@@ -55,6 +56,25 @@ type Stop = "abort" | "timeout";
  */
 export type StreamReader = (response: HttpResponse, body: BodyStream, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
 
+/** What a call that streams events needs beyond an ordinary one (client/event-stream.ts). */
+export interface StreamOptions {
+  readonly read: StreamReader;
+  /** The request sends events too: made once (never retried), its body built from the request's signature. */
+  readonly send?: {
+    readonly headers: Readonly<Record<string, string>>;
+    readonly transport: () => Promise<Transport>;
+    body(authorization: string, signing: EventSigningFacts): RequestBody;
+  };
+}
+
+/** What signed the request, for the events that follow it. */
+export interface EventSigningFacts {
+  readonly credentials: Credentials;
+  readonly region: string;
+  readonly service: string;
+  readonly regionSet: readonly string[] | undefined;
+}
+
 /** One call's progress: what $metadata reports and what the abort listeners need. */
 export class Call {
   readonly #state: ClientState;
@@ -71,9 +91,9 @@ export class Call {
   /** What the last attempt signed with and sent: the secrets its errors must not show. */
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
-  readonly #stream: StreamReader | undefined;
+  readonly #stream: StreamOptions | undefined;
 
-  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamReader) {
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamOptions) {
     this.#state = state;
     this.#stream = stream;
     this.#operation = operation;
@@ -136,7 +156,8 @@ export class Call {
     const region = state.region ?? (await loadRegion(state));
     const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
     const credentials = (state.credentials ??= defaultCredentials({ profile: state.config.profile }));
-    const transport = state.transport ?? (await loadTransport(state));
+    const sends = this.#stream?.send;
+    const transport = sends !== undefined ? await sends.transport() : (state.transport ?? (await loadTransport(state)));
     const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
     const path = endpoint.basePath + wire.path;
@@ -148,6 +169,7 @@ export class Call {
       ...service.defaultHeaders,
       ...endpoint.headers,
       ...wire.headers,
+      ...sends?.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
     };
@@ -171,12 +193,13 @@ export class Call {
         body,
       };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
-      const signed = await sign(unsigned, {
+      const signing = {
         credentials: signingCredentials,
         service: endpoint.signingName ?? service.signingName,
         region: endpoint.signingRegion ?? region,
         regionSet: endpoint.signingRegionSet,
-      });
+      };
+      const signed = await sign(unsigned, signing);
       this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -186,7 +209,7 @@ export class Call {
         port: endpoint.port,
         path: pathAndQuery,
         headers: signed.headers,
-        body,
+        body: sends === undefined ? body : sends.body(signed.headers["authorization"] ?? "", signing),
       };
       const hooks = state.hooks;
       const hookContext =
@@ -215,7 +238,7 @@ export class Call {
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
         if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
-          const output = await stream(response, response.stream ?? oneChunk(response.body), $metadata);
+          const output = await stream.read(response, response.stream ?? oneChunk(response.body), $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
@@ -233,7 +256,8 @@ export class Call {
         error = service.protocol.deserializeError(service, operation, whole, $metadata);
       }
 
-      const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
+      // A request that sent events cannot send them again.
+      const kind = attempt < state.maxAttempts && sends === undefined ? classifyError(error, operation, service) : undefined;
       const cost = kind === undefined ? 0 : state.quota.acquire(kind);
       if (kind === undefined || cost === 0) throw error;
       lastRetryCost = cost;

@@ -103,9 +103,7 @@ export function clientState(client: ServiceClient): ClientState {
 export function unsupportedStream(operation: OperationSchema): UnsupportedOperationError {
   const name = operation.name;
   return new UnsupportedOperationError(
-    operation.eventStream?.input !== undefined
-      ? `${name} sends an event stream in its request: the service takes it only as a bidirectional HTTP/2 stream, which this client does not support yet; nothing was sent`
-      : `${name} returns an event stream: call it through its generated function; nothing was sent`,
+    `${name} streams events: call it through its generated function (invokeEventStream); nothing was sent`,
   );
 }
 

@@ -8,12 +8,21 @@
 // aborting the call's signal closes the connection.
 import { EventStreamFormatError, decodeEventStream, type EventHeaderValue, type EventMessage } from "../codecs/eventstream.js";
 import { setEntry } from "../codecs/members.js";
-import { AbortError, EventStreamError, NetworkError, RequestValidationError, type ResponseMetadata } from "../errors.js";
-import { TransportError, type BodyStream, type HttpResponse } from "../http/transport.js";
+import { SIGNED_EVENTS_PAYLOAD } from "../auth/event-signing.js";
+import {
+  AbortError,
+  EventStreamError,
+  NetworkError,
+  RequestValidationError,
+  UnsupportedOperationError,
+  type ResponseMetadata,
+} from "../errors.js";
+import { TransportError, readBody, type BodyStream, type HttpResponse, type Transport } from "../http/transport.js";
 import type { MemberSchema, OperationSchema, StructureSchema } from "../schema.js";
 import { resolveSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
-import { Call } from "./call.js";
+import { Call, type EventSigningFacts, type StreamReader } from "./call.js";
+import { bodyOf, signedEvents } from "./event-stream-input.js";
 import { clientState, unsupportedStream, type ServiceClient } from "./client.js";
 import type { CallOptions, WithMetadata } from "./config.js";
 
@@ -31,20 +40,63 @@ export async function invokeEventStream<Output extends object = Record<string, u
 ): Promise<WithMetadata<Output>> {
   const state = clientState(client);
   const binding = operation.eventStream;
-  const member = binding?.output;
-  if (member === undefined || binding?.input !== undefined) throw unsupportedStream(operation);
+  if (binding === undefined || (binding.output === undefined && binding.input === undefined)) throw unsupportedStream(operation);
   const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(input);
   if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
   const service = state.service;
   const signal = options?.signal;
-  const call = new Call(state, operation, input ?? {}, options, async (response, body, $metadata) => {
-    const output = service.protocol.deserializeOutput(service, operation, { ...response, body: new Uint8Array(0) }, $metadata);
+  const member = binding.output;
+  const read: StreamReader = async (response, body, $metadata) => {
+    const output = service.protocol.deserializeOutput(
+      service,
+      operation,
+      { ...response, body: member === undefined ? await readBody(body, Infinity) : new Uint8Array(0) },
+      $metadata,
+    );
+    if (member === undefined) return output;
     const reader = new EventReader(service, operation, response, body, $metadata, signal);
     if (service.protocol.name === "json") await reader.initialResponse(output);
     setEntry(output, member, reader.events());
     return output;
-  });
-  return (await call.run()) as WithMetadata<Output>;
+  };
+  const sent = binding.input;
+  if (sent === undefined) return (await new Call(state, operation, input ?? {}, options, { read }).run()) as WithMetadata<Output>;
+
+  // The request streams events too: over HTTP/2, the only way the services take them.
+  const name = operation.name;
+  if (service.protocol.name !== "rest-json") {
+    throw new UnsupportedOperationError(`${name}: sending an event stream is supported for rest-json services only; nothing was sent`);
+  }
+  const events = input !== undefined && Object.hasOwn(input, sent) ? (input as Record<string, unknown>)[sent] : undefined;
+  if (
+    typeof events !== "object" ||
+    events === null ||
+    typeof (events as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== "function"
+  ) {
+    throw new RequestValidationError(name, [{ path: sent, constraint: "type", message: "must be an AsyncIterable of events" }]);
+  }
+  const union = resolveSchema(operation.input!.members[sent]!.target) as StructureSchema;
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(input!)) if (key !== sent) setEntry(rest, key, (input as Record<string, unknown>)[key]);
+  const send = {
+    headers: { "content-type": "application/vnd.amazon.eventstream", "x-amz-content-sha256": SIGNED_EVENTS_PAYLOAD },
+    transport: () => http2Transport(name),
+    body: (authorization: string, signing: EventSigningFacts) =>
+      signedEvents(name, sent, union, events as AsyncIterable<unknown>, authorization, signing),
+  };
+  return (await new Call(state, operation, rest, options, { read, send }).run()) as WithMetadata<Output>;
+}
+
+/** The HTTP/2 transport (node:http2), loaded when first needed. */
+async function http2Transport(operation: string): Promise<Transport> {
+  try {
+    const { createHttp2Transport } = await import("../http/node-http2.js");
+    return createHttp2Transport();
+  } catch (cause) {
+    throw new UnsupportedOperationError(`${operation} streams events both ways, which needs HTTP/2 (node:http2), not available here`, {
+      cause,
+    });
+  }
 }
 
 /** One response's events: framing, message types, event members, errors. */
@@ -220,20 +272,6 @@ class EventReader {
     const op: OperationSchema = { name: this.#operation.name, method: "POST", requestUri: "/", output: schema, errors: [] };
     return this.#service.protocol.deserializeOutput(this.#service, op, { statusCode: 200, headers: {}, body }, this.#metadata);
   }
-}
-
-const bodies = new WeakMap<StructureSchema, StructureSchema>();
-
-/** The members of an event that travel in its body (not in headers), as a structure of their own. */
-function bodyOf(schema: StructureSchema): StructureSchema {
-  let body = bodies.get(schema);
-  if (body === undefined) {
-    const members: Record<string, MemberSchema> = Object.create(null) as Record<string, MemberSchema>;
-    for (const key of Object.keys(schema.members)) if (schema.members[key]!.eventHeader !== true) members[key] = schema.members[key]!;
-    body = { type: "structure", name: schema.name, members };
-    bodies.set(schema, body);
-  }
-  return body;
 }
 
 function stringHeader(message: EventMessage, name: string): string | undefined {
