@@ -69,12 +69,20 @@ export function errorMessage(code: string, message: string): Buffer {
 
 export type Mod = Record<string, any>;
 
-/** Generates a corpus model (newest version) and imports the given modules of its package. */
+/** Generated packages by service, shared by the test files a worker runs (generation takes seconds). */
+const generated = new Map<string, Promise<string>>();
+
+/** Generates a corpus model (newest version) once per worker and imports the given modules of its package. */
 export async function loadCorpusPackage(service: string, modules: readonly string[]): Promise<Mod> {
-  const out = tempDir(`es-${service}`);
-  await generate({ model: path.join(CORPUS_MODELS, service), out, format: false });
+  let dir = generated.get(service);
+  if (dir === undefined) {
+    const out = tempDir(`es-${service}`);
+    dir = generate({ model: path.join(CORPUS_MODELS, service), out, format: false }).then(() => path.join(out, service, "src"));
+    generated.set(service, dir);
+  }
+  const src = await dir;
   const mod: Mod = {};
-  for (const rel of modules) Object.assign(mod, await import(pathToFileURL(path.join(out, service, "src", rel)).href));
+  for (const rel of modules) Object.assign(mod, await import(pathToFileURL(path.join(src, rel)).href));
   return mod;
 }
 

@@ -16,16 +16,7 @@ import {
   type ResponseMetadata,
 } from "../errors.js";
 import { defaultTransport } from "../http/default.js";
-import {
-  Cancellation,
-  TransportError,
-  readBody,
-  type BodyStream,
-  type HttpRequest,
-  type HttpResponse,
-  type RequestBody,
-  type Transport,
-} from "../http/transport.js";
+import { Cancellation, TransportError, readBody, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
 import type { OperationSchema } from "../schema.js";
 import {
@@ -37,6 +28,8 @@ import {
   type RequestHookContext,
   type RetryHookContext,
 } from "./config.js";
+import { oneChunk, type StreamOptions } from "./call-stream.js";
+import { sleep, untilCancelled } from "./wait.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
@@ -49,31 +42,6 @@ function queryString(query: ReadonlyArray<readonly [string, string]>): string {
 }
 
 type Stop = "abort" | "timeout";
-
-/**
- * Reads a streamed success response into the output (event streams, client/event-stream.ts).
- * Error responses are still read whole and retried as any other.
- */
-export type StreamReader = (response: HttpResponse, body: BodyStream, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
-
-/** What a call that streams events needs beyond an ordinary one (client/event-stream.ts). */
-export interface StreamOptions {
-  readonly read: StreamReader;
-  /** The request sends events too: made once (never retried), its body built from the request's signature. */
-  readonly send?: {
-    readonly headers: Readonly<Record<string, string>>;
-    readonly transport: () => Promise<Transport>;
-    body(authorization: string, signing: EventSigningFacts): RequestBody;
-  };
-}
-
-/** What signed the request, for the events that follow it. */
-export interface EventSigningFacts {
-  readonly credentials: Credentials;
-  readonly region: string;
-  readonly service: string;
-  readonly regionSet: readonly string[] | undefined;
-}
 
 /** One call's progress: what $metadata reports and what the abort listeners need. */
 export class Call {
@@ -403,55 +371,6 @@ function summarise(error: unknown): RetryHookContext["error"] {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
   const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
   return { name: error.name, message: error.message, httpStatusCode: status };
-}
-
-/** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
-function untilCancelled<T>(promise: Promise<T>, cancel: Cancellation): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    cancel.on(reject);
-    promise.then(
-      (value) => {
-        cancel.off(reject);
-        resolve(value);
-      },
-      (error: unknown) => {
-        cancel.off(reject);
-        reject(error);
-      },
-    );
-  });
-}
-
-function sleep(ms: number, cancel: Cancellation): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    const onCancel = (reason: unknown): void => {
-      clearTimeout(timer);
-      reject(reason);
-    };
-    const timer = setTimeout(() => {
-      cancel.off(onCancel);
-      resolve();
-    }, ms);
-    cancel.on(onCancel);
-  });
-}
-
-/** A transport that ignored `streamResponse` (a custom one): its buffered body as the stream. */
-function oneChunk(body: Uint8Array): BodyStream {
-  return {
-    async *[Symbol.asyncIterator]() {
-      yield body;
-    },
-    cancel() {},
-  };
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {

@@ -8,7 +8,7 @@ import { utf8Encode } from "../codecs/encoding.js";
 import { writeJson } from "../codecs/json.js";
 import { RequestValidationError, UnsupportedOperationError } from "../errors.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema } from "../schema.js";
-import type { EventSigningFacts } from "./call.js";
+import type { EventSigningFacts } from "./call-stream.js";
 
 const bodies = new WeakMap<StructureSchema, StructureSchema>();
 

@@ -21,7 +21,8 @@ import { TransportError, readBody, type BodyStream, type HttpResponse, type Tran
 import type { MemberSchema, OperationSchema, StructureSchema } from "../schema.js";
 import { resolveSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
-import { Call, type EventSigningFacts, type StreamReader } from "./call.js";
+import { Call } from "./call.js";
+import type { EventSigningFacts, StreamReader } from "./call-stream.js";
 import { bodyOf, signedEvents } from "./event-stream-input.js";
 import { clientState, unsupportedStream, type ServiceClient } from "./client.js";
 import type { CallOptions, WithMetadata } from "./config.js";

@@ -273,3 +273,21 @@ export async function signRequestWithSteps(req: SignableRequest, opts: SigningOp
 export async function signRequest(req: SignableRequest, opts: SigningOptions): Promise<SignableRequest> {
   return (await signRequestWithSteps(req, opts)).request;
 }
+
+/** SigV4's HMAC of any string under the day's signing key (event signatures chain on it), as lowercase hex. */
+export async function signStringV4(
+  stringToSign: string,
+  credentials: Credentials,
+  day: string,
+  region: string,
+  service: string,
+): Promise<string> {
+  const b = backends.current() ?? (await backends.load());
+  return (await signingKey(b, credentials.secretAccessKey, day, region, service))(stringToSign);
+}
+
+/** SHA-256 as lowercase hex, on the signer's backend. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const b = backends.current() ?? (await backends.load());
+  return b.sha256Hex(data);
+}

@@ -17,7 +17,7 @@ import {
   type ResponseMetadata,
 } from "../errors.js";
 import { defaultTransport } from "../http/default.js";
-import { Cancellation, TransportError, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
+import { Cancellation, TransportError, readBody, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
 import type { OperationSchema } from "../schema.js";
 import {
@@ -29,6 +29,8 @@ import {
   type RequestHookContext,
   type RetryHookContext,
 } from "./config.js";
+import { oneChunk, type StreamOptions } from "./call-stream.js";
+import { sleep, untilCancelled } from "./wait.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
 import type { ClientState } from "./state.js";
@@ -58,9 +60,11 @@ export class Call {
   /** What the last attempt signed with and sent: the secrets its errors must not show. */
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #stream: StreamOptions | undefined;
 
-  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamOptions) {
     this.#state = state;
+    this.#stream = stream;
     this.#operation = operation;
     this.#input = input;
     this.#userSignal = options?.signal;
@@ -90,7 +94,7 @@ export class Call {
     this.#cancel.abort(stop === "abort" ? this.#userSignal?.reason : new Error("call deadline passed"));
   }
 
-  #metadata(response?: HttpResponse): ResponseMetadata {
+  #metadata(response?: Pick<HttpResponse, "statusCode" | "headers">): ResponseMetadata {
     if (response === undefined) {
       return { httpStatusCode: this.#lastStatus, attempts: this.#attempts, totalRetryDelay: this.#totalRetryDelay };
     }
@@ -121,7 +125,8 @@ export class Call {
     const region = state.region ?? (await loadRegion(state));
     const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
     const credentials = (state.credentials ??= defaultCredentials({ profile: state.config.profile }));
-    const transport = state.transport ?? (await loadTransport(state));
+    const sends = this.#stream?.send;
+    const transport = sends !== undefined ? await sends.transport() : (state.transport ?? (await loadTransport(state)));
     const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
     const path = endpoint.basePath + wire.path;
@@ -133,6 +138,7 @@ export class Call {
       ...service.defaultHeaders,
       ...endpoint.headers,
       ...wire.headers,
+      ...sends?.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
     };
@@ -156,12 +162,13 @@ export class Call {
         body,
       };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
-      const signed = await sign(unsigned, {
+      const signing = {
         credentials: signingCredentials,
         service: endpoint.signingName ?? service.signingName,
         region: endpoint.signingRegion ?? region,
         regionSet: endpoint.signingRegionSet,
-      });
+      };
+      const signed = await sign(unsigned, signing);
       this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -171,7 +178,7 @@ export class Call {
         port: endpoint.port,
         path: pathAndQuery,
         headers: signed.headers,
-        body,
+        body: sends === undefined ? body : sends.body(signed.headers["authorization"] ?? "", signing),
       };
       const hooks = state.hooks;
       const hookContext =
@@ -180,10 +187,13 @@ export class Call {
 
       let error: unknown;
       const started = hookContext === undefined ? 0 : performance.now();
-      const response = await this.#send(transport, request).catch((e: unknown) => {
-        error = e;
-        return undefined;
-      });
+      const stream = this.#stream;
+      const response = await this.#send(transport, stream === undefined ? request : { ...request, streamResponse: true }).catch(
+        (e: unknown) => {
+          error = e;
+          return undefined;
+        },
+      );
       if (response !== undefined) {
         this.#lastStatus = response.statusCode;
         if (hookContext !== undefined && hooks?.afterResponse !== undefined) {
@@ -196,16 +206,27 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
+        if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
+          const output = await stream.read(response, response.stream ?? oneChunk(response.body), $metadata);
+          state.quota.release(lastRetryCost);
+          return Object.assign(output, { $metadata });
+        }
         if ((status >= 200 && status < 300) || status === operation.responseCode) {
           const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
-        error = service.protocol.deserializeError(service, operation, response, $metadata);
+        // A streamed exchange that failed: its error body is read whole, bounded as any other.
+        const whole =
+          response.stream === undefined
+            ? response
+            : { ...response, body: await readBody(response.stream, state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) };
+        error = service.protocol.deserializeError(service, operation, whole, $metadata);
       }
 
-      const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
+      // A request that sent events cannot send them again.
+      const kind = attempt < state.maxAttempts && sends === undefined ? classifyError(error, operation, service) : undefined;
       const cost = kind === undefined ? 0 : state.quota.acquire(kind);
       if (kind === undefined || cost === 0) throw error;
       lastRetryCost = cost;
@@ -351,45 +372,6 @@ function summarise(error: unknown): RetryHookContext["error"] {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
   const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
   return { name: error.name, message: error.message, httpStatusCode: status };
-}
-
-/** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
-function untilCancelled<T>(promise: Promise<T>, cancel: Cancellation): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    cancel.on(reject);
-    promise.then(
-      (value) => {
-        cancel.off(reject);
-        resolve(value);
-      },
-      (error: unknown) => {
-        cancel.off(reject);
-        reject(error);
-      },
-    );
-  });
-}
-
-function sleep(ms: number, cancel: Cancellation): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    const onCancel = (reason: unknown): void => {
-      clearTimeout(timer);
-      reject(reason);
-    };
-    const timer = setTimeout(() => {
-      cancel.off(onCancel);
-      resolve();
-    }, ms);
-    cancel.on(onCancel);
-  });
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {
