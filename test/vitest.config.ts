@@ -2,9 +2,10 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Runs too slow for `npm test`, which `npm run test:slow` (test/vitest.slow.config.ts) runs in CI:
- * the benchmark harness's smoke run.
+ * the benchmark harness's smoke run, and the event-stream differential (two corpus packages and
+ * two SDK clients loaded for it).
  */
-export const SLOW_ONLY = ["test/bench.test.ts"];
+export const SLOW_ONLY = ["test/bench.test.ts", "test/differential/eventstream.test.ts"];
 
 /** Runs against servers of their own (s3rver), which `npm run test:integration` runs. */
 export const INTEGRATION_ONLY = ["test/**/*.integration.test.ts"];
