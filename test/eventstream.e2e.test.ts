@@ -266,7 +266,7 @@ describe("ConverseStream through a generated client", () => {
     expect(seen[1].contentBlockDelta.delta.text).toBe("t0");
   });
 
-  it("reads the same events through a fetch transport (buffered body)", async () => {
+  it("reads the same events through the fetch transport", async () => {
     handler = (_req, res) => {
       streamHead(res);
       res.end(Buffer.concat([delta(0), delta(1), jsonEvent("messageStop", { stopReason: "end_turn" })]));
