@@ -51,6 +51,7 @@ export {
   AbortError,
   CallError,
   ClientConfigError,
+  EventStreamError,
   NetworkError,
   RequestValidationError,
   ResponseParseError,
