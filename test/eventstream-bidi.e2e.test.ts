@@ -23,6 +23,7 @@ interface Seen {
   verified: boolean[];
   events: Array<{ headers: Record<string, string>; body: string }>;
   ended: boolean;
+  closed?: boolean;
 }
 let seen: Seen;
 let server: http2.Http2Server;
@@ -34,6 +35,12 @@ beforeAll(async () => {
   server = http2.createServer();
   server.on("stream", (stream, headers) => {
     seen = { headers, verified: [], events: [], ended: false };
+    if (String(headers[":path"]).includes("/model/refused/")) {
+      stream.respond({ ":status": 403, "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException" });
+      stream.end(JSON.stringify({ message: "no access" }));
+      return;
+    }
+    stream.on("close", () => (seen.closed = true));
     let prior = /Signature=([0-9a-f]{64})$/.exec(String(headers.authorization))?.[1] ?? "";
     stream.respond({ ":status": 200, "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": "bidi-1" });
     let pending = Buffer.alloc(0);
@@ -100,6 +107,46 @@ describe("InvokeModelWithBidirectionalStream through a generated client", () => 
       headers: { ":message-type": "event", ":event-type": "chunk", ":content-type": "application/json" },
       body: JSON.stringify({ bytes: Buffer.from("in-0").toString("base64") }),
     });
+  });
+
+  it("rejects with the modeled error of an error response, once (events cannot be sent twice)", async () => {
+    const client = new bedrock.BedrockRuntimeClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 3 });
+    let requests = 0;
+    const counted = () => requests++;
+    server.on("stream", counted);
+    async function* input() {
+      yield { chunk: { bytes: new Uint8Array([1]) } };
+    }
+    try {
+      await expect(bedrock.invokeModelWithBidirectionalStream(client, { modelId: "refused", body: input() })).rejects.toMatchObject({
+        name: "AccessDeniedException",
+        message: "no access",
+      });
+    } finally {
+      server.off("stream", counted);
+    }
+    expect(requests).toBe(1);
+  });
+
+  it("stops both directions when the call's signal aborts", async () => {
+    const client = new bedrock.BedrockRuntimeClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
+    const controller = new AbortController();
+    async function* input() {
+      for (let i = 0; ; i++) {
+        yield { chunk: { bytes: new TextEncoder().encode(`x${i}`) } };
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    const out = await bedrock.invokeModelWithBidirectionalStream(client, { modelId: "m", body: input() }, { signal: controller.signal });
+    let count = 0;
+    await expect(
+      (async () => {
+        for await (const _ of out.body) if (++count === 3) controller.abort();
+      })(),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    for (let i = 0; i < 100 && seen.closed !== true; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.closed).toBe(true);
+    expect(seen.verified.every((v) => v)).toBe(true);
   });
 
   it("refuses an input that is not an AsyncIterable, sending nothing", async () => {

@@ -243,27 +243,26 @@ describe("ConverseStream through a generated client", () => {
     await expect(within(2000, loop)).rejects.toMatchObject({ name: "NetworkError" });
   });
 
-  it("keeps an unknown event type as $unknown", async () => {
+  it("keeps an unknown event type as $unknown, prototype names included", async () => {
     handler = (_req, res) => {
       streamHead(res);
-      res.end(
-        Buffer.concat([
-          frame(
-            [
-              [":message-type", "event"],
-              [":event-type", "newThing"],
-            ],
-            "{}",
-          ),
-          delta(0),
-        ]),
-      );
+      const unknown = (type: string) =>
+        frame(
+          [
+            [":message-type", "event"],
+            [":event-type", type],
+          ],
+          "{}",
+        );
+      res.end(Buffer.concat([unknown("newThing"), unknown("__proto__"), unknown("constructor"), unknown("toString"), delta(0)]));
     };
     const out = await bedrock.converseStream(client(), { modelId: "m", messages: [] });
     const seen: any[] = [];
     for await (const e of out.stream) seen.push(e);
-    expect(seen[0].$unknown[0]).toBe("newThing");
-    expect(seen[1].contentBlockDelta.delta.text).toBe("t0");
+    // Names that reach Object.prototype are unknown events too, never a prototype's property.
+    expect(seen.map((e) => e.$unknown?.[0])).toEqual(["newThing", "__proto__", "constructor", "toString", undefined]);
+    expect(seen[4].contentBlockDelta.delta.text).toBe("t0");
+    expect(Object.getPrototypeOf(seen[1])).toBe(Object.prototype);
   });
 
   it("reads the same events through the fetch transport", async () => {
