@@ -149,6 +149,30 @@ describe("InvokeModelWithBidirectionalStream through a generated client", () => 
     expect(seen.verified.every((v) => v)).toBe(true);
   });
 
+  it("reports a bad event, or a failing input, from the loop as it is", async () => {
+    const client = new bedrock.BedrockRuntimeClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
+    const run = async (input: () => AsyncGenerator<unknown>) => {
+      const out = await bedrock.invokeModelWithBidirectionalStream(client, { modelId: "m", body: input() });
+      const got: unknown[] = [];
+      for await (const e of out.body) got.push(e);
+      return got;
+    };
+    await expect(
+      run(async function* () {
+        yield { chunk: { bytes: new Uint8Array([1]) } };
+        await new Promise((r) => setTimeout(r, 50));
+        yield { notAMember: {} };
+      }),
+    ).rejects.toMatchObject({ name: "RequestValidationError", issues: [{ path: "body", constraint: "union" }] });
+    await expect(
+      run(async function* () {
+        yield { chunk: { bytes: new Uint8Array([1]) } };
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error("microphone unplugged");
+      }),
+    ).rejects.toThrow("microphone unplugged");
+  });
+
   it("refuses an input that is not an AsyncIterable, sending nothing", async () => {
     const client = new bedrock.BedrockRuntimeClient({ region: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
     seen = { headers: {}, verified: [], events: [], ended: false };

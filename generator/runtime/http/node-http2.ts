@@ -30,6 +30,8 @@ function sendHttp2(request: HttpRequest, cancel: Cancellation): Promise<HttpResp
     const host = request.hostname.includes(":") && !request.hostname.startsWith("[") ? `[${request.hostname}]` : request.hostname;
     const origin = `${request.protocol}//${host}${request.port === undefined ? "" : `:${request.port}`}`;
     let settled = false;
+    /** What broke the request body (the caller's events): the response side reports it as it is. */
+    let inputError: unknown;
     let session: http2.ClientHttp2Session | undefined;
     let stream: http2.ClientHttp2Stream | undefined;
     const stop = (): void => {
@@ -72,15 +74,21 @@ function sendHttp2(request: HttpRequest, cancel: Cancellation): Promise<HttpResp
           statusCode: Number(responseHeaders[":status"] ?? 0),
           headers: collect(responseHeaders),
           body: new Uint8Array(0),
-          stream: new WireStream(read(current, stop, cancel), (reason) => {
-            current.destroy(reason instanceof Error ? reason : undefined);
-            session?.destroy();
-          }),
+          stream: new WireStream(
+            read(current, stop, cancel, () => inputError),
+            (reason) => {
+              current.destroy(reason instanceof Error ? reason : undefined);
+              session?.destroy();
+            },
+          ),
         });
       });
       if (body instanceof Uint8Array) current.end(body);
       else if (body !== undefined)
-        pump(current, body).catch((error: unknown) => fail(error instanceof TransportError ? error : transportError(error)));
+        pump(current, body).catch((error: unknown) => {
+          inputError = error;
+          fail(error);
+        });
     } catch (error) {
       fail(new TransportError(describeFailure(error), { cause: error, final: true }));
     }
@@ -106,14 +114,23 @@ async function pump(stream: http2.ClientHttp2Stream, body: Exclude<RequestBody, 
   if (!stream.destroyed) stream.end();
 }
 
-async function* read(stream: http2.ClientHttp2Stream, stop: () => void, cancel: Cancellation): AsyncGenerator<Uint8Array, void, undefined> {
+async function* read(
+  stream: http2.ClientHttp2Stream,
+  stop: () => void,
+  cancel: Cancellation,
+  inputError: () => unknown,
+): AsyncGenerator<Uint8Array, void, undefined> {
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    const input = inputError();
+    if (input !== undefined) throw input;
     if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
       throw new TransportError(`the HTTP/2 stream was reset (code ${stream.rstCode})`);
     }
   } catch (error) {
     if (cancel.aborted) throw cancel.reason;
+    const input = inputError();
+    if (input !== undefined) throw input;
     if (error instanceof TransportError) throw error;
     throw new TransportError(`response interrupted: ${describeFailure(error)}`, { cause: error });
   } finally {
