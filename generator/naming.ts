@@ -114,9 +114,11 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
       "EventStreamError",
       "ClientConfigError",
       "UnsupportedOperationError",
+      "ResponseChecksumError",
     ],
     ["ResponseMetadata", "ValidationIssue", "ExceptionInit", "RawResponse"],
   ],
+  ["client/streams", [], ["StreamingBlobInput", "StreamingBlobOutput"]],
   [
     "client/config",
     [],

@@ -63,6 +63,11 @@ describe("a package carries only the runtime its model uses", () => {
     expect(runtime).toContain("protocols/rest-json.ts");
     expect(runtime).toContain("protocols/http-binding.ts");
     expect(runtime).not.toContain("protocols/aws-json.ts");
+    // No streaming payload and no httpChecksum: no stream body or checksum code either.
+    expect(runtime).not.toContain("client/payload.ts");
+    expect(runtime).not.toContain("client/checksum.ts");
+    expect(runtime).not.toContain("codecs/checksums.ts");
+    expect(runtime).not.toContain("http/aws-chunked.ts");
     // No event streams in the model: none of their code.
     expect(runtime.filter((rel) => /event|http2/.test(rel))).toEqual([]);
   });
@@ -105,6 +110,13 @@ describe("error classes across two copies of the runtime", () => {
         }),
       ClientConfigError: (m) => new (m["ClientConfigError"] as new (s: string) => Error)("x"),
       UnsupportedOperationError: (m) => new (m["UnsupportedOperationError"] as new (s: string) => Error)("x"),
+      ResponseChecksumError: (m) =>
+        new (m["ResponseChecksumError"] as new (o: string, a: string, e: string, x: string) => Error)(
+          "Op",
+          "CRC32",
+          "AAAAAA==",
+          "AAAAAQ==",
+        ),
       EndpointError: (m) => new (m["EndpointError"] as new (s: string) => Error)("x"),
     };
     expect(a!["ServiceException"]).not.toBe(b!["ServiceException"]);

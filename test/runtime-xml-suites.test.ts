@@ -262,7 +262,7 @@ for (const protocol of ["query", "ec2", "rest-xml"]) {
         }
         for (const name of expected.forbidHeaders ?? []) expect(req.headers[name.toLowerCase()]).toBeUndefined();
         if (expected.host !== undefined && op.hostPrefix !== undefined) expect(expected.host.startsWith(req.hostPrefix ?? "")).toBe(true);
-        const body = req.body === undefined ? "" : typeof req.body === "string" ? req.body : utf8Decode(req.body);
+        const body = req.body === undefined ? "" : typeof req.body === "string" ? req.body : utf8Decode(req.body as Uint8Array);
         const expectedBody = expected.body ?? "";
         if (protocol !== "rest-xml") expect(formPairs(body)).toEqual(formPairs(expectedBody));
         else if (expectedBody.trimStart().startsWith("<"))

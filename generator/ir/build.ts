@@ -14,7 +14,7 @@ import { buildShape, xmlNamespaceOf, type InputRootFacts, type Unlinked } from "
 import { linkShapes } from "./link.js";
 import { waitersOf } from "./waiters.js";
 import type { EndpointsIR, OperationEndpointIR } from "./endpoints.js";
-import type { OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
+import type { HttpChecksumIR, OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
 
 /** Key-sorted JSON, so the hash does not depend on the order keys were written in. */
 function canonicalJson(value: unknown): string {
@@ -147,6 +147,24 @@ function eventStreamMember(raw: RawService, shapeName: string | undefined): stri
   return Object.keys(members).find((m) => RawService.isEventStream(raw.shape((members[m] as Obj).shape as string)));
 }
 
+/** The `httpChecksum` trait, its members named by the headers they bind; undefined without one. */
+function httpChecksumOf(raw: RawService, op: Obj, input: string | undefined): HttpChecksumIR | undefined {
+  const trait = op.httpChecksum;
+  if (!isObj(trait)) return undefined;
+  const members = input === undefined ? {} : ((raw.shape(input).members ?? {}) as Obj);
+  const header = (member: unknown): string | undefined => {
+    const m = typeof member === "string" && Object.hasOwn(members, member) ? members[member] : undefined;
+    return isObj(m) && m.location === "header" ? str(m.locationName) : undefined;
+  };
+  const responseAlgorithms = Array.isArray(trait.responseAlgorithms) ? trait.responseAlgorithms.filter((a) => typeof a === "string") : [];
+  return {
+    requestAlgorithmHeader: header(trait.requestAlgorithmMember),
+    requestChecksumRequired: trait.requestChecksumRequired === true,
+    requestValidationModeHeader: header(trait.requestValidationModeMember),
+    responseAlgorithms,
+  };
+}
+
 function buildOperation(name: string, facts: OperationFacts): OperationIR {
   // inputShape, outputShape and errorShapes are linked once every shape exists (ir/link.ts).
   return operationOf(name, facts) as OperationIR;
@@ -183,6 +201,7 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
     inputEventStream,
     outputEventStream,
     resultWrapper: isObj(op.output) ? str(op.output.resultWrapper) : undefined,
+    httpChecksum: httpChecksumOf(raw, op, input),
     paginator: paginatorOf(raw, facts.pagination, name, output, facts.names),
     endpoint: endpointParams,
   };

@@ -199,9 +199,20 @@ export interface OperationIR {
   readonly outputEventStream: string | undefined;
   /** query: the output reference's `resultWrapper`, the element of the response that holds the output. */
   readonly resultWrapper: string | undefined;
+  /** Flexible checksums (the `httpChecksum` trait), with the input members' headers resolved. */
+  readonly httpChecksum: HttpChecksumIR | undefined;
   readonly paginator: (PaginatorIR & { readonly functionName: string }) | undefined;
   /** What the operation adds to the endpoint rule parameters, when anything. */
   readonly endpoint: OperationEndpointIR | undefined;
+}
+
+export interface HttpChecksumIR {
+  /** The header of the input member naming the request checksum's algorithm. */
+  readonly requestAlgorithmHeader: string | undefined;
+  readonly requestChecksumRequired: boolean;
+  /** The header of the input member asking for response checksums. */
+  readonly requestValidationModeHeader: string | undefined;
+  readonly responseAlgorithms: readonly string[];
 }
 
 export interface ServiceIR {

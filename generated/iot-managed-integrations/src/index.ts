@@ -44,6 +44,7 @@ export type {
 } from "./runtime/client/config.js";
 export type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
 export type { RetryKind, RetryOptions } from "./runtime/client/retry.js";
+export type { StreamingBlobInput, StreamingBlobOutput } from "./runtime/client/streams.js";
 export type { DocumentValue } from "./runtime/document.js";
 export { EndpointError } from "./runtime/endpoints/endpoints.js";
 export type { EndpointResult } from "./runtime/endpoints/endpoints.js";
@@ -54,6 +55,7 @@ export {
   EventStreamError,
   NetworkError,
   RequestValidationError,
+  ResponseChecksumError,
   ResponseParseError,
   ServiceException,
   TimeoutError,

@@ -3,7 +3,7 @@
 // input validator) and a plain function that hands it to the runtime.
 import { summary } from "../../ir/docs.js";
 import { parsePath, pathCode } from "../../ir/endpoints.js";
-import type { OperationIR, ServiceIR } from "../../ir/types.js";
+import type { OperationIR, ServiceIR, StructureIR } from "../../ir/types.js";
 import { objectLiteralKey } from "../../naming.js";
 import { opLink } from "../kit/docs-site.js";
 import { MODULES, docComment, literal } from "../kit/file.js";
@@ -49,6 +49,37 @@ function eventStreamField(ir: ServiceIR, op: OperationIR, imports: Imports): str
   return [`eventStream: { ${parts.join(", ")} }`];
 }
 
+/** `checksum`: the operation's flexible checksums; the import brings the checksum code into the package. */
+function checksumField(op: OperationIR, imports: Imports): string[] {
+  const c = op.httpChecksum;
+  if (c === undefined) return [];
+  const traits = [
+    ...(c.requestAlgorithmHeader !== undefined ? [`requestAlgorithmHeader: ${literal(c.requestAlgorithmHeader.toLowerCase())}`] : []),
+    ...(c.requestChecksumRequired ? ["requestChecksumRequired: true"] : []),
+    ...(c.requestValidationModeHeader !== undefined
+      ? [`requestValidationModeHeader: ${literal(c.requestValidationModeHeader.toLowerCase())}`]
+      : []),
+    ...(c.responseAlgorithms.length > 0 ? [`responseAlgorithms: [${c.responseAlgorithms.map((a) => literal(a)).join(", ")}]`] : []),
+  ];
+  if (traits.length === 0) return [];
+  return [`checksum: ${imports.use("httpChecksum", MODULES.runtime("client/checksum"))}({ ${traits.join(", ")} })`];
+}
+
+/** The streaming payload member of a structure, if it has one. */
+function streamingMember(s: StructureIR | undefined): string | undefined {
+  const name = s?.payload;
+  const member = name === undefined ? undefined : s!.members.find((m) => m.name === name);
+  return member !== undefined && member.shape.kind === "blob" && member.shape.streaming ? member.name : undefined;
+}
+
+/** `payload`: how a streaming or checksummed operation sends and reads bodies; the import brings that code in. */
+function payloadField(op: OperationIR, imports: Imports): string[] {
+  const output = streamingMember(op.outputShape);
+  if (op.httpChecksum === undefined && output === undefined && streamingMember(op.inputShape) === undefined) return [];
+  const handling = imports.use("payloadHandling", MODULES.runtime("client/payload"));
+  return [`payload: ${handling}(${output === undefined ? "" : literal(output)})`];
+}
+
 function memberAccess(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${literal(name)}]`;
 }
@@ -70,6 +101,8 @@ function emitOperation(ir: ServiceIR, op: OperationIR, banner: string) {
     ...(op.input ? [`validateInput: ${imports.use(validatorName(ir, op.input), MODULES.validators)}`] : []),
     ...eventStreamField(ir, op, imports),
     ...(op.resultWrapper !== undefined && usesXmlFacts(ir) ? [`resultWrapper: ${literal(op.resultWrapper)}`] : []),
+    ...checksumField(op, imports),
+    ...payloadField(op, imports),
     ...endpointParamsField(ir, op, imports),
   ];
   const operationSchema = imports.type("OperationSchema", MODULES.runtime("schema"));

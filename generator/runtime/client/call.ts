@@ -2,7 +2,7 @@
 // within the call's deadline and signal, parse. Hooks see each attempt with secrets redacted.
 import { sign } from "../auth/scheme.js";
 import { defaultCredentials, type Credentials } from "../auth/credentials.js";
-import { percentEncode, utf8Decode, utf8Encode } from "../codecs/encoding.js";
+import { percentEncode, utf8Decode } from "../codecs/encoding.js";
 import { callEndpoint, loadEndpointBase, loadRegion } from "../endpoints/resolve.js";
 import {
   AbortError,
@@ -16,7 +16,7 @@ import {
   type ResponseMetadata,
 } from "../errors.js";
 import { defaultTransport } from "../http/default.js";
-import { Cancellation, TransportError, readBody, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
+import { Cancellation, TransportError, type HttpRequest, type HttpResponse, type Transport } from "../http/transport.js";
 import { REDACTED, redact, scrubError, secretTexts, sensitiveValues, wireRedactor } from "../redact.js";
 import type { OperationSchema } from "../schema.js";
 import {
@@ -26,12 +26,12 @@ import {
   log,
   type CallOptions,
   type RequestHookContext,
-  type RetryHookContext,
 } from "./config.js";
-import { oneChunk, type StreamOptions } from "./call-stream.js";
-import { sleep, untilCancelled } from "./wait.js";
+import { oneChunk, wholeResponse, type StreamOptions } from "./call-stream.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
-import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
+import { plainBody } from "./plain-body.js";
+import { sleep, untilCancelled } from "./waiting.js";
+import { backoffDelay, classifyError, markNotRetryable, summarise } from "./retry.js";
 import type { ClientState } from "./state.js";
 
 /** "?k=v&..." in RFC 3986 encoding, the form the signature covers; "" when empty. */
@@ -60,6 +60,10 @@ export class Call {
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
   readonly #stream: StreamOptions | undefined;
+  /** The cancellation of the attempt whose response body is being streamed to the caller. */
+  #wire: Cancellation | undefined;
+  /** Detaches the caller's signal from a streamed body once it is done. */
+  #streamDone: (() => void) | undefined;
 
   constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamOptions) {
     this.#state = state;
@@ -76,15 +80,32 @@ export class Call {
     const onAbort = (): void => this.#halt("abort");
     userSignal?.addEventListener("abort", onAbort, { once: true });
     const timer = Number.isFinite(this.#timeoutMs) ? setTimeout(() => this.#halt("timeout"), this.#timeoutMs) : undefined;
+    let streaming = false;
     try {
-      return await this.#attemptLoop();
+      const output = await this.#attemptLoop();
+      streaming = this.#wire !== undefined;
+      return output;
     } catch (error) {
       if (this.#stop !== undefined) throw this.#scrub(this.#stopError(this.#stop));
       throw this.#scrub(error);
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener("abort", onAbort);
+      // A streamed body outlives the call's deadline (it is read at the caller's pace) but not
+      // its signal: aborting it stops the read.
+      if (streaming && userSignal !== undefined) this.#followSignal(userSignal);
     }
+  }
+
+  #followSignal(signal: AbortSignal): void {
+    const wire = this.#wire!;
+    const onAbort = (): void => {
+      const reason: unknown = signal.reason;
+      wire.abort(new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause: reason }));
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    this.#streamDone = () => signal.removeEventListener("abort", onAbort);
   }
 
   #halt(stop: Stop): void {
@@ -130,7 +151,6 @@ export class Call {
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
     const path = endpoint.basePath + wire.path;
     const pathAndQuery = path + queryString(wire.query);
-    const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
     const retryHeaders = service.omitRetryHeaders !== true;
     const headers: Record<string, string> = {
       // Input members that bind the same header win over the service's defaults and the endpoint's.
@@ -144,7 +164,17 @@ export class Call {
     if (retryHeaders) headers["amz-sdk-invocation-id"] = crypto.randomUUID();
     // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
     // the same Authorization header (no service requires either).
-    if (body !== undefined) headers["content-length"] = String(body.length);
+    const config = state.config;
+    const handler = operation.payload;
+    const prepared =
+      handler === undefined
+        ? plainBody(wire.body, headers)
+        : await handler.prepare(operation, endpoint.signingName ?? service.signingName, wire.body, headers, {
+            request: config.requestChecksumCalculation ?? "WHEN_SUPPORTED",
+            response: config.responseChecksumValidation ?? "WHEN_SUPPORTED",
+          });
+    const body = prepared.body;
+    const streamResponse = handler?.outputMember !== undefined;
     let lastRetryCost = 0;
 
     for (;;) {
@@ -158,7 +188,7 @@ export class Call {
         path,
         query: wire.query,
         headers,
-        body,
+        body: prepared.signed,
       };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
       const signing = {
@@ -178,6 +208,7 @@ export class Call {
         path: pathAndQuery,
         headers: signed.headers,
         body: sends === undefined ? body : sends.body(signed.headers["authorization"] ?? "", signing),
+        streamResponse: streamResponse || this.#stream !== undefined,
       };
       const hooks = state.hooks;
       const hookContext =
@@ -187,12 +218,10 @@ export class Call {
       let error: unknown;
       const started = hookContext === undefined ? 0 : performance.now();
       const stream = this.#stream;
-      const response = await this.#send(transport, stream === undefined ? request : { ...request, streamResponse: true }).catch(
-        (e: unknown) => {
-          error = e;
-          return undefined;
-        },
-      );
+      const response = await this.#send(transport, request).catch((e: unknown) => {
+        error = e;
+        return undefined;
+      });
       if (response !== undefined) {
         this.#lastStatus = response.statusCode;
         if (hookContext !== undefined && hooks?.afterResponse !== undefined) {
@@ -206,26 +235,32 @@ export class Call {
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
         if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
-          const output = await stream.read(response, response.stream ?? oneChunk(response.body), $metadata);
+          const output = await stream.read(response, response.stream ?? oneChunk(response.body), $metadata, () => this.#streamDone?.());
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
         if ((status >= 200 && status < 300) || status === operation.responseCode) {
           const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+          const stream = response.stream;
+          if (handler?.outputMember !== undefined && stream !== undefined) {
+            const done = (): void => this.#streamDone?.();
+            output[handler.outputMember] = handler.output(operation, stream, request.headers, response.headers, done);
+          } else if (handler !== undefined) await handler.check(operation, response.body, request.headers, response.headers);
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
         }
-        // A streamed exchange that failed: its error body is read whole, bounded as any other.
-        const whole =
-          response.stream === undefined
-            ? response
-            : { ...response, body: await readBody(response.stream, state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) };
-        error = service.protocol.deserializeError(service, operation, whole, $metadata);
+        this.#wire = undefined;
+        const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        const buffered = await (handler !== undefined ? handler.buffered(response, limit) : wholeResponse(response, limit)).catch(
+          (e: unknown) => Promise.reject(this.#networkError(e)),
+        );
+        error = service.protocol.deserializeError(service, operation, buffered, $metadata);
       }
 
-      // A request that sent events cannot send them again.
-      const kind = attempt < state.maxAttempts && sends === undefined ? classifyError(error, operation, service) : undefined;
+      // A stream body (or a stream of events) was read as it was sent: there is nothing left to send again.
+      if (!prepared.replayable || sends !== undefined) throw error;
+      const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
       const cost = kind === undefined ? 0 : state.quota.acquire(kind);
       if (kind === undefined || cost === 0) throw error;
       lastRetryCost = cost;
@@ -276,20 +311,24 @@ export class Call {
   async #send(transport: Transport, request: HttpRequest): Promise<HttpResponse> {
     const cancel = this.#cancel;
     const limit = this.#state.requestTimeoutMs;
-    if (!Number.isFinite(limit)) {
+    const streaming = request.streamResponse === true;
+    if (!Number.isFinite(limit) && !streaming) {
       try {
         return await transport.send(request, cancel);
       } catch (error) {
         throw this.#networkError(error);
       }
     }
-    // A per-attempt deadline: its own cancellation, following the call's.
+    // A per-attempt deadline (until the response's headers): its own cancellation, following
+    // the call's. A streamed response body keeps it, for the caller's signal to stop the read.
     const attempt = new Cancellation();
     const follow = (reason: unknown): void => attempt.abort(reason);
     cancel.on(follow);
-    const timer = setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit);
+    const timer = Number.isFinite(limit) ? setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit) : undefined;
     try {
-      return await transport.send(request, attempt);
+      const response = await transport.send(request, attempt);
+      if (streaming) this.#wire = attempt;
+      return response;
     } catch (error) {
       if (!cancel.aborted && attempt.aborted) {
         throw new NetworkError(`${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`, this.#metadata());
@@ -365,12 +404,6 @@ function isOwnError(error: Error): boolean {
     error instanceof RequestValidationError ||
     error instanceof ClientConfigError
   );
-}
-
-function summarise(error: unknown): RetryHookContext["error"] {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
-  return { name: error.name, message: error.message, httpStatusCode: status };
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {

@@ -47,7 +47,7 @@ export async function invokeEventStream<Output extends object = Record<string, u
   const service = state.service;
   const signal = options?.signal;
   const member = binding.output;
-  const read: StreamReader = async (response, body, $metadata) => {
+  const read: StreamReader = async (response, body, $metadata, done) => {
     const output = service.protocol.deserializeOutput(
       service,
       operation,
@@ -55,7 +55,7 @@ export async function invokeEventStream<Output extends object = Record<string, u
       $metadata,
     );
     if (member === undefined) return output;
-    const reader = new EventReader(service, operation, response, body, $metadata, signal);
+    const reader = new EventReader(service, operation, response, body, $metadata, signal, done);
     if (service.protocol.name === "json") await reader.initialResponse(output);
     setEntry(output, member, reader.events());
     return output;
@@ -110,6 +110,7 @@ class EventReader {
   readonly #signal: AbortSignal | undefined;
   readonly #union: StructureSchema;
   readonly #messages: AsyncIterator<EventMessage>;
+  readonly #done: () => void;
   /** A message read ahead (awsJson: the first one, when it was not `initial-response`). */
   #pending: EventMessage | undefined;
 
@@ -120,7 +121,9 @@ class EventReader {
     body: BodyStream,
     $metadata: ResponseMetadata,
     signal: AbortSignal | undefined,
+    done: () => void,
   ) {
+    this.#done = done;
     this.#service = service;
     this.#operation = operation;
     this.#response = response;
@@ -166,6 +169,7 @@ class EventReader {
       }
     } finally {
       signal?.removeEventListener("abort", onAbort);
+      this.#done();
       // Left early (break, return, a thrown event): the rest of the body is not wanted, and
       // returning the reader returns the body's own iterator, which closes the connection.
       void this.#messages.return?.().catch(() => undefined);

@@ -142,6 +142,16 @@ export class EventStreamError extends ResponseParseError {
   }
 }
 
+/** A response body did not match the checksum the service sent with it (flexible checksums). */
+export class ResponseChecksumError extends Error {
+  override readonly name = "ResponseChecksumError";
+  readonly algorithm: string;
+  constructor(operation: string, algorithm: string, expected: string, actual: string) {
+    super(`${operation}: the response body's ${algorithm} checksum is ${actual}, the service sent ${expected}`);
+    this.algorithm = algorithm;
+  }
+}
+
 /** The client's configuration cannot serve a call (for example, no region). Nothing was sent. */
 export class ClientConfigError extends Error {
   override readonly name = "ClientConfigError";
@@ -161,4 +171,5 @@ brand(NetworkError, "NetworkError");
 brand(ResponseParseError, "ResponseParseError");
 brand(EventStreamError, "EventStreamError");
 brand(ClientConfigError, "ClientConfigError");
+brand(ResponseChecksumError, "ResponseChecksumError");
 brand(UnsupportedOperationError, "UnsupportedOperationError");

@@ -4,13 +4,19 @@
 // comes from. Kept apart from call.ts, which only passes these through.
 import type { Credentials } from "../auth/credentials.js";
 import type { ResponseMetadata } from "../errors.js";
-import type { BodyStream, HttpResponse, RequestBody, Transport } from "../http/transport.js";
+import { readBody, type BodyStream, type HttpResponse, type RequestBody, type Transport } from "../http/transport.js";
 
 /**
  * Reads a streamed success response into the output (event streams, client/event-stream.ts).
  * Error responses are still read whole and retried as any other.
  */
-export type StreamReader = (response: HttpResponse, body: BodyStream, $metadata: ResponseMetadata) => Promise<Record<string, unknown>>;
+export type StreamReader = (
+  response: HttpResponse,
+  body: BodyStream,
+  $metadata: ResponseMetadata,
+  /** To be called once the body is read to the end or left: the call stops following the caller's signal. */
+  done: () => void,
+) => Promise<Record<string, unknown>>;
 
 /** What a call that streams events needs beyond an ordinary one (client/event-stream.ts). */
 export interface StreamOptions {
@@ -39,4 +45,9 @@ export function oneChunk(body: Uint8Array): BodyStream {
     },
     cancel() {},
   };
+}
+
+/** An error answer to an event-stream call, read whole within `limit` (as a buffered answer is bounded). */
+export async function wholeResponse(response: HttpResponse, limit: number): Promise<HttpResponse> {
+  return response.stream === undefined ? response : { ...response, body: await readBody(response.stream, limit) };
 }

@@ -1,5 +1,4 @@
-// Waiting within a call: for a promise that may never settle, or for a backoff delay, either
-// ending as soon as the call is cancelled.
+// Waiting that a call's cancellation cuts short: a credential provider's promise, a backoff sleep.
 import type { Cancellation } from "../http/transport.js";
 
 /** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
