@@ -106,7 +106,7 @@ describe.each(transports)("%s transport", (name, make) => {
       await expect(transport.send(request("/chunks"), new Cancellation())).rejects.toThrow(/maxResponseBytes/);
       const again = await transport.send(request("/echo", { method: "POST", body: new Uint8Array([1, 2]) }), new Cancellation());
       expect([...again.body]).toEqual([1, 2]);
-      // One connection for all three (maxSockets 1 and keep-alive), the node agent's case;
+      // One connection for all three (maxSockets 1 and keep-alive), the node transport's case;
       // fetch pools its own (it may open one more after the refused body).
       if (name === "node") expect(sockets.size - opened).toBeLessThanOrEqual(2);
     } finally {

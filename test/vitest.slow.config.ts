@@ -1,5 +1,5 @@
 // `npm run test:slow`, which CI runs after `npm test`: the runs too slow for every `npm test`.
-// The benchmark harness's smoke run, and the fuzz and differential tests at their full size
+// The benchmark harness's smoke run, the S3 behaviour tests (SLOW_ONLY), and the fuzz and differential tests at their full size
 // (`npm test` runs them smaller). The protocol suites, the corpus and the endpoint tests are
 // scripts of their own (test:protocols, test:corpus, test:endpoints).
 import { defineConfig } from "vitest/config";

@@ -24,6 +24,14 @@ export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimePr
   "rest-xml": { module: "protocols/rest-xml", name: "restXml", xml: true },
 };
 
+/** S3's own protocol object: restXml with the S3 behaviours (runtime/protocols/s3.ts). */
+const S3_PROTOCOL: RuntimeProtocol = { module: "protocols/s3", name: "s3RestXml", xml: true };
+
+/** The protocol object a service's package imports: its protocol's, or S3's own for S3. */
+export function runtimeProtocol(ir: ServiceIR): RuntimeProtocol {
+  return ir.serviceId === "S3" && ir.protocol === "rest-xml" ? S3_PROTOCOL : RUNTIME_PROTOCOLS[ir.protocol];
+}
+
 /** Whether the service's schemas and operations carry the XML and query facts. */
 export function usesXmlFacts(ir: ServiceIR): boolean {
   return RUNTIME_PROTOCOLS[ir.protocol].xml === true;

@@ -7,7 +7,6 @@
 // - a stream of known length: the SDK sends aws-chunked with `Transfer-Encoding: chunked` and a
 //   chunk per piece the source gave; svcgen sends `Content-Length` (the encoded length, known up
 //   front) and 64 KiB chunks. The decoded payload, the trailer and every other header are compared.
-// - the SDK adds `?x-id=PutObject` / `?x-id=GetObject` to the query: the paths are compared.
 // - signing time, invocation id and user agent differ by nature and are left out.
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import http from "node:http";
@@ -21,12 +20,13 @@ const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEM
 
 interface Captured {
   method: string;
+  /** Path and query, as sent. */
   path: string;
   headers: Record<string, string>;
   body: Buffer;
 }
 
-/** Headers that differ by nature (time, ids, agent, connection handling). */
+/** Headers that differ by nature (time, ids, user agent, connection handling). */
 const VOLATILE = new Set([
   "authorization",
   "x-amz-date",
@@ -78,7 +78,7 @@ beforeAll(async () => {
     req.on("end", () => {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
-      captured.push({ method: req.method!, path: new URL(req.url!, "http://x").pathname, headers, body: Buffer.concat(chunks) });
+      captured.push({ method: req.method!, path: req.url!, headers, body: Buffer.concat(chunks) });
       res.writeHead(200, { "content-length": String(reply.body.length), ...reply.headers }).end(reply.body);
     });
   });

@@ -6,7 +6,7 @@
 // chained from the request's own signature; the stream ends with a signed envelope whose payload is empty.
 import { encodeHeaders, encodeMessage, type EventHeaderValue } from "../codecs/eventstream.js";
 import type { Credentials } from "./credentials.js";
-import { sha256Hex, signStringV4 } from "./sigv4.js";
+import { sha256Hex, signatureOf as hmacSignature } from "./sigv4.js";
 
 export interface EventSigningOptions {
   readonly credentials: Credentials;
@@ -66,7 +66,7 @@ export class EventSigner {
       await sha256Hex(encodeHeaders([dateHeader])),
       await sha256Hex(payload),
     ].join("\n");
-    const signature = await signStringV4(stringToSign, credentials, day, region, service);
+    const signature = await hmacSignature(credentials.secretAccessKey, day, region, service, stringToSign);
     this.#prior = signature;
     return encodeMessage({ headers: [dateHeader, [":chunk-signature", { type: "binary", value: fromHex(signature) }]], body: payload });
   }

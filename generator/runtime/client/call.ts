@@ -27,10 +27,10 @@ import {
   type CallOptions,
   type RequestHookContext,
 } from "./config.js";
-import { oneChunk, wholeResponse, type StreamOptions } from "./call-stream.js";
+import { wholeResponse, type StreamOptions } from "./call-stream.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { plainBody } from "./plain-body.js";
-import { sleep, untilCancelled } from "./waiting.js";
+import { followSignal, sleep, untilCancelled } from "./waiting.js";
 import { backoffDelay, classifyError, markNotRetryable, summarise } from "./retry.js";
 import type { ClientState } from "./state.js";
 
@@ -93,19 +93,12 @@ export class Call {
       userSignal?.removeEventListener("abort", onAbort);
       // A streamed body outlives the call's deadline (it is read at the caller's pace) but not
       // its signal: aborting it stops the read.
-      if (streaming && userSignal !== undefined) this.#followSignal(userSignal);
+      if (streaming && userSignal !== undefined) {
+        const aborted = (cause: unknown) =>
+          new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause });
+        this.#streamDone = followSignal(userSignal, this.#wire!, aborted);
+      }
     }
-  }
-
-  #followSignal(signal: AbortSignal): void {
-    const wire = this.#wire!;
-    const onAbort = (): void => {
-      const reason: unknown = signal.reason;
-      wire.abort(new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause: reason }));
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    this.#streamDone = () => signal.removeEventListener("abort", onAbort);
   }
 
   #halt(stop: Stop): void {
@@ -217,7 +210,6 @@ export class Call {
 
       let error: unknown;
       const started = hookContext === undefined ? 0 : performance.now();
-      const stream = this.#stream;
       const response = await this.#send(transport, request).catch((e: unknown) => {
         error = e;
         return undefined;
@@ -234,13 +226,17 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
-        if (((status >= 200 && status < 300) || status === operation.responseCode) && stream !== undefined) {
-          const output = await stream.read(response, response.stream ?? oneChunk(response.body), $metadata, () => this.#streamDone?.());
-          state.quota.release(lastRetryCost);
-          return Object.assign(output, { $metadata });
-        }
-        if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+        const successful = (status >= 200 && status < 300) || status === operation.responseCode;
+        // A stream answer is read whole before anything looks for an error in it.
+        const successError =
+          response.stream === undefined ? service.protocol.successError?.(service, operation, response, $metadata) : undefined;
+        if (successError !== undefined) error = successError;
+        else if (successful) {
+          const input = this.#input as Readonly<Record<string, unknown>>;
+          const output =
+            this.#stream !== undefined
+              ? await this.#stream.read(response, $metadata, () => this.#streamDone?.())
+              : service.protocol.deserializeOutput(service, operation, response, $metadata, input);
           const stream = response.stream;
           if (handler?.outputMember !== undefined && stream !== undefined) {
             const done = (): void => this.#streamDone?.();
@@ -249,13 +245,14 @@ export class Call {
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
+        } else {
+          this.#wire = undefined;
+          const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const buffered = await (handler !== undefined ? handler.buffered(response, limit) : wholeResponse(response, limit)).catch(
+            (e: unknown) => Promise.reject(this.#networkError(e)),
+          );
+          error = service.protocol.deserializeError(service, operation, buffered, $metadata);
         }
-        this.#wire = undefined;
-        const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-        const buffered = await (handler !== undefined ? handler.buffered(response, limit) : wholeResponse(response, limit)).catch(
-          (e: unknown) => Promise.reject(this.#networkError(e)),
-        );
-        error = service.protocol.deserializeError(service, operation, buffered, $metadata);
       }
 
       // A stream body (or a stream of events) was read as it was sent: there is nothing left to send again.

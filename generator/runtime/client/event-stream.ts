@@ -22,7 +22,7 @@ import type { MemberSchema, OperationSchema, StructureSchema } from "../schema.j
 import { resolveSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
 import { Call } from "./call.js";
-import type { EventSigningFacts, StreamReader } from "./call-stream.js";
+import { oneChunk, type EventSigningFacts, type StreamReader } from "./call-stream.js";
 import { bodyOf, signedEvents } from "./event-stream-input.js";
 import { clientState, unsupportedStream, type ServiceClient } from "./client.js";
 import type { CallOptions, WithMetadata } from "./config.js";
@@ -47,7 +47,8 @@ export async function invokeEventStream<Output extends object = Record<string, u
   const service = state.service;
   const signal = options?.signal;
   const member = binding.output;
-  const read: StreamReader = async (response, body, $metadata, done) => {
+  const read: StreamReader = async (response, $metadata, done) => {
+    const body = response.stream ?? oneChunk(response.body);
     const output = service.protocol.deserializeOutput(
       service,
       operation,

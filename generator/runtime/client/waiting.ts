@@ -1,4 +1,5 @@
-// Waiting that a call's cancellation cuts short: a credential provider's promise, a backoff sleep.
+// Waiting that a call's cancellation cuts short: a credential provider's promise, a backoff sleep;
+// and a streamed body that the call's signal keeps stopping after the call has returned.
 import type { Cancellation } from "../http/transport.js";
 
 /** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
@@ -38,4 +39,12 @@ export function sleep(ms: number, cancel: Cancellation): Promise<void> {
     }, ms);
     cancel.on(onCancel);
   });
+}
+
+/** Aborts `cancel` with `error(reason)` when `signal` aborts (at once if it has); returns the detach. */
+export function followSignal(signal: AbortSignal, cancel: Cancellation, error: (reason: unknown) => Error): () => void {
+  const onAbort = (): void => cancel.abort(error(signal.reason));
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
 }

@@ -168,13 +168,19 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
         // wants an empty body sends an empty one, and call.ts then sets its length).
         current.useChunkedEncodingByDefault = false;
         current.end();
-      } else if (body instanceof Uint8Array) current.end(body);
-      else {
-        pump(current, body).catch((error: unknown) => {
-          if (!settled)
-            fail(new TransportError(`reading the request body failed: ${describeFailure(error)}`, { cause: error, final: true }));
-          else current.destroy();
-        });
+      } else {
+        const sendBody = (): void => {
+          if (body instanceof Uint8Array) current.end(body);
+          else {
+            pump(current, body).catch((error: unknown) => {
+              if (!settled)
+                fail(new TransportError(`reading the request body failed: ${describeFailure(error)}`, { cause: error, final: true }));
+              else current.destroy();
+            });
+          }
+        };
+        if (request.headers["expect"] === "100-continue") afterContinue(current, sendBody);
+        else sendBody();
       }
     };
     start(false);
@@ -220,7 +226,7 @@ function nodeStream(res: http.IncomingMessage, expected: number, cancel: Cancell
     let total = 0;
     try {
       // Node's iterator pauses the socket between reads and destroys the response when the
-      // iteration ends early; a response read to its end leaves the socket to the agent.
+      // iteration ends early; a response read to its end leaves the socket to the pool.
       for await (const chunk of res as AsyncIterable<Buffer>) {
         total += chunk.length;
         yield chunk;
@@ -235,6 +241,36 @@ function nodeStream(res: http.IncomingMessage, expected: number, cancel: Cancell
     if (expected >= 0 && total !== expected) throw new TransportError(`truncated response: ${total} of ${expected} bytes`);
   }
   return new WireStream(read(), stop);
+}
+
+/** How long a request with `Expect: 100-continue` waits for the go-ahead before sending its body anyway. */
+export const CONTINUE_TIMEOUT_MS = 1000;
+
+/**
+ * Sends the body once the server answers `100 Continue`, or after CONTINUE_TIMEOUT_MS without an
+ * answer (a server or proxy that ignores the header). A final response first (a refusal: wrong
+ * signature, no such bucket) means the body is never sent; the connection, left mid-request, is
+ * closed once that response has been read.
+ */
+function afterContinue(req: http.ClientRequest, sendBody: () => void): void {
+  let decided = false;
+  const send = (): void => {
+    if (decided) return;
+    decided = true;
+    clearTimeout(timer);
+    sendBody();
+  };
+  const timer = setTimeout(send, CONTINUE_TIMEOUT_MS);
+  // The headers go now, alone: the server answers them before any of the body is written.
+  req.flushHeaders();
+  req.once("continue", send);
+  req.once("response", (res: http.IncomingMessage) => {
+    if (decided) return;
+    decided = true;
+    clearTimeout(timer);
+    res.once("end", () => req.destroy());
+  });
+  req.once("close", () => clearTimeout(timer));
 }
 
 function dropIdleSockets(agent: http.Agent, options: http.RequestOptions): void {

@@ -11,8 +11,8 @@ import { readBody, type BodyStream, type HttpResponse, type RequestBody, type Tr
  * Error responses are still read whole and retried as any other.
  */
 export type StreamReader = (
+  /** Its body in `stream` (see oneChunk for a transport that sent it whole). */
   response: HttpResponse,
-  body: BodyStream,
   $metadata: ResponseMetadata,
   /** To be called once the body is read to the end or left: the call stops following the caller's signal. */
   done: () => void,

@@ -95,7 +95,7 @@ export class ServiceClient {
   }
 }
 
-/** The client's state, for the runtime's other entry points (client/event-stream.ts). Not for applications. */
+/** The runtime's view of a client (presign.ts, client/event-stream.ts); never part of a package's API. */
 export function clientState(client: ServiceClient): ClientState {
   return stateOf(client);
 }

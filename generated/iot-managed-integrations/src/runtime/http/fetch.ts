@@ -104,7 +104,7 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
     // a response, which makes it an error that keeps the Location header.
     const init: RequestInit = {
       method: request.method,
-      headers: request.headers,
+      headers: withoutExpect(request.headers),
       signal: controller.signal,
       redirect: "manual",
     };
@@ -260,4 +260,11 @@ function fetchStream(
     }
   }
   return new WireStream(read(), stop);
+}
+
+/** fetch cannot wait for `100 Continue` (undici refuses the header): the body goes at once, without it. */
+function withoutExpect(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (headers["expect"] === undefined) return headers;
+  const { expect: _expect, ...rest } = headers;
+  return rest;
 }
