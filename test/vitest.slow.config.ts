@@ -7,7 +7,7 @@ import { SLOW_ONLY } from "./vitest.config.js";
 
 export default defineConfig({
   test: {
-    include: [...SLOW_ONLY, "test/fuzz-models.test.ts", "test/differential.test.ts"],
+    include: [...SLOW_ONLY, "test/fuzz-models.test.ts", "test/differential.test.ts", "test/differential-cbor.test.ts"],
     env: {
       FUZZ_RUNS: "300",
       FUZZ_TYPECHECK: "16",

@@ -13,6 +13,8 @@ export interface RuntimeProtocol {
   readonly name: string;
   /** The protocol reads the XML and query facts of schemas and operations. */
   readonly xml?: true;
+  /** The protocol's bodies are CBOR: the package depends on the CBOR library. */
+  readonly cbor?: true;
 }
 
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */
@@ -22,6 +24,7 @@ export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimePr
   query: { module: "protocols/query", name: "awsQuery", xml: true },
   ec2: { module: "protocols/ec2", name: "ec2Query", xml: true },
   "rest-xml": { module: "protocols/rest-xml", name: "restXml", xml: true },
+  "smithy-rpc-v2-cbor": { module: "protocols/rpc-v2-cbor", name: "rpcV2Cbor", cbor: true },
 };
 
 /** S3's own protocol object: restXml with the S3 behaviours (runtime/protocols/s3.ts). */
@@ -35,4 +38,9 @@ export function runtimeProtocol(ir: ServiceIR): RuntimeProtocol {
 /** Whether the service's schemas and operations carry the XML and query facts. */
 export function usesXmlFacts(ir: ServiceIR): boolean {
   return RUNTIME_PROTOCOLS[ir.protocol].xml === true;
+}
+
+/** Whether the service's bodies are CBOR (its runtime copy carries codecs/cbor.ts). */
+export function usesCbor(ir: ServiceIR): boolean {
+  return RUNTIME_PROTOCOLS[ir.protocol].cbor === true;
 }

@@ -13,6 +13,7 @@ import { packageFiles } from "./package/index.js";
 import { paginators } from "./paginators/index.js";
 import { presign } from "./presign/index.js";
 import { schemas } from "./schemas/index.js";
+import { site } from "./site/index.js";
 import { types } from "./types/index.js";
 import { validators } from "./validators/index.js";
 import { waiters } from "./waiters/index.js";
@@ -29,6 +30,7 @@ export const PLUGINS: readonly Plugin[] = [
   client,
   presign,
   docs,
+  site,
   packageFiles,
 ];
 
