@@ -111,6 +111,7 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
       "TimeoutError",
       "NetworkError",
       "ResponseParseError",
+      "EventStreamError",
       "ClientConfigError",
       "UnsupportedOperationError",
       "ResponseChecksumError",

@@ -68,6 +68,8 @@ describe("a package carries only the runtime its model uses", () => {
     expect(runtime).not.toContain("client/checksum.ts");
     expect(runtime).not.toContain("codecs/checksums.ts");
     expect(runtime).not.toContain("http/aws-chunked.ts");
+    // No event streams in the model: none of their code.
+    expect(runtime.filter((rel) => /event|http2/.test(rel))).toEqual([]);
   });
 });
 
@@ -151,11 +153,12 @@ describe("error classes across two copies of the runtime", () => {
 });
 
 describe("Node-only modules", () => {
-  it("only http/node.ts and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
+  it("only the Node transports and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
     const { runtimeSources } = await import("../generator/emit/runtime.js");
     const withNode = [...runtimeSources()]
       .filter(([, source]) => /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source))
       .map(([rel]) => rel);
-    expect(withNode.sort()).toEqual(["http/node.ts", "platform/node.ts"]);
+    // http/node-http2.ts: event streams sent both ways, loaded by client/event-stream.ts when first needed.
+    expect(withNode.sort()).toEqual(["http/node-http2.ts", "http/node.ts", "platform/node.ts"]);
   });
 });

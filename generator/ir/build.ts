@@ -140,6 +140,13 @@ interface OperationFacts {
   readonly notices: string[];
 }
 
+/** The member of structure `shapeName` whose target is an event stream, if any. */
+function eventStreamMember(raw: RawService, shapeName: string | undefined): string | undefined {
+  if (shapeName === undefined) return undefined;
+  const members = (raw.shape(shapeName).members ?? {}) as Obj;
+  return Object.keys(members).find((m) => RawService.isEventStream(raw.shape((members[m] as Obj).shape as string)));
+}
+
 /** The `httpChecksum` trait, its members named by the headers they bind; undefined without one. */
 function httpChecksumOf(raw: RawService, op: Obj, input: string | undefined): HttpChecksumIR | undefined {
   const trait = op.httpChecksum;
@@ -169,11 +176,8 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
   const http = op.http as Obj;
   const input = isObj(op.input) ? (op.input.shape as string) : undefined;
   const output = isObj(op.output) ? (op.output.shape as string) : undefined;
-  const hasEventStream = (shapeName: string | undefined): boolean =>
-    shapeName !== undefined &&
-    Object.values((raw.shape(shapeName).members ?? {}) as Obj).some((m) => RawService.isEventStream(raw.shape((m as Obj).shape as string)));
-  const eventStream = hasEventStream(input) || hasEventStream(output);
-  if (eventStream) facts.notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
+  const inputEventStream = eventStreamMember(raw, input);
+  const outputEventStream = eventStreamMember(raw, output);
   const endpoint = isObj(op.endpoint) ? op.endpoint : {};
   const endpointParams = operationEndpointOf(op, raw.shapes, facts.endpoints);
   return {
@@ -194,7 +198,9 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
     deprecated: op.deprecated === true,
     readonly: op.readonly === true,
     idempotent: op.idempotent === true,
-    eventStream,
+    eventStream: inputEventStream !== undefined || outputEventStream !== undefined,
+    inputEventStream,
+    outputEventStream,
     resultWrapper: isObj(op.output) ? str(op.output.resultWrapper) : undefined,
     httpChecksum: httpChecksumOf(raw, op, input),
     paginator: paginatorOf(raw, facts.pagination, name, output, facts.names),

@@ -97,6 +97,10 @@ export interface MemberSchema {
   readonly flattened?: true;
   /** ec2: the member's `queryName`, its query key before any other rule. */
   readonly queryName?: string;
+  /** A member of an event: carried in the event header of its name (`eventheader`). */
+  readonly eventHeader?: true;
+  /** A member of an event: the whole event payload (`eventpayload`). */
+  readonly eventPayload?: true;
 }
 
 export interface StructureSchema {
@@ -108,6 +112,8 @@ export interface StructureSchema {
   readonly payload?: string;
   /** A union: exactly one member is set. */
   readonly union?: true;
+  /** An event stream: a sequence of events, each setting one member (always a union too). */
+  readonly eventStream?: true;
   readonly sensitive?: true;
   /**
    * The members the model marks required, in model order. The client checks outputs for them
@@ -157,6 +163,16 @@ export interface ErrorSchema {
   readonly fault: "client" | "server";
   /** The model marks this error as throttling (retry.throttling) or retryable. */
   readonly retryable?: { readonly throttling: boolean };
+}
+
+/** Which members of an operation are event streams, and the errors its events may carry. */
+export interface EventStreamBinding {
+  /** The output member the service's events fill. */
+  readonly output?: string;
+  /** The input member whose events the client sends (a bidirectional stream: not supported yet). */
+  readonly input?: string;
+  /** The modeled errors an `exception` event names, by the stream member (its `:exception-type`). */
+  readonly errors?: { readonly [member: string]: ErrorSchema };
 }
 
 /** When checksums are computed (requests) or checked (responses): whenever the operation supports them, or only when it requires them. */
@@ -241,8 +257,8 @@ export interface OperationSchema {
   readonly errors: readonly ErrorSchema[];
   /** Validates the input before anything is sent; returns the issues found. */
   readonly validateInput?: (input: unknown) => readonly ValidationIssue[];
-  /** The operation uses an event stream: calls reject with a typed "not supported" error. */
-  readonly eventStream?: true;
+  /** The operation streams events (see client/event-stream.ts). */
+  readonly eventStream?: EventStreamBinding;
   /** query: the output's `resultWrapper`, the element inside `<OpResponse>` that holds it (default `<OpResult>`). */
   readonly resultWrapper?: string;
   /** Flexible checksums (the `httpChecksum` trait). */

@@ -55,6 +55,7 @@ export {
   AbortError,
   CallError,
   ClientConfigError,
+  EventStreamError,
   NetworkError,
   RequestValidationError,
   ResponseChecksumError,

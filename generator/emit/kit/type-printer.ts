@@ -27,8 +27,11 @@ export type Position = "input" | "output";
 export function typeParts(s: ShapeIR, seen: readonly string[] = [], position: Position = "output"): TypePart[] {
   const name = s.name;
   switch (s.kind) {
-    case "structure":
-      return [{ shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types }];
+    case "structure": {
+      const named: TypePart = { shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types };
+      // An event stream is read (or sent) one event at a time.
+      return s.eventStream ? [{ code: "AsyncIterable<" }, named, { code: ">" }] : [named];
+    }
     case "list": {
       if (seen.includes(name)) return [{ code: "unknown[]" }];
       const item = typeParts(s.memberShape, [...seen, name], position);

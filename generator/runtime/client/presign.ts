@@ -35,7 +35,7 @@ export async function presignOperation(
   const state = clientState(client);
   const service = state.service;
   const values = input ?? {};
-  if (operation.eventStream === true) {
+  if (operation.eventStream !== undefined) {
     throw new UnsupportedOperationError(`${operation.name} uses an event stream, which cannot be presigned`);
   }
   const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(values);

@@ -27,12 +27,12 @@ import {
   log,
   type CallOptions,
   type RequestHookContext,
-  type RetryHookContext,
 } from "./config.js";
+import { wholeResponse, type StreamOptions } from "./call-stream.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
 import { plainBody } from "./plain-body.js";
 import { followSignal, sleep, untilCancelled } from "./waiting.js";
-import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
+import { backoffDelay, classifyError, markNotRetryable, summarise } from "./retry.js";
 import type { ClientState } from "./state.js";
 
 /** "?k=v&..." in RFC 3986 encoding, the form the signature covers; "" when empty. */
@@ -60,13 +60,15 @@ export class Call {
   /** What the last attempt signed with and sent: the secrets its errors must not show. */
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #stream: StreamOptions | undefined;
   /** The cancellation of the attempt whose response body is being streamed to the caller. */
   #wire: Cancellation | undefined;
   /** Detaches the caller's signal from a streamed body once it is done. */
   #streamDone: (() => void) | undefined;
 
-  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamOptions) {
     this.#state = state;
+    this.#stream = stream;
     this.#operation = operation;
     this.#input = input;
     this.#userSignal = options?.signal;
@@ -106,7 +108,7 @@ export class Call {
     this.#cancel.abort(stop === "abort" ? this.#userSignal?.reason : new Error("call deadline passed"));
   }
 
-  #metadata(response?: HttpResponse): ResponseMetadata {
+  #metadata(response?: Pick<HttpResponse, "statusCode" | "headers">): ResponseMetadata {
     if (response === undefined) {
       return { httpStatusCode: this.#lastStatus, attempts: this.#attempts, totalRetryDelay: this.#totalRetryDelay };
     }
@@ -137,7 +139,8 @@ export class Call {
     const region = state.region ?? (await loadRegion(state));
     const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
     const credentials = (state.credentials ??= defaultCredentials({ profile: state.config.profile }));
-    const transport = state.transport ?? (await loadTransport(state));
+    const sends = this.#stream?.send;
+    const transport = sends !== undefined ? await sends.transport() : (state.transport ?? (await loadTransport(state)));
     const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
     const path = endpoint.basePath + wire.path;
@@ -148,6 +151,7 @@ export class Call {
       ...service.defaultHeaders,
       ...endpoint.headers,
       ...wire.headers,
+      ...sends?.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
     };
@@ -181,12 +185,13 @@ export class Call {
         body: prepared.signed,
       };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
-      const signed = await sign(unsigned, {
+      const signing = {
         credentials: signingCredentials,
         service: endpoint.signingName ?? service.signingName,
         region: endpoint.signingRegion ?? region,
         regionSet: endpoint.signingRegionSet,
-      });
+      };
+      const signed = await sign(unsigned, signing);
       this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -196,8 +201,8 @@ export class Call {
         port: endpoint.port,
         path: pathAndQuery,
         headers: signed.headers,
-        body,
-        streamResponse,
+        body: sends === undefined ? body : sends.body(signed.headers["authorization"] ?? "", signing),
+        streamResponse: streamResponse || this.#stream !== undefined,
       };
       const hooks = state.hooks;
       const hookContext =
@@ -222,18 +227,17 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
+        const successful = (status >= 200 && status < 300) || status === operation.responseCode;
         // A stream answer is read whole before anything looks for an error in it.
         const successError =
           response.stream === undefined ? service.protocol.successError?.(service, operation, response, $metadata) : undefined;
         if (successError !== undefined) error = successError;
-        else if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(
-            service,
-            operation,
-            response,
-            $metadata,
-            this.#input as Readonly<Record<string, unknown>>,
-          );
+        else if (successful) {
+          const input = this.#input as Readonly<Record<string, unknown>>;
+          const output =
+            this.#stream !== undefined
+              ? await this.#stream.read(response, $metadata, () => this.#streamDone?.())
+              : service.protocol.deserializeOutput(service, operation, response, $metadata, input);
           const stream = response.stream;
           if (handler?.outputMember !== undefined && stream !== undefined) {
             const done = (): void => this.#streamDone?.();
@@ -245,16 +249,15 @@ export class Call {
         } else {
           this.#wire = undefined;
           const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-          const buffered =
-            handler === undefined
-              ? response
-              : await handler.buffered(response, limit).catch((e: unknown) => Promise.reject(this.#networkError(e)));
+          const buffered = await (handler !== undefined ? handler.buffered(response, limit) : wholeResponse(response, limit)).catch(
+            (e: unknown) => Promise.reject(this.#networkError(e)),
+          );
           error = service.protocol.deserializeError(service, operation, buffered, $metadata);
         }
       }
 
-      // A stream body was read as it was sent: there is nothing left to send again.
-      if (!prepared.replayable) throw error;
+      // A stream body (or a stream of events) was read as it was sent: there is nothing left to send again.
+      if (!prepared.replayable || sends !== undefined) throw error;
       const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
       const cost = kind === undefined ? 0 : state.quota.acquire(kind);
       if (kind === undefined || cost === 0) throw error;
@@ -399,12 +402,6 @@ function isOwnError(error: Error): boolean {
     error instanceof RequestValidationError ||
     error instanceof ClientConfigError
   );
-}
-
-function summarise(error: unknown): RetryHookContext["error"] {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
-  return { name: error.name, message: error.message, httpStatusCode: status };
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {
