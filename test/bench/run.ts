@@ -6,7 +6,7 @@
 // --write  saves test/bench/results.json and rewrites the README's performance section.
 // Exit code 1 when any measurement failed to run.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,10 +14,11 @@ import { REQUIRE_SHIM, SVCGEN_BROWSER_NOTE, breakdown, bundle, sizeEntry } from 
 import { generateClient, type GeneratedClient } from "./clients.js";
 import { coldStart } from "./coldstart.js";
 import { endpointBundles, endpoints } from "./endpoints.js";
+import { corpusRun } from "./corpus.js";
 import { generation } from "./generation.js";
 import { perCall } from "./percall.js";
 import { updateReadme } from "./readme.js";
-import { Reporter, bytes, machine, type Results } from "./report.js";
+import { Reporter, bytes, machine, withPrevious, type Results } from "./report.js";
 import { ROOT, SERVICES } from "./services.js";
 import { validators } from "./validators.js";
 
@@ -157,18 +158,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       await needClients(() => endpointBundles(report, clients))();
     });
     await run("generation", () => generation(report, dir, quick));
+    if (!quick) await run("corpus", async () => corpusRun(report));
   } finally {
     server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   report.info(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s with ${report.failures.length} failure(s)`);
   if (write) {
+    let previous: Results | undefined;
+    try {
+      previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Results;
+    } catch {
+      previous = undefined;
+    }
     const results: Results = {
       date: new Date().toISOString().slice(0, 10),
       mode: quick ? "quick" : "full",
       machine: m,
       figures: report.figures,
-      rows: report.rows,
+      rows: withPrevious(report.rows, previous),
       notes: report.notes,
       failures: report.failures,
     };
