@@ -46,6 +46,7 @@ describe("npm run bench -- --quick", () => {
       "gen.default.wall",
       "gen.default.peak_rss",
       "gen.default.share.format",
+      "gen.default.cached_wall",
     ]) {
       const value = figures.get(name);
       expect(value, name).toBeDefined();
