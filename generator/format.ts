@@ -64,8 +64,11 @@ export async function formatFiles(files: readonly PlannedFile[]): Promise<Planne
   for (const [i, f] of files.entries()) {
     const options = optionsOf(f.path);
     if (options === undefined) continue;
-    const batchable =
-      options.parser === "babel-ts" && f.content.length < BATCH_BYTES && f.content.trim() !== "" && !f.content.includes(BOUNDARY);
+    // A file must start with text (generated ones start with their banner): prettier drops leading
+    // blank lines of a file but keeps one after the boundary comment.
+    const first = f.content.charCodeAt(0);
+    const startsWithText = f.content.length > 0 && first !== 10 && first !== 13 && first !== 32 && first !== 9;
+    const batchable = options.parser === "babel-ts" && f.content.length < BATCH_BYTES && startsWithText && !f.content.includes(BOUNDARY);
     if (!batchable) {
       await single(i, options);
       continue;
