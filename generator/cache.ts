@@ -1,5 +1,5 @@
 // The regeneration cache: a run whose inputs and outputs are exactly those of the last run that
-// wrote them skips everything (loading prettier and ts-morph included) and leaves the output as
+// wrote them skips everything (loading the emitters and prettier included) and leaves the output as
 // it is. Inputs are every file under the model path, the config in the current folder, the
 // options, and the generator itself: every file of its own folder (source, runtime, data), its
 // package.json and the installed version of each dependency. Outputs are the files the last run

@@ -144,7 +144,7 @@ export function breakdown(inputs: Bundle["inputs"], top: number): string {
   const groups = new Map<string, number>();
   for (const [name, n] of inputs) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name)?.[1];
-    const key = pkg ?? name.replace(/^.*?\/src\//, "src/");
+    const key = pkg ?? name.replace(/^.*?\/(?:src|dist\/esm|dist\/cjs)\//, "src/");
     groups.set(key, (groups.get(key) ?? 0) + n);
   }
   const total = [...groups.values()].reduce((a, b) => a + b, 0);
