@@ -24,6 +24,8 @@ options:
   --check                 regenerate in memory, print a unified diff of every file that
                           differs and exit 1 if any (always compares formatted output)
   --no-format             skip prettier when writing (faster, for throwaway runs)
+  --no-cache              regenerate even when the model, options, generator and output are
+                          those of the last run (which otherwise skips the run: OUT/.svcgen-cache/)
   --quiet                 print only errors
   --bump                  when a package is overwritten, raise its version (from its current
                           package.json) by the bump the API changes imply, and add a CHANGELOG.md entry
@@ -55,6 +57,8 @@ export interface Args {
   quiet: boolean;
   allVersions: boolean;
   bump: boolean;
+  /** Skip a run whose inputs and outputs are those of the last one (cache.ts). */
+  cache: boolean;
   packageOptions: PackageOptions;
 }
 
@@ -120,6 +124,7 @@ const SWITCHES: Record<string, (args: Args) => void> = {
   "--quiet": (a) => void (a.quiet = true),
   "--all-versions": (a) => void (a.allVersions = true),
   "--bump": (a) => void (a.bump = true),
+  "--no-cache": (a) => void (a.cache = false),
 };
 
 /** Parses argv (without node and the script); a string is a usage error. */
@@ -133,6 +138,7 @@ export function parseArgs(argv: readonly string[]): Args | string {
     quiet: false,
     allVersions: false,
     bump: false,
+    cache: true,
     packageOptions: {},
   };
   let i = 0;
@@ -248,6 +254,29 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   // Messages name the output as given (relative to the current folder).
   const shownOut = args.out.replace(/\/+$/, "");
   const started = performance.now();
+  // The cache: never with --check (which must compare) or --bump (which edits what is on disk).
+  const cacheInputs = { model, configDir: io.cwd, format: args.format, allVersions: args.allVersions, packageOptions: args.packageOptions };
+  const cache = args.cache && !args.check && !args.bump ? await import("./cache.js") : undefined;
+  const key = cache?.cacheKey(cacheInputs);
+  if (cache && key !== undefined) {
+    const stamp = cache.freshStamp(out, cacheInputs, key);
+    if (stamp) {
+      for (const note of stamp.notes) io.err(note);
+      if (!args.quiet) {
+        for (const pkg of stamp.packages) io.out(`${shownOut}/${pkg.folder}: unchanged (cached)`);
+        io.out(
+          `svcgen: ${stamp.packages.length} package(s) unchanged since the last run with this model, options and generator (${(performance.now() - started).toFixed(0)} ms; --no-cache regenerates)`,
+        );
+      }
+      return 0;
+    }
+    cache.dropStamp(out, cacheInputs);
+  }
+  const notes: string[] = [];
+  const note = (line: string) => {
+    notes.push(line);
+    io.err(line);
+  };
   const progress = progressLine(io, args.quiet);
   try {
     const { generate } = await import("./generate.js");
@@ -269,9 +298,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     for (const pkg of result.packages) {
       files += pkg.files.length;
       changed += pkg.differences.length;
-      for (const notice of pkg.ir.notices) io.err(`svcgen: note: ${pkg.ir.packageName}: ${notice}`);
+      for (const notice of pkg.ir.notices) note(`svcgen: note: ${pkg.ir.packageName}: ${notice}`);
       if (pkg.ir.endpoints.source === "default") {
-        io.err(
+        note(
           `svcgen: note: ${pkg.ir.packageName}: no endpoint rule set in the model; the default rules stand in (https://${pkg.ir.endpointPrefix}.{Region}.{partition DNS suffix}, FIPS and dual-stack by partition)`,
         );
       }
@@ -309,6 +338,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       }
       if (!args.quiet) io.out(`svcgen: ${result.packages.length} package(s) up to date (${ms.toFixed(0)} ms)`);
       return 0;
+    }
+    if (cache && key !== undefined) {
+      const { MANIFEST } = await import("./write.js");
+      const written = result.packages.map((p) => ({ folder: p.folder, files: [...p.files.map((f) => f.path), MANIFEST] }));
+      cache.writeStamp(out, cacheInputs, key, notes, written);
     }
     if (!args.quiet) {
       const t = result.times;

@@ -18,11 +18,65 @@ function optionsOf(file: string): prettier.Options | undefined {
   return file.endsWith(".ts") ? { ...OPTIONS, parser: "babel-ts" } : file.endsWith(".json") ? { ...OPTIONS, filepath: file } : undefined;
 }
 
+/**
+ * Small TypeScript files are formatted together, joined by a boundary comment and split after:
+ * each prettier call costs about 2.5 ms beyond its text, so sagemaker's 403 operation modules
+ * took 1.4 s one by one and 0.55 s as one text, with byte-identical output (top-level statements
+ * are formatted independently, and a comment line keeps its place). A batch that fails to format
+ * (or splits into the wrong number of parts) is formatted file by file, so an error names its file.
+ */
+const BOUNDARY = "// svcgen: the end of one generated file in a formatting batch";
+const BATCH_BYTES = 256 * 1024;
+
+/** `text` with exactly one final line break (prettier's output always ends in one). */
+function oneFinalNewline(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return `${text.slice(0, end)}\n`;
+}
+
 export async function formatFiles(files: readonly PlannedFile[]): Promise<PlannedFile[]> {
-  const out: PlannedFile[] = [];
-  for (const f of files) {
+  const out: PlannedFile[] = [...files];
+  const single = async (i: number, options: prettier.Options) => {
+    out[i] = { path: files[i]!.path, content: await prettier.format(files[i]!.content, options) };
+  };
+  let batch: number[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    const members = batch;
+    batch = [];
+    bytes = 0;
+    if (members.length === 0) return;
+    const options = optionsOf(files[members[0]!]!.path)!;
+    let parts: string[] | undefined;
+    if (members.length > 1) {
+      try {
+        const joined = members.map((i) => oneFinalNewline(files[i]!.content)).join(`${BOUNDARY}\n`);
+        parts = (await prettier.format(joined, options)).split(`${BOUNDARY}\n`);
+      } catch {
+        parts = undefined;
+      }
+    }
+    if (parts !== undefined && parts.length === members.length) {
+      for (const [k, i] of members.entries()) out[i] = { path: files[i]!.path, content: parts[k]! };
+    } else for (const i of members) await single(i, options);
+  };
+  for (const [i, f] of files.entries()) {
     const options = optionsOf(f.path);
-    out.push(options === undefined ? f : { path: f.path, content: await prettier.format(f.content, options) });
+    if (options === undefined) continue;
+    // A file must start with text (generated ones start with their banner): prettier drops leading
+    // blank lines of a file but keeps one after the boundary comment.
+    const first = f.content.charCodeAt(0);
+    const startsWithText = f.content.length > 0 && first !== 10 && first !== 13 && first !== 32 && first !== 9;
+    const batchable = options.parser === "babel-ts" && f.content.length < BATCH_BYTES && startsWithText && !f.content.includes(BOUNDARY);
+    if (!batchable) {
+      await single(i, options);
+      continue;
+    }
+    if (bytes + f.content.length > BATCH_BYTES) await flush();
+    batch.push(i);
+    bytes += f.content.length;
   }
+  await flush();
   return out;
 }

@@ -48,6 +48,7 @@ describe("npm run bench -- --quick", () => {
       "gen.default.share.format",
       "stream.download.peak_rss_growth",
       "stream.upload.throughput",
+      "gen.default.cached_wall",
     ]) {
       const value = figures.get(name);
       expect(value, name).toBeDefined();

@@ -302,8 +302,9 @@ describe("the installable package (npm run test:install packs and installs it)",
     expect(pkg).toHaveProperty("engines.node");
     expect(pkg.scripts.prepack).toBeDefined();
     expect(pkg.dependencies).not.toHaveProperty("tsx");
-    for (const used of ["prettier", "ts-morph", "yaml", "@apidevtools/json-schema-ref-parser", "re2js"])
-      expect(pkg.dependencies).toHaveProperty(used);
+    for (const used of ["prettier", "yaml", "@apidevtools/json-schema-ref-parser", "re2js"]) expect(pkg.dependencies).toHaveProperty(used);
+    // The generator prints every file as text; only the tests use ts-morph.
+    expect(pkg.dependencies).not.toHaveProperty("ts-morph");
     expect(readFileSync(path.join(root, "generator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Bundles one operation (client + operation + signing) of svcgen's generated package and of the
 // AWS SDK v3 client with esbuild, as an application would ship it.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
@@ -23,6 +24,37 @@ export function svcgenImport(client: GeneratedClient, what: string): string {
 
 export function sdkImport(service: Service, what: string): string {
   return `import { ${what} } from ${JSON.stringify(service.sdkPackage)};`;
+}
+
+/** A generated package built (dist/esm, dist/cjs) and installed by name in an application folder. */
+export interface Installed {
+  /** The application folder whose node_modules holds the package. */
+  readonly appDir: string;
+  readonly name: string;
+}
+
+/**
+ * Builds the package with its own build script (`npm run build`: tsc to dist/) and links it into
+ * `<dir>/app/node_modules/<name>`, so a bundler finds it by name and reads its package.json as
+ * installed: `exports` conditions and the `browser` map.
+ */
+export function installBuilt(client: GeneratedClient, dir: string): Installed {
+  const pkgDir = path.dirname(path.dirname(client.index));
+  const name = (JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { name: string }).name;
+  // The build script's compiler and @types/node come from svcgen's own node_modules.
+  if (!existsSync(path.join(pkgDir, "node_modules")))
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(pkgDir, "node_modules"), "dir");
+  execFileSync(process.execPath, [path.join(pkgDir, "scripts", "build.mjs")], { cwd: pkgDir, stdio: ["ignore", "ignore", "pipe"] });
+  const appDir = path.join(dir, "app");
+  const link = path.join(appDir, "node_modules", name);
+  mkdirSync(path.dirname(link), { recursive: true });
+  if (!existsSync(link)) symlinkSync(pkgDir, link, "dir");
+  return { appDir, name };
+}
+
+/** The bundle-size entry for the installed package: imported by its name, as an application would. */
+export function installedEntry(client: GeneratedClient, installed: Installed): string {
+  return `import { ${client.clientClass}, ${client.operationFunction} } from ${JSON.stringify(installed.name)};\nvoid ${client.operationFunction}(new ${client.clientClass}({}), {});\n`;
 }
 
 /** The size entries: construct the client and call the one operation, nothing else. */
@@ -60,10 +92,6 @@ function packageBrowserMap(client: GeneratedClient): esbuild.Plugin {
   };
 }
 
-export const SVCGEN_BROWSER_NOTE =
-  "svcgen browser bundles: the package's own browser map drops src/runtime/http/node.ts, and node:* is marked external " +
-  "(lazy imports of node:crypto, node:os, node:fs/promises that a browser never reaches: WebCrypto and static credentials are used there)";
-
 /**
  * The SDK's Node code is CommonJS that requires node: builtins; in an ESM bundle esbuild turns
  * those into a `require` that does not exist, so a Node ESM bundle holding it needs one.
@@ -77,6 +105,8 @@ export interface BundleOptions {
   readonly requireShim?: boolean | undefined;
   /** More esbuild plugins, run before the package's browser map (the endpoint section stubs files with them). */
   readonly plugins?: readonly esbuild.Plugin[] | undefined;
+  /** Bundle from an application folder with the package installed (installBuilt): no map, no externals, as a user's bundler sees it. */
+  readonly installed?: Installed | undefined;
 }
 
 export async function bundle(entry: string, platform: Platform, options: BundleOptions = {}): Promise<Bundle> {
@@ -84,7 +114,7 @@ export async function bundle(entry: string, platform: Platform, options: BundleO
   const browserSvcgen = platform === "browser" && svcgen !== undefined;
   const plugins = [...(options.plugins ?? []), ...(browserSvcgen ? [packageBrowserMap(svcgen)] : [])];
   const result = await esbuild.build({
-    stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: "entry.ts" },
+    stdin: { contents: entry, resolveDir: options.installed?.appDir ?? ROOT, loader: "ts", sourcefile: "entry.ts" },
     // The generated packages live in a temporary folder: their dependencies (re2js, for models with
     // a pattern a backtracking engine could hang on) resolve from svcgen's, as installed they would.
     nodePaths: [path.join(ROOT, "node_modules")],
@@ -114,7 +144,7 @@ export function breakdown(inputs: Bundle["inputs"], top: number): string {
   const groups = new Map<string, number>();
   for (const [name, n] of inputs) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name)?.[1];
-    const key = pkg ?? name.replace(/^.*?\/src\//, "src/");
+    const key = pkg ?? name.replace(/^.*?\/(?:src|dist\/esm|dist\/cjs)\//, "src/");
     groups.set(key, (groups.get(key) ?? 0) + n);
   }
   const total = [...groups.values()].reduce((a, b) => a + b, 0);

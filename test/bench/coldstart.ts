@@ -13,7 +13,7 @@ type Stage = "construct" | "call";
 /** The entry a cold process runs: import and construct, or also one signed call to the loopback server. */
 function coldEntry(which: "svcgen" | "sdk", client: GeneratedClient, stage: Stage): string {
   const s = client.service;
-  const config = `{ region: ${JSON.stringify(REGION)}, endpoint: process.argv[2], credentials: ${JSON.stringify(CREDENTIALS)} }`;
+  const config = `{ region: ${JSON.stringify(REGION)}, endpoint: process.argv[2], credentials: ${JSON.stringify(CREDENTIALS)}, maxAttempts: 1 }`;
   const lines =
     which === "svcgen"
       ? [svcgenImport(client, `${client.clientClass}, ${client.operationFunction}`), `const client = new ${client.clientClass}(${config});`]

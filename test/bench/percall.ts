@@ -14,7 +14,7 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "percall-c
 
 function childEntry(clients: readonly GeneratedClient[]): string {
   const lines = [`import { runPerCall, httpFloor, fetchFloor } from ${JSON.stringify(CHILD)};`];
-  const config = `{ region: ${JSON.stringify(REGION)}, endpoint, credentials: ${JSON.stringify(CREDENTIALS)} }`;
+  const config = `{ region: ${JSON.stringify(REGION)}, endpoint, credentials: ${JSON.stringify(CREDENTIALS)}, maxAttempts: 1 }`;
   const cases: string[] = [];
   const destroy: string[] = [];
   for (const c of clients) {
@@ -60,7 +60,8 @@ export async function perCall(
   const samples = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number[]>;
   report.note(
     `per call: ${options.rounds} rounds × ${options.calls} sequential awaited calls per case after ${options.warmup} warm-up calls, ` +
-      "one bundled node process; floor_http = node:http keep-alive agent + JSON.parse, floor_fetch = fetch + JSON.parse",
+      "one bundled node process; floor_http = node:http keep-alive agent + JSON.parse, floor_fetch = fetch + JSON.parse; " +
+      "both clients with maxAttempts: 1 (no retry hides a failed call: any failure ends the run)",
   );
   const get = (name: string): number[] => {
     const s = samples[name];

@@ -30,9 +30,11 @@ export function renderSection(results: Results): string {
       "node:http call for the per-call floor. Regenerate with " +
       "`npm run bench -- --write`.",
     "",
-    "| Section | Figure | svcgen | Peer | Ratio | Target | Met |",
-    "|---|---|---|---|---|---|---|",
-    ...results.rows.map((r) => `| ${[r.section, r.what, r.svcgen, r.peer, r.ratio, r.target, metCell(r)].map(cell).join(" | ")} |`),
+    "| Section | Figure | svcgen | Peer | Ratio | Target | Met | Previous |",
+    "|---|---|---|---|---|---|---|---|",
+    ...results.rows.map(
+      (r) => `| ${[r.section, r.what, r.svcgen, r.peer, r.ratio, r.target, metCell(r), r.previous ?? ""].map(cell).join(" | ")} |`,
+    ),
   ];
   if (results.failures.length > 0) {
     lines.push("", "Measurements that failed to run:", "", ...results.failures.map((f) => `- ${f}`));

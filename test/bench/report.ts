@@ -32,6 +32,24 @@ export interface Row {
   readonly target: string;
   /** undefined: no target, the figure could not be measured, or an estimate's range straddles the target. */
   readonly met: boolean | undefined;
+  /** The same row's figure in the results this run replaced (`npm run bench -- --write`), with its date. */
+  readonly previous?: string | undefined;
+}
+
+/** A row's identity across runs: its section and text with the numbers taken out. */
+export function rowKey(row: Pick<Row, "section" | "what">): string {
+  return `${row.section}|${row.what.replace(/[0-9][0-9.,]*/g, "#")}`;
+}
+
+/** Each row with the figure the previous results had for it (its ratio when it has one, else its value). */
+export function withPrevious(rows: readonly Row[], previous: Results | undefined): Row[] {
+  const before = new Map((previous?.rows ?? []).map((r) => [rowKey(r), r]));
+  return rows.map((r) => {
+    const old = before.get(rowKey(r));
+    if (old === undefined) return { ...r, previous: undefined };
+    const figure = old.ratio !== "" ? `${old.ratio} (${old.svcgen})` : old.svcgen;
+    return { ...r, previous: `${figure}, ${previous!.date}` };
+  });
 }
 
 export interface Machine {
