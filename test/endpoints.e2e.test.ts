@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createPublicKey, verify } from "node:crypto";
-import { deriveSigV4aKey, signRequestV4aWithSteps } from "../generator/runtime/auth/sigv4a.js";
+import { deriveSigV4aKey, signRequestV4a, signRequestV4aWithSteps } from "../generator/runtime/auth/sigv4a.js";
 import {
   ClientConfigError,
   EndpointError,
@@ -18,6 +18,8 @@ import {
   listAccountAssociations,
   resolveEndpoint,
 } from "../generated/iot-managed-integrations/src/index.js";
+import { service as iotService } from "../generated/iot-managed-integrations/src/service.js";
+import { ServiceClient } from "../generated/iot-managed-integrations/src/runtime/client/client.js";
 import { generate } from "../generator/generate.js";
 import { CORPUS_MODELS, DEFAULT_MODEL, tempDir } from "./helpers.js";
 
@@ -203,8 +205,37 @@ describe("the client's endpoint", () => {
     expect(String(requests[0]!.headers.authorization)).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/us-west-2\/othername\/aws4_request/);
   });
 
-  it("signs with SigV4a when the endpoint asks for it, verifiable with the key derived from the secret", async () => {
-    const client = new IoTManagedIntegrationsClient({
+  it("a package whose rules never ask for SigV4a carries no SigV4a signer: it signs with the SigV4 listed next, or refuses", async () => {
+    expect(iotService.sigv4a).toBeUndefined();
+    const mrap = (schemes: object[]) =>
+      new IoTManagedIntegrationsClient({
+        region: "eu-west-1",
+        credentials: CREDENTIALS,
+        endpointResolver: () => ({ url: `${base}/mrap`, properties: { authSchemes: schemes } }),
+      });
+    const both = mrap([
+      { name: "sigv4a", signingName: "s3", signingRegionSet: ["*"] },
+      { name: "sigv4", signingName: "s3", signingRegion: "us-west-2" },
+    ]);
+    await listAccountAssociations(both, {});
+    both.destroy();
+    expect(String(requests[0]!.headers.authorization)).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-west-2\/s3\/aws4_request/,
+    );
+    const only = mrap([{ name: "sigv4a", signingName: "s3", signingRegionSet: ["*"] }]);
+    await expect(listAccountAssociations(only, {})).rejects.toThrow(UnsupportedOperationError);
+    only.destroy();
+    expect(requests).toHaveLength(1);
+  });
+
+  it("signs with SigV4a when the endpoint asks for it and the package carries the signer, verifiable with the key derived from the secret", async () => {
+    // The IoT rules never name sigv4a, so its package has no loader: give this client one, as a package whose rules do.
+    class WithSigV4a extends ServiceClient {
+      constructor(config: ConstructorParameters<typeof IoTManagedIntegrationsClient>[0]) {
+        super({ ...iotService, sigv4a: async () => signRequestV4a }, config);
+      }
+    }
+    const client = new WithSigV4a({
       region: "eu-west-1",
       credentials: CREDENTIALS,
       endpointResolver: () => ({

@@ -13,7 +13,6 @@ describe("the runtime's import graph", () => {
 
   it("is read from the sources, dynamic and type-only imports included", () => {
     expect(graph.get("http/default.ts")).toContain("http/node.ts");
-    expect(graph.get("auth/scheme.ts")).toContain("auth/sigv4a.ts");
     expect(graph.get("schema.ts")).toContain("errors.ts");
   });
 
@@ -55,7 +54,13 @@ describe("a package carries only the runtime its model uses", () => {
     expect(runtime).not.toContain("protocols/http-binding.ts");
     // Lazily loaded modules are still carried: the lazy import must resolve.
     expect(runtime).toContain("http/node.ts");
-    expect(runtime).toContain("auth/sigv4a.ts");
+    // Its endpoint rules never name sigv4a: no SigV4a signer to carry or bundle.
+    expect(runtime).not.toContain("auth/sigv4a.ts");
+  });
+
+  it("a service whose endpoint rules can name sigv4a carries the SigV4a signer, loaded lazily", async () => {
+    const model = path.join(SHARED, "corpus", "botocore", "models", "sustainability", "2018-05-10");
+    expect(await runtimeOf(model)).toContain("auth/sigv4a.ts");
   });
 
   it("a rest-json service has the binding and no awsJson", async () => {

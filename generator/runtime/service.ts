@@ -1,5 +1,6 @@
 // The service constant a generated package hands its client (src/service.ts): the wire facts of
 // the service, its protocol object and its endpoint rules.
+import type { SigV4aSigner } from "./auth/scheme.js";
 import type { EndpointResult } from "./endpoints/endpoints.js";
 import type { Protocol, ProtocolFacts } from "./protocols/protocol.js";
 
@@ -29,6 +30,8 @@ export interface ServiceSchema extends ProtocolFacts {
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   /** Send no amz-sdk-invocation-id / amz-sdk-request: the service refuses them. */
   readonly omitRetryHeaders?: true;
+  /** Loads the SigV4a signer: present only where the endpoint rules can ask for SigV4a. */
+  readonly sigv4a?: () => Promise<SigV4aSigner>;
   /** The product token sent in the user agent: `svcgen/<generator version>`. */
   readonly userAgent?: string;
 }

@@ -1,6 +1,7 @@
 // src/service.ts (the service's wire facts), src/client.ts (the bare client: configuration and
 // transport only) and src/aggregate.ts (a class with a method per operation, for convenience;
 // it imports every operation, so bundles that care import the functions instead).
+import path from "node:path";
 import type { ServiceIR } from "../../ir/types.js";
 import { MODULES, docComment, literal, type PlannedFile } from "../kit/file.js";
 import { Imports } from "../kit/imports.js";
@@ -27,6 +28,17 @@ function endpointsField(ir: ServiceIR, imports: Imports): string {
   return `endpoints: { resolve: ${resolve}, builtins: { ${builtins.join(", ")} }${options.length > 0 ? `, options: { ${options.join(", ")} }` : ""} }`;
 }
 
+/** Whether any endpoint the rules can produce names the sigv4a auth scheme. */
+function endpointsMaySignV4a(ir: ServiceIR): boolean {
+  return JSON.stringify(ir.endpoints.ruleSet).includes('"sigv4a"');
+}
+
+/** The `./x.js` specifier of module `to` as imported from module `from` (both package-relative .ts paths). */
+function relativeSpecifier(from: string, to: string): string {
+  const rel = path.posix.relative(path.posix.dirname(from), to).replace(/\.ts$/, ".js");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
 function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): PlannedFile {
   const imports = new Imports(MODULES.service, generatedNames(ir));
   const serviceSchema = imports.type("ServiceSchema", MODULES.runtime("service"));
@@ -50,6 +62,11 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
     ...(ir.customization.omitRetryHeaders ? ["omitRetryHeaders: true"] : []),
     `baseException: ${imports.use(ir.names.baseException, MODULES.errors)}`,
     `userAgent: ${literal(`svcgen/${generatorVersion}`)}`,
+    ...(endpointsMaySignV4a(ir)
+      ? [
+          `sigv4a: () => import(${literal(relativeSpecifier(MODULES.service, MODULES.runtime("auth/sigv4a")))}).then((m) => m.signRequestV4a)`,
+        ]
+      : []),
   ];
   // Every error of the model, so a code sent by an operation that does not list it still maps.
   const all = errorShapes(ir).map((s) => imports.use(internalSymbols(ir).errorBinding.get(s.name)!, MODULES.errors));

@@ -189,6 +189,7 @@ export class Call {
         service: endpoint.signingName ?? service.signingName,
         region: endpoint.signingRegion ?? region,
         regionSet: endpoint.signingRegionSet,
+        sigv4a: service.sigv4a,
       };
       const signed = await sign(unsigned, signing);
       this.#sentHeaders = signed.headers;

@@ -123,7 +123,7 @@ export function callEndpoint(
   if (endpoint === undefined) {
     const params = extra === undefined ? base : Object.assign(Object.create(null) as Record<string, unknown>, base, extra);
     const resolve = state.config.endpointResolver ?? state.service.endpoints.resolve;
-    endpoint = toResolvedEndpoint(resolve(params), operation.name);
+    endpoint = toResolvedEndpoint(resolve(params), operation.name, state.service.sigv4a !== undefined);
     if (cache.size >= ENDPOINT_CACHE_LIMIT) cache.clear();
     cache.set(key, endpoint);
   }
@@ -132,7 +132,7 @@ export function callEndpoint(
 }
 
 /** The URL the rules chose, checked and taken apart; the auth scheme they name (auth/scheme.ts) picks the signer's name and region. */
-function toResolvedEndpoint(result: EndpointResult, operation: string): ResolvedEndpoint {
+function toResolvedEndpoint(result: EndpointResult, operation: string, signsV4a: boolean): ResolvedEndpoint {
   let url: URL;
   try {
     url = new URL(result.url);
@@ -142,7 +142,7 @@ function toResolvedEndpoint(result: EndpointResult, operation: string): Resolved
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ClientConfigError(`${operation}: the endpoint's scheme must be https: or http:, not ${url.protocol}`);
   }
-  const scheme = authSchemeOf(result.properties?.["authSchemes"], operation);
+  const scheme = authSchemeOf(result.properties?.["authSchemes"], operation, signsV4a);
   let headers: Record<string, string> | undefined;
   if (result.headers !== undefined) {
     headers = {};
