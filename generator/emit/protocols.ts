@@ -13,15 +13,22 @@ export interface RuntimeProtocol {
   readonly name: string;
   /** The protocol reads the XML and query facts of schemas and operations. */
   readonly xml?: true;
+  /** The mock server's half (under runtime/testing/): reads requests and writes responses. */
+  readonly server: { readonly module: string; readonly name: string };
 }
 
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */
 export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimeProtocol>> = {
-  "rest-json": { module: "protocols/rest-json", name: "restJson" },
-  json: { module: "protocols/aws-json", name: "awsJson" },
-  query: { module: "protocols/query", name: "awsQuery", xml: true },
-  ec2: { module: "protocols/ec2", name: "ec2Query", xml: true },
-  "rest-xml": { module: "protocols/rest-xml", name: "restXml", xml: true },
+  "rest-json": { module: "protocols/rest-json", name: "restJson", server: { module: "testing/server-rest-json", name: "restJsonServer" } },
+  json: { module: "protocols/aws-json", name: "awsJson", server: { module: "testing/server-aws-json", name: "awsJsonServer" } },
+  query: { module: "protocols/query", name: "awsQuery", xml: true, server: { module: "testing/server-query", name: "awsQueryServer" } },
+  ec2: { module: "protocols/ec2", name: "ec2Query", xml: true, server: { module: "testing/server-query", name: "ec2QueryServer" } },
+  "rest-xml": {
+    module: "protocols/rest-xml",
+    name: "restXml",
+    xml: true,
+    server: { module: "testing/server-rest-xml", name: "restXmlServer" },
+  },
 };
 
 /** Whether the service's schemas and operations carry the XML and query facts. */

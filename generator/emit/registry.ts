@@ -12,6 +12,7 @@ import { operations } from "./operations/index.js";
 import { packageFiles } from "./package/index.js";
 import { paginators } from "./paginators/index.js";
 import { schemas } from "./schemas/index.js";
+import { testing } from "./testing/index.js";
 import { types } from "./types/index.js";
 import { validators } from "./validators/index.js";
 import { waiters } from "./waiters/index.js";
@@ -27,6 +28,7 @@ export const PLUGINS: readonly Plugin[] = [
   endpoints,
   client,
   docs,
+  testing,
   packageFiles,
 ];
 

@@ -86,6 +86,8 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
       ".": dual("index"),
       "./operations/*": dual("operations/*"),
       "./paginators/*": dual("paginators/*"),
+      // mockClient and startMockServer: for tests, never reached from the main entry.
+      "./testing": dual("testing"),
       "./package.json": "./package.json",
     },
     // The node:http transport, node:crypto, node:os and node:fs/promises sit in two modules that
