@@ -45,9 +45,13 @@ describe("startMockServer", () => {
     const { $metadata, ...output } = got;
     expect($metadata.httpStatusCode).toBe(200);
     expect(validateGetAccountAssociationResponse(output)).toEqual([]);
-    expect(["ASSOCIATION_IN_PROGRESS", "ASSOCIATION_FAILED", "ASSOCIATION_SUCCEEDED", "ASSOCIATION_DELETING", "REFRESH_TOKEN_EXPIRED"]).toContain(
-      output.AssociationState,
-    );
+    expect([
+      "ASSOCIATION_IN_PROGRESS",
+      "ASSOCIATION_FAILED",
+      "ASSOCIATION_SUCCEEDED",
+      "ASSOCIATION_DELETING",
+      "REFRESH_TOKEN_EXPIRED",
+    ]).toContain(output.AssociationState);
     expect(output.Arn).toMatch(/^arn:aws:iotmanagedintegrations:[0-9a-zA-Z-]+:[0-9]+:account-association\/[0-9a-zA-Z]+$/);
     const list = await listAccountAssociations(client, { MaxResults: 10 });
     const { $metadata: _m, ...page } = list;
@@ -98,7 +102,11 @@ describe("startMockServer", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("x-amzn-errortype")).toBe("ValidationException");
     expect(await res.text()).toMatch(/no operation of IoT Managed Integrations matches PATCH \/no\/such\/thing/);
-    const bad = await fetch(`${server.url}/account-associations`, { method: "POST", body: "{not json", headers: { "content-type": "application/json" } });
+    const bad = await fetch(`${server.url}/account-associations`, {
+      method: "POST",
+      body: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/cannot be read/);
   });

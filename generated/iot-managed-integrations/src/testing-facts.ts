@@ -2,12 +2,18 @@
 import type { SampleFacts, SlotFacts } from "./runtime/testing/sample.js";
 import {
   AccountAssociationItemSchema,
+  CreateAccountAssociationRequestSchema,
   CreateAccountAssociationResponseSchema,
+  DeleteAccountAssociationRequestSchema,
   GeneralAuthorizationNameSchema,
+  GetAccountAssociationRequestSchema,
   GetAccountAssociationResponseSchema,
+  ListAccountAssociationsRequestSchema,
   ListAccountAssociationsResponseSchema,
+  StartAccountAssociationRefreshRequestSchema,
   StartAccountAssociationRefreshResponseSchema,
   TagsMapSchema,
+  UpdateAccountAssociationRequestSchema,
 } from "./schemas.js";
 
 /** Enum values, bounds and pattern samples of each output slot, for the mock server's sample outputs. */
@@ -41,6 +47,16 @@ export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFa
     },
   ],
   [
+    CreateAccountAssociationRequestSchema,
+    {
+      ClientToken: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
+      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
+      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
+      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
+      Tags: { min: 1, max: 50 },
+    },
+  ],
+  [
     CreateAccountAssociationResponseSchema,
     {
       OAuthAuthorizationUrl: {
@@ -70,8 +86,16 @@ export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFa
     },
   ],
   [
+    DeleteAccountAssociationRequestSchema,
+    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
+  ],
+  [
     GeneralAuthorizationNameSchema,
     { AuthMaterialName: { min: 1, max: 100, samples: ["bcd", "ijk", "b"] } },
+  ],
+  [
+    GetAccountAssociationRequestSchema,
+    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
   ],
   [
     GetAccountAssociationResponseSchema,
@@ -108,8 +132,20 @@ export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFa
     },
   ],
   [
+    ListAccountAssociationsRequestSchema,
+    {
+      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
+      MaxResults: { min: 1, max: 1000 },
+      NextToken: { min: 1, max: 65535, samples: ["bcd", "ijk", "b"] },
+    },
+  ],
+  [
     ListAccountAssociationsResponseSchema,
     { NextToken: { min: 1, max: 65535, samples: ["bcd", "ijk", "b"] } },
+  ],
+  [
+    StartAccountAssociationRefreshRequestSchema,
+    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
   ],
   [
     StartAccountAssociationRefreshResponseSchema,
@@ -122,4 +158,12 @@ export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFa
     },
   ],
   [TagsMapSchema, { key: { min: 1, max: 128 }, value: { min: 0, max: 256 } }],
+  [
+    UpdateAccountAssociationRequestSchema,
+    {
+      AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
+      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
+      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
+    },
+  ],
 ]);

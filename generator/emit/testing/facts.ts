@@ -1,5 +1,5 @@
-// src/testing-facts.ts: what the mock server's sample outputs respect, per slot of each output
-// and error structure, list and map (a structure's member, a list's `member`, a map's `key` and
+// src/testing-facts.ts: what the mock server's samples respect, per slot of each structure, list
+// and map (inputs too: a test can make valid sample inputs) (a structure's member, a list's `member`, a map's `key` and
 // `value`): enum values, length or value bounds, and samples of the pattern made when generating
 // (pattern-sample.ts). `pattern: true` without samples: the pattern allows none we can make, so
 // an optional member is left out of samples.
@@ -35,7 +35,6 @@ export function factsFile(ir: ServiceIR, banner: string): PlannedFile {
   const slotType = imports.type("SlotFacts", MODULES.runtime("testing/sample"));
   const entries: string[] = [];
   for (const shape of ir.shapes.values()) {
-    if (!shape.roles.has("output") && !shape.roles.has("error")) continue;
     const slots: Array<readonly [string, ShapeIR]> =
       shape.kind === "structure"
         ? shape.members.map((m) => [m.name, m.shape] as const)

@@ -22,6 +22,7 @@ export type SampleFacts = ReadonlyMap<object, Readonly<Record<string, SlotFacts>
 const OPTIONAL_DEPTH = 3;
 /** Beyond this depth nothing optional and no list items: recursive shapes end. */
 const MAX_DEPTH = 8;
+const CONTAINERS: ReadonlySet<string> = new Set(["structure", "list", "map"]);
 const LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 /** 2024-01-01T00:00:00Z: sample timestamps fall in the year after it, in whole seconds. */
 const BASE_EPOCH_SECONDS = 1704067200;
@@ -92,6 +93,17 @@ export class Sampler {
       const value = this.#value(resolveSchema(member.target), slotFacts(this.#facts, schema, name), depth + 1);
       if (value !== undefined) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     }
+    // A nested structure with nothing set says nothing on some wires (a query form): give it its
+    // first member that fits.
+    if (depth > 0 && depth < MAX_DEPTH && Object.keys(out).length === 0) {
+      const usable = names.filter((n) => schema.members[n]!.location !== "statusCode" && this.#usable(schema, n));
+      const scalar = usable.find((n) => !CONTAINERS.has(schemaType(resolveSchema(schema.members[n]!.target))));
+      const name = scalar ?? usable[0];
+      if (name !== undefined) {
+        const value = this.#value(resolveSchema(schema.members[name]!.target), slotFacts(this.#facts, schema, name), depth + 1);
+        if (value !== undefined) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
     return out;
   }
 
@@ -104,15 +116,21 @@ export class Sampler {
   #value(schema: Schema, f: SlotFacts, depth: number): unknown {
     const random = this.#random;
     switch (schemaType(schema)) {
-      case "structure":
-        return this.structure(schema as StructureSchema, depth);
+      case "structure": {
+        // Too deep for anything optional: an empty structure is no value (recursive shapes end here).
+        const value = this.structure(schema as StructureSchema, depth);
+        return depth > MAX_DEPTH && Object.keys(value).length === 0 ? undefined : value;
+      }
       case "list": {
         if (typeof schema !== "object" || schema.type !== "list") return [];
         const count = depth > MAX_DEPTH ? within(f, 0, 0) : within(f, random.int(1, 2), 2);
         const itemFacts = slotFacts(this.#facts, schema, "member");
         const items: unknown[] = [];
-        for (let i = 0; i < count; i++) items.push(this.#value(resolveSchema(schema.member), itemFacts, depth + 1));
-        return items;
+        for (let i = 0; i < count; i++) {
+          const item = this.#value(resolveSchema(schema.member), itemFacts, depth + 1);
+          if (item !== undefined) items.push(item);
+        }
+        return items.length === 0 && count > 0 ? undefined : items;
       }
       case "map": {
         if (typeof schema !== "object" || schema.type !== "map") return {};

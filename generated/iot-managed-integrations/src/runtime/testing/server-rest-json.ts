@@ -21,21 +21,21 @@ function writeBody(
     if (value === undefined || value === null) return "";
     switch (typeOf(rest.payload.target)) {
       case "structure":
-        headers["content-type"] = "application/json";
+        headers["content-type"] ??= "application/json";
         return writeJson(rest.payload.target, value);
       case "document":
-        headers["content-type"] = "application/json";
+        headers["content-type"] ??= "application/json";
         return JSON.stringify(value);
       case "blob":
-        headers["content-type"] = "application/octet-stream";
+        headers["content-type"] ??= "application/octet-stream";
         return value instanceof Uint8Array ? value : String(value);
       default:
-        headers["content-type"] = "text/plain";
+        headers["content-type"] ??= "text/plain";
         return String(value);
     }
   }
   if (rest.bodyByName === undefined) return "";
-  headers["content-type"] = "application/json";
+  headers["content-type"] ??= "application/json";
   return writeStructure(rest.bodyByName, values);
 }
 
