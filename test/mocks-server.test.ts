@@ -132,6 +132,35 @@ describe("startMockServer", () => {
     ]);
   });
 
+  it("survives hostile requests: oversized, prototype keys, unreadable bodies that are never echoed", async () => {
+    const small = await startMockServer({ maxBodyBytes: 1000 });
+    try {
+      const big = await fetch(`${small.url}/account-associations`, { method: "POST", body: "x".repeat(5000) });
+      expect(big.status).toBe(413);
+      const proto = await fetch(`${small.url}/account-associations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"__proto__":{"polluted":1},"constructor":{"prototype":1},"ConnectorDestinationId":"d"}',
+      });
+      expect(proto.status).toBe(201);
+      expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+      const secret = await fetch(`${small.url}/account-associations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"ConnectorDestinationId": "do-not-echo-this',
+      });
+      expect(secret.status).toBe(400);
+      expect(await secret.text()).not.toContain("do-not-echo-this");
+      const typed = await fetch(`${small.url}/account-associations?MaxResults=lots`);
+      expect(typed.status).toBe(400);
+      expect(await typed.text()).toMatch(/MaxResults/);
+      // Still serving.
+      expect((await fetch(`${small.url}/account-associations/abc`)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("accepts requests without a signature", async () => {
     const res = await fetch(`${server.url}/account-associations/abc`);
     expect(res.status).toBe(200);

@@ -3,6 +3,7 @@
 // still runs first, as in production; the call then goes to the client's call handler
 // (client.ts), which this module installs while any mock is active and removes with the last.
 import { setCallHandler, ServiceClient, type CallOptions } from "../client/client.js";
+import { setEntry } from "../codecs/members.js";
 import type { ResponseMetadata } from "../errors.js";
 import { redact } from "../redact.js";
 import type { OperationSchema } from "../schema.js";
@@ -78,7 +79,7 @@ async function settle(answer: Answer, stub: OperationStub, operation: OperationS
       const { error: schema, fields } = error;
       const message = fields["message"] ?? fields["Message"];
       const members: Record<string, unknown> = {};
-      for (const key of Object.keys(fields)) if (key !== "message") members[key] = fields[key];
+      for (const key of Object.keys(fields)) if (key !== "message") setEntry(members, key, fields[key]);
       throw new schema.ctor({
         message: typeof message === "string" ? message : schema.code,
         $fault: schema.fault,

@@ -3,6 +3,7 @@
 // one or two list items and map entries, one member of a union. Strings take an enum value, a
 // sample of the pattern made when generating (testing-facts.ts) or letters within the length
 // bounds; numbers and sizes stay within their bounds. Nothing here evaluates a model pattern.
+import { setEntry } from "../codecs/members.js";
 import { resolveSchema, schemaType, type Schema, type StructureSchema } from "../schema.js";
 
 /** What one slot's target must respect (see the generated src/testing-facts.ts). */
@@ -80,7 +81,7 @@ export class Sampler {
       const usable = names.filter((name) => this.#usable(schema, name));
       if (usable.length > 0) {
         const name = usable[this.#random.int(0, usable.length - 1)]!;
-        out[name] = this.#value(resolveSchema(schema.members[name]!.target), slotFacts(this.#facts, schema, name), depth + 1);
+        setEntry(out, name, this.#value(resolveSchema(schema.members[name]!.target), slotFacts(this.#facts, schema, name), depth + 1));
       }
       return out;
     }

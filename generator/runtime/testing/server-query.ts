@@ -17,6 +17,8 @@ import type { MockSpec } from "./stubs.js";
 
 const XML = "text/xml";
 const MAX_ITEMS = 10000;
+const MAX_PAIRS = 100000;
+const MAX_KEY = 1024;
 
 function capitalize(name: string): string {
   return name.length === 0 ? name : name.charAt(0).toUpperCase() + name.slice(1);
@@ -27,7 +29,9 @@ class Form {
   readonly values = new Map<string, string>();
   readonly prefixes = new Set<string>();
   constructor(pairs: ReadonlyArray<readonly [string, string]>) {
-    for (const [key, value] of pairs) {
+    for (const [key, value] of pairs.slice(0, MAX_PAIRS)) {
+      // No model nests keys this deep or long: such a key is skipped, so prefixes stay cheap.
+      if (key.length > MAX_KEY) continue;
       if (!this.values.has(key)) this.values.set(key, value);
       for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", dot + 1)) this.prefixes.add(key.slice(0, dot));
     }

@@ -8,6 +8,8 @@
 import type { IncomingMessage, Server, ServerResponse as NodeResponse } from "node:http";
 import type { ValidationIssue } from "../errors.js";
 import type { ErrorSchema, OperationSchema } from "../schema.js";
+import { setEntry } from "../codecs/members.js";
+import { ReadError } from "../codecs/values.js";
 import { Sampler, type SampleFacts } from "./sample.js";
 import type { ErrorReply, ServerProtocol, ServerRequest, ServerResponse } from "./server-protocol.js";
 import { messageMember } from "./server-protocol.js";
@@ -52,6 +54,7 @@ const VALIDATION_CODES = [
   "InvalidArgumentException",
 ];
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+const MAX_SHOWN_PATH = 200;
 
 /** The model's validation error, when it has one: the operation's own first, then the service's. */
 function validationError(spec: MockSpec, op: OperationSchema | undefined): ErrorSchema | undefined {
@@ -178,14 +181,20 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
     try {
       routed = protocol.route(spec, request);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // A reader's error names the member and the type it expected; a parser's may quote the body.
+      const parser = (error instanceof ReadError ? error.cause : error) instanceof SyntaxError;
+      const reason =
+        error instanceof ReadError && !parser ? `${error.path}: ${error.message}` : "the body is not valid for the operation's protocol";
       return protocol.fail(spec, undefined, this.#invalid(undefined, `the request cannot be read: ${reason}`), requestId);
     }
     if (routed === undefined) {
       return protocol.fail(
         spec,
         undefined,
-        this.#invalid(undefined, `no operation of ${spec.service.serviceId} matches ${request.method} ${request.path}`),
+        this.#invalid(
+          undefined,
+          `no operation of ${spec.service.serviceId} matches ${request.method} ${request.path.slice(0, MAX_SHOWN_PATH)}`,
+        ),
         requestId,
       );
     }
@@ -231,7 +240,7 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
         const given = error.fields;
         const message = typeof given["message"] === "string" ? given["message"] : schema.code;
         const members: Record<string, unknown> = { ...this.#errorSample(schema, message) };
-        for (const key of Object.keys(given)) if (key !== "message") members[key] = given[key];
+        for (const key of Object.keys(given)) if (key !== "message") setEntry(members, key, given[key]);
         throw new Reply({
           code: schema.code,
           statusCode: schema.httpStatusCode ?? (schema.fault === "server" ? 500 : 400),
@@ -248,9 +257,9 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
   #errorSample(error: ErrorSchema, message: string): Record<string, unknown> {
     const members: Record<string, unknown> = {};
     const sample = new Sampler(this.#spec.facts, `${this.#seed}:${error.code}`).structure(error.schema, 8);
-    for (const key of error.schema.required ?? []) if (Object.hasOwn(sample, key)) members[key] = sample[key];
+    for (const key of error.schema.required ?? []) if (Object.hasOwn(sample, key)) setEntry(members, key, sample[key]);
     const messageName = messageMember(error.schema);
-    if (messageName !== undefined) members[messageName] = message;
+    if (messageName !== undefined) setEntry(members, messageName, message);
     return members;
   }
 
