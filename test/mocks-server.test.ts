@@ -167,3 +167,19 @@ describe("startMockServer", () => {
     expect(JSON.parse(await res.text())).toHaveProperty("AccountAssociationId");
   });
 });
+
+describe("startServer without a protocol half", () => {
+  it("refuses to start, naming the protocol", async () => {
+    const { startServer } = await import("../generator/runtime/testing/server.js");
+    const { MockUsageError } = await import("../generator/runtime/testing/stubs.js");
+    const { service } = await import("../generated/iot-managed-integrations/src/service.js");
+    const spec = {
+      service: { ...service, protocol: { ...service.protocol, name: "smithy-rpc-v2-cbor" } },
+      operations: [],
+      facts: new Map(),
+    };
+    const error = await startServer(spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockUsageError);
+    expect((error as Error).message).toMatch(/does not speak smithy-rpc-v2-cbor yet/);
+  });
+});

@@ -13,8 +13,11 @@ export interface RuntimeProtocol {
   readonly name: string;
   /** The protocol reads the XML and query facts of schemas and operations. */
   readonly xml?: true;
-  /** The mock server's half (under runtime/testing/): reads requests and writes responses. */
-  readonly server: { readonly module: string; readonly name: string };
+  /**
+   * The mock server's half (under runtime/testing/): reads requests and writes responses. A
+   * protocol without one still gets mockClient; its startMockServer says it is not served.
+   */
+  readonly server?: { readonly module: string; readonly name: string };
 }
 
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */

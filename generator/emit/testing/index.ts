@@ -44,7 +44,7 @@ function testingFile(ir: ServiceIR, banner: string): PlannedFile {
   const serverOptions = imports.type("MockServerOptions", MODULES.runtime("testing/server"));
   const mockServer = imports.type("MockServer", MODULES.runtime("testing/server"));
   const protocol = RUNTIME_PROTOCOLS[ir.protocol].server;
-  const serverProtocol = imports.use(protocol.name, MODULES.runtime(protocol.module));
+  const serverProtocol = protocol === undefined ? undefined : imports.use(protocol.name, MODULES.runtime(protocol.module));
   const facts = imports.use("facts", FACTS_MODULE);
   const opsType = `${ir.names.aggregate}Operations`;
   const errorsType = `${ir.names.aggregate}Errors`;
@@ -80,8 +80,7 @@ const spec: ${mockSpec} = {
   operations: [
 ${opEntries.join("\n")}
   ],
-  facts: ${facts},
-  server: ${serverProtocol},
+  facts: ${facts},${serverProtocol === undefined ? "" : `\n  server: ${serverProtocol},`}
 };
 
 ${docComment(

@@ -13,7 +13,7 @@ import { ReadError } from "../codecs/values.js";
 import { Sampler, type SampleFacts } from "./sample.js";
 import type { ErrorReply, ServerProtocol, ServerRequest, ServerResponse } from "./server-protocol.js";
 import { messageMember } from "./server-protocol.js";
-import { Stubs, type Answer, type DeepPartial, type MockSpec, type OperationStub, type OperationMap } from "./stubs.js";
+import { MockUsageError, Stubs, type Answer, type DeepPartial, type MockSpec, type OperationStub, type OperationMap } from "./stubs.js";
 
 export interface MockServerOptions {
   /** 0 (the default) picks a free port. */
@@ -29,7 +29,8 @@ export interface MockServerOptions {
 /** What the server needs beyond the in-process mock's spec. */
 export interface ServerSpec extends MockSpec {
   readonly facts: SampleFacts;
-  readonly server: ServerProtocol;
+  /** The protocol's server half; absent for a protocol the mock server does not speak yet. */
+  readonly server?: ServerProtocol;
 }
 
 export interface MockServer<Ops extends OperationMap<Ops>, ErrorFields extends object> {
@@ -68,6 +69,7 @@ function validationError(spec: MockSpec, op: OperationSchema | undefined): Error
 
 class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> implements MockServer<Ops, ErrorFields> {
   readonly #spec: ServerSpec;
+  readonly #protocol: ServerProtocol;
   readonly #stubs: Stubs;
   readonly #seed: string;
   readonly #maxBody: number;
@@ -76,8 +78,9 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
   url = "";
   port = 0;
 
-  constructor(spec: ServerSpec, options: MockServerOptions) {
+  constructor(spec: ServerSpec, protocol: ServerProtocol, options: MockServerOptions) {
     this.#spec = spec;
+    this.#protocol = protocol;
     this.#stubs = new Stubs(spec);
     this.#seed = String(options.seed ?? 0);
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -163,7 +166,7 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
   async #answer(req: IncomingMessage, body: Uint8Array): Promise<ServerResponse> {
     const requestId = `mock-${String(++this.#requests).padStart(8, "0")}`;
     const spec = this.#spec;
-    const protocol = spec.server;
+    const protocol = this.#protocol;
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const headers: Record<string, string> = {};
@@ -310,5 +313,11 @@ export function startServer<Ops extends OperationMap<Ops>, ErrorFields extends o
   spec: ServerSpec,
   options: MockServerOptions = {},
 ): Promise<MockServer<Ops, ErrorFields>> {
-  return new Server$<Ops, ErrorFields>(spec, options).listen(options);
+  const protocol = spec.server;
+  if (protocol === undefined) {
+    return Promise.reject(
+      new MockUsageError(`the mock server does not speak ${spec.service.protocol.name} yet; mockClient works for every protocol`),
+    );
+  }
+  return new Server$<Ops, ErrorFields>(spec, protocol, options).listen(options);
 }
