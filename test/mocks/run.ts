@@ -1,12 +1,14 @@
 // `npm run test:mocks`: for a sample of corpus models of every protocol, generates the package,
 // starts its mock server and round-trips one generated call per operation (roundtrip.ts). Prints
-// a line per model and each failure; exits 1 when any operation fails.
+// a line per model and each failure; then (without --only) runs `svcgen mock` as a process
+// (cli.ts). Exits 1 when anything fails.
 //   --only a,b   these services only
 import path from "node:path";
 import { rmSync } from "node:fs";
 import { generate } from "../../generator/generate.js";
 import { CORPUS_MODELS, ROOT } from "../helpers.js";
 import { listCorpusModels } from "../corpus/models.js";
+import { checkMockCommand } from "./cli.js";
 import { roundTrip } from "./roundtrip.js";
 
 /** Two or three models per protocol: small and large, the XML ones with payloads and attributes. */
@@ -52,6 +54,13 @@ for (const name of wanted) {
   );
   for (const [op, why] of result.failed) console.log(`       ${op}: ${why}`);
   for (const [op, why] of result.skipped.slice(0, 5)) console.log(`       skipped ${op}: ${why}`);
+}
+if (only === undefined) {
+  const t0 = performance.now();
+  const problems = await checkMockCommand();
+  failures += problems.length;
+  console.log(`${problems.length === 0 ? "ok  " : "FAIL"} svcgen mock as a process (sdb): ${Math.round(performance.now() - t0)} ms`);
+  for (const p of problems) console.log(`       ${p}`);
 }
 console.log(`${passed} passed, ${failures} failed (${operations} operations, ${Math.round((performance.now() - started) / 1000)} s)`);
 process.exit(failures === 0 ? 0 : 1);
