@@ -99,7 +99,8 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
         [distPath("cjs", m), false],
       ]),
     ),
-    files: ["dist", "docs"],
+    // testing/package.json points resolvers that predate "exports" at the testing entry point.
+    files: ["dist", "docs", "testing"],
     scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
     // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
     // only an XML protocol needs the XML parser.

@@ -104,7 +104,16 @@ ${REEXPORTS.map(([kind, names, module]) => {
   return { path: TESTING_MODULE, content: `${banner}\n${head}\n\n${body}` };
 }
 
+/**
+ * testing/package.json: where `<package>/testing` leads resolvers that predate "exports"
+ * (TypeScript's node10, old bundlers): the CommonJS build, as the package's own `main` does.
+ */
+function legacyRedirect(): PlannedFile {
+  const redirect = { main: "../dist/cjs/testing.js", types: "../dist/cjs/testing.d.ts" };
+  return { path: "testing/package.json", content: JSON.stringify(redirect, null, 2) + "\n" };
+}
+
 export const testing: Plugin = {
   name: "testing",
-  emit: (ir, ctx) => [testingFile(ir, ctx.banner), factsFile(ir, ctx.banner)],
+  emit: (ir, ctx) => [testingFile(ir, ctx.banner), factsFile(ir, ctx.banner), legacyRedirect()],
 };
