@@ -196,6 +196,8 @@ ${example}
 - Input is validated before it is sent (\`RequestValidationError\` lists every issue).
 - Every modelled error is a class (\`instanceof\`), with \`$fault\` and \`$metadata\`.
 - Requests are signed (SigV4), retried in the standard mode, and cancelled by \`signal\` or \`timeoutMs\`.
+- For tests, \`${ir.packageName}/testing\` has \`mockClient\` (answers calls in process, outputs checked against the model)
+  and \`startMockServer\` (a loopback server speaking ${ir.protocol}, with model-valid sample outputs).
 - Endpoints come from ${ir.endpoints.source === "model" ? "the service's own endpoint rules" : "svcgen's default endpoint rules (the model has none)"}, compiled into \`src/endpoints.ts\`:
   \`resolveEndpoint({ Region: "us-east-1" })\` shows where a request goes; the client takes \`region\`,
   \`useFipsEndpoint\`, \`useDualstackEndpoint\` and \`endpoint\`${ir.endpoints.options.length > 0 ? ` (and ${ir.endpoints.options.map((o) => `\`${o.option}\``).join(", ")})` : ""}, or the
