@@ -5,7 +5,7 @@
 // or error (headers, prefixed headers, status code). Bodies are the protocol's own.
 import { resolveSchema, type OperationSchema, type Schema, type StructureSchema } from "../schema.js";
 import { setEntry } from "../codecs/members.js";
-import { failedAt, typeOf } from "../codecs/values.js";
+import { failedAt } from "../codecs/values.js";
 import { headerText, readBindings, readHeader, restPlan, type RestPlan } from "../protocols/http-binding.js";
 import type { MockSpec } from "./stubs.js";
 import type { ServerRequest } from "./server-protocol.js";
@@ -191,9 +191,4 @@ export function writeResponseBindings(
     if (typeof value === "number" && Number.isInteger(value) && value >= 200 && value <= 599) statusCode = value;
   }
   return { rest, statusCode };
-}
-
-/** The payload member's type name (structure, blob, string, ...) for the body writers. */
-export function payloadType(schema: Schema): string {
-  return typeOf(schema);
 }

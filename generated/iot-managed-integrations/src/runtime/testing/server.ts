@@ -68,7 +68,7 @@ function validationError(spec: MockSpec, op: OperationSchema | undefined): Error
   return undefined;
 }
 
-class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> implements MockServer<Ops, ErrorFields> {
+class HttpMockServer<Ops extends OperationMap<Ops>, ErrorFields extends object> implements MockServer<Ops, ErrorFields> {
   readonly #spec: ServerSpec;
   readonly #protocol: ServerProtocol;
   readonly #stubs: Stubs;
@@ -170,7 +170,8 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
     const protocol = this.#protocol;
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
-    const headers: Record<string, string> = {};
+    // No prototype: a header named `__proto__` or `constructor` is a header like any other.
+    const headers = Object.create(null) as Record<string, string>;
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
@@ -192,12 +193,13 @@ class Server$<Ops extends OperationMap<Ops>, ErrorFields extends object> impleme
       return protocol.fail(spec, undefined, this.#invalid(undefined, `the request cannot be read: ${reason}`), requestId);
     }
     if (routed === undefined) {
+      const target = headers["x-amz-target"];
       return protocol.fail(
         spec,
         undefined,
         this.#invalid(
           undefined,
-          `no operation of ${spec.service.serviceId} matches ${request.method} ${request.path.slice(0, MAX_SHOWN_PATH)}`,
+          `no operation of ${spec.service.serviceId} matches ${request.method} ${request.path.slice(0, MAX_SHOWN_PATH)}${target === undefined ? "" : ` (X-Amz-Target ${target.slice(0, MAX_SHOWN_PATH)})`}`,
         ),
         requestId,
       );
@@ -320,5 +322,5 @@ export function startServer<Ops extends OperationMap<Ops>, ErrorFields extends o
       new MockUsageError(`the mock server does not speak ${spec.service.protocol.name} yet; mockClient works for every protocol`),
     );
   }
-  return new Server$<Ops, ErrorFields>(spec, protocol, options).listen(options);
+  return new HttpMockServer<Ops, ErrorFields>(spec, protocol, options).listen(options);
 }
