@@ -183,3 +183,30 @@ describe("startServer without a protocol half", () => {
     expect((error as Error).message).toMatch(/does not speak smithy-rpc-v2-cbor yet/);
   });
 });
+
+describe("a model without a validation error", () => {
+  it("answers invalid input with a plain 400 naming the problem", async () => {
+    const { startServer } = await import("../generator/runtime/testing/server.js");
+    const { restJsonServer } = await import("../generated/iot-managed-integrations/src/runtime/testing/server-rest-json.js");
+    const { service } = await import("../generated/iot-managed-integrations/src/service.js");
+    const { GetAccountAssociationOperation } =
+      await import("../generated/iot-managed-integrations/src/operations/get-account-association.js");
+    const spec = {
+      service: { ...service, errors: [] },
+      operations: [{ operation: { ...GetAccountAssociationOperation, errors: [] } }],
+      facts: new Map(),
+      server: restJsonServer,
+    };
+    const bare = await startServer(spec);
+    try {
+      const res = await fetch(`${bare.url}/account-associations/${"x".repeat(100)}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("x-amzn-errortype")).toBe("ValidationException");
+      expect(JSON.parse(await res.text())).toEqual({
+        message: expect.stringMatching(/^GetAccountAssociation: invalid input: AccountAssociationId: /) as unknown,
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+});
