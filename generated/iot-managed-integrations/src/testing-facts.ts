@@ -16,154 +16,84 @@ import {
   UpdateAccountAssociationRequestSchema,
 } from "./schemas.js";
 
-/** Enum values, bounds and pattern samples of each output slot, for the mock server's sample outputs. */
+const _f1: SlotFacts = { min: 1, max: 64, samples: ["abc", "hij", "a"] };
+const _f2: SlotFacts = {
+  enum: [
+    "ASSOCIATION_IN_PROGRESS",
+    "ASSOCIATION_FAILED",
+    "ASSOCIATION_SUCCEEDED",
+    "ASSOCIATION_DELETING",
+    "REFRESH_TOKEN_EXPIRED",
+  ],
+};
+const _f3: SlotFacts = { min: 1, max: 4096, samples: ["abc", "hij", "a"] };
+const _f4: SlotFacts = { min: 1, max: 128, samples: ["abc", "hij", "a"] };
+const _f5: SlotFacts = {
+  min: 67,
+  max: 1011,
+  samples: [
+    "arn:aws:iotmanagedintegrations:fghijklm:34567890:account-association/defghijk",
+    "arn:aws:iotmanagedintegrations:mnopqrst:01234567:account-association/klmnopqr",
+    "arn:aws:iotmanagedintegrations:fghijklmnopqrstu:3456789012345678:account-association/defghijklmnopqrs",
+  ],
+};
+const _f6: SlotFacts = { min: 1, max: 50 };
+const _f7: SlotFacts = { min: 0, max: 1024, samples: ["https://ijk", "https://pqr", "https://i"] };
+const _f8: SlotFacts = { min: 1, max: 100, samples: ["abc", "hij", "a"] };
+const _f9: SlotFacts = { min: 1, max: 1000 };
+const _f10: SlotFacts = { min: 1, max: 65535, samples: ["abc", "hij", "a"] };
+const _f11: SlotFacts = { min: 1, max: 128 };
+const _f12: SlotFacts = { min: 0, max: 256 };
+
+/** Enum values, bounds and pattern samples of each slot, for the mock server's samples. */
 export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFacts>>>([
   [
     AccountAssociationItemSchema,
     {
-      AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      AssociationState: {
-        enum: [
-          "ASSOCIATION_IN_PROGRESS",
-          "ASSOCIATION_FAILED",
-          "ASSOCIATION_SUCCEEDED",
-          "ASSOCIATION_DELETING",
-          "REFRESH_TOKEN_EXPIRED",
-        ],
-      },
-      ErrorMessage: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
-      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-      Arn: {
-        min: 67,
-        max: 1011,
-        samples: [
-          "arn:aws:iotmanagedintegrations:ghijklmn:45678901:account-association/efghijkl",
-          "arn:aws:iotmanagedintegrations:nopqrstu:12345678:account-association/lmnopqrs",
-          "arn:aws:iotmanagedintegrations:ghijklmnopqrstuv:4567890123456789:account-association/efghijklmnopqrst",
-        ],
-      },
+      AccountAssociationId: _f1,
+      AssociationState: _f2,
+      ErrorMessage: _f3,
+      ConnectorDestinationId: _f1,
+      Name: _f4,
+      Description: _f3,
+      Arn: _f5,
     },
   ],
   [
     CreateAccountAssociationRequestSchema,
-    {
-      ClientToken: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
-      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-      Tags: { min: 1, max: 50 },
-    },
+    { ClientToken: _f1, ConnectorDestinationId: _f1, Name: _f4, Description: _f3, Tags: _f6 },
   ],
   [
     CreateAccountAssociationResponseSchema,
-    {
-      OAuthAuthorizationUrl: {
-        min: 0,
-        max: 1024,
-        samples: ["https://jkl", "https://qrs", "https://j"],
-      },
-      AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      AssociationState: {
-        enum: [
-          "ASSOCIATION_IN_PROGRESS",
-          "ASSOCIATION_FAILED",
-          "ASSOCIATION_SUCCEEDED",
-          "ASSOCIATION_DELETING",
-          "REFRESH_TOKEN_EXPIRED",
-        ],
-      },
-      Arn: {
-        min: 67,
-        max: 1011,
-        samples: [
-          "arn:aws:iotmanagedintegrations:ghijklmn:45678901:account-association/efghijkl",
-          "arn:aws:iotmanagedintegrations:nopqrstu:12345678:account-association/lmnopqrs",
-          "arn:aws:iotmanagedintegrations:ghijklmnopqrstuv:4567890123456789:account-association/efghijklmnopqrst",
-        ],
-      },
-    },
+    { OAuthAuthorizationUrl: _f7, AccountAssociationId: _f1, AssociationState: _f2, Arn: _f5 },
   ],
-  [
-    DeleteAccountAssociationRequestSchema,
-    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
-  ],
-  [
-    GeneralAuthorizationNameSchema,
-    { AuthMaterialName: { min: 1, max: 100, samples: ["bcd", "ijk", "b"] } },
-  ],
-  [
-    GetAccountAssociationRequestSchema,
-    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
-  ],
+  [DeleteAccountAssociationRequestSchema, { AccountAssociationId: _f1 }],
+  [GeneralAuthorizationNameSchema, { AuthMaterialName: _f8 }],
+  [GetAccountAssociationRequestSchema, { AccountAssociationId: _f1 }],
   [
     GetAccountAssociationResponseSchema,
     {
-      AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      AssociationState: {
-        enum: [
-          "ASSOCIATION_IN_PROGRESS",
-          "ASSOCIATION_FAILED",
-          "ASSOCIATION_SUCCEEDED",
-          "ASSOCIATION_DELETING",
-          "REFRESH_TOKEN_EXPIRED",
-        ],
-      },
-      ErrorMessage: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
-      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-      Arn: {
-        min: 67,
-        max: 1011,
-        samples: [
-          "arn:aws:iotmanagedintegrations:ghijklmn:45678901:account-association/efghijkl",
-          "arn:aws:iotmanagedintegrations:nopqrstu:12345678:account-association/lmnopqrs",
-          "arn:aws:iotmanagedintegrations:ghijklmnopqrstuv:4567890123456789:account-association/efghijklmnopqrst",
-        ],
-      },
-      OAuthAuthorizationUrl: {
-        min: 0,
-        max: 1024,
-        samples: ["https://jkl", "https://qrs", "https://j"],
-      },
-      Tags: { min: 1, max: 50 },
+      AccountAssociationId: _f1,
+      AssociationState: _f2,
+      ErrorMessage: _f3,
+      ConnectorDestinationId: _f1,
+      Name: _f4,
+      Description: _f3,
+      Arn: _f5,
+      OAuthAuthorizationUrl: _f7,
+      Tags: _f6,
     },
   ],
   [
     ListAccountAssociationsRequestSchema,
-    {
-      ConnectorDestinationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      MaxResults: { min: 1, max: 1000 },
-      NextToken: { min: 1, max: 65535, samples: ["bcd", "ijk", "b"] },
-    },
+    { ConnectorDestinationId: _f1, MaxResults: _f9, NextToken: _f10 },
   ],
-  [
-    ListAccountAssociationsResponseSchema,
-    { NextToken: { min: 1, max: 65535, samples: ["bcd", "ijk", "b"] } },
-  ],
-  [
-    StartAccountAssociationRefreshRequestSchema,
-    { AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] } },
-  ],
-  [
-    StartAccountAssociationRefreshResponseSchema,
-    {
-      OAuthAuthorizationUrl: {
-        min: 0,
-        max: 1024,
-        samples: ["https://jkl", "https://qrs", "https://j"],
-      },
-    },
-  ],
-  [TagsMapSchema, { key: { min: 1, max: 128 }, value: { min: 0, max: 256 } }],
+  [ListAccountAssociationsResponseSchema, { NextToken: _f10 }],
+  [StartAccountAssociationRefreshRequestSchema, { AccountAssociationId: _f1 }],
+  [StartAccountAssociationRefreshResponseSchema, { OAuthAuthorizationUrl: _f7 }],
+  [TagsMapSchema, { key: _f11, value: _f12 }],
   [
     UpdateAccountAssociationRequestSchema,
-    {
-      AccountAssociationId: { min: 1, max: 64, samples: ["bcd", "ijk", "b"] },
-      Name: { min: 1, max: 128, samples: ["bcd", "ijk", "b"] },
-      Description: { min: 1, max: 4096, samples: ["bcd", "ijk", "b"] },
-    },
+    { AccountAssociationId: _f1, Name: _f4, Description: _f3 },
   ],
 ]);

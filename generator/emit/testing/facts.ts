@@ -34,6 +34,13 @@ export function factsFile(ir: ServiceIR, banner: string): PlannedFile {
   const sampleFacts = imports.type("SampleFacts", MODULES.runtime("testing/sample"));
   const slotType = imports.type("SlotFacts", MODULES.runtime("testing/sample"));
   const entries: string[] = [];
+  // Each distinct facts literal once (a shape targeted from many members shares it): `_f1`, `_f2`...
+  const shared = new Map<string, string>();
+  const constantOf = (literalText: string): string => {
+    let name = shared.get(literalText);
+    if (name === undefined) shared.set(literalText, (name = `_f${shared.size + 1}`));
+    return name;
+  };
   for (const shape of ir.shapes.values()) {
     const slots: Array<readonly [string, ShapeIR]> =
       shape.kind === "structure"
@@ -49,14 +56,15 @@ export function factsFile(ir: ServiceIR, banner: string): PlannedFile {
     const fields: string[] = [];
     for (const [name, target] of slots) {
       const facts = slotFacts(target);
-      if (facts !== undefined) fields.push(`${objectLiteralKey(name)}: ${facts}`);
+      if (facts !== undefined) fields.push(`${objectLiteralKey(name)}: ${constantOf(facts)}`);
     }
     if (fields.length === 0) continue;
     const constant = imports.use(schemaOf.get(shape.name)!, MODULES.schemas);
     entries.push(`  [${constant}, { ${fields.join(", ")} }],`);
   }
   const head = imports.render();
-  const body = `/** Enum values, bounds and pattern samples of each output slot, for the mock server's sample outputs. */
+  const constants = [...shared].map(([text, name]) => `const ${name}: ${slotType} = ${text};`).join("\n");
+  const body = `${constants}${constants === "" ? "" : "\n\n"}/** Enum values, bounds and pattern samples of each slot, for the mock server's samples. */
 export const facts: ${sampleFacts} = new Map<object, Readonly<Record<string, ${slotType}>>>([
 ${entries.join("\n")}
 ]);

@@ -35,7 +35,7 @@ class Unsampleable extends Error {}
 function walk(node: Node, reps: number, offset: number, branch: number): string {
   switch (node.t) {
     case "set": {
-      const ch = pick(node.set, offset + node.id);
+      const ch = pick(node.set, offset + node.id - 1);
       if (ch === undefined) throw new Unsampleable();
       return ch;
     }
