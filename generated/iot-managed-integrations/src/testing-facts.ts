@@ -45,55 +45,57 @@ const _f10: SlotFacts = { min: 1, max: 65535, samples: ["abc", "hij", "a"] };
 const _f11: SlotFacts = { min: 1, max: 128 };
 const _f12: SlotFacts = { min: 0, max: 256 };
 
+const table = new Map<object, Readonly<Record<string, SlotFacts>>>();
+table.set(AccountAssociationItemSchema, {
+  AccountAssociationId: _f1,
+  AssociationState: _f2,
+  ErrorMessage: _f3,
+  ConnectorDestinationId: _f1,
+  Name: _f4,
+  Description: _f3,
+  Arn: _f5,
+});
+table.set(CreateAccountAssociationRequestSchema, {
+  ClientToken: _f1,
+  ConnectorDestinationId: _f1,
+  Name: _f4,
+  Description: _f3,
+  Tags: _f6,
+});
+table.set(CreateAccountAssociationResponseSchema, {
+  OAuthAuthorizationUrl: _f7,
+  AccountAssociationId: _f1,
+  AssociationState: _f2,
+  Arn: _f5,
+});
+table.set(DeleteAccountAssociationRequestSchema, { AccountAssociationId: _f1 });
+table.set(GeneralAuthorizationNameSchema, { AuthMaterialName: _f8 });
+table.set(GetAccountAssociationRequestSchema, { AccountAssociationId: _f1 });
+table.set(GetAccountAssociationResponseSchema, {
+  AccountAssociationId: _f1,
+  AssociationState: _f2,
+  ErrorMessage: _f3,
+  ConnectorDestinationId: _f1,
+  Name: _f4,
+  Description: _f3,
+  Arn: _f5,
+  OAuthAuthorizationUrl: _f7,
+  Tags: _f6,
+});
+table.set(ListAccountAssociationsRequestSchema, {
+  ConnectorDestinationId: _f1,
+  MaxResults: _f9,
+  NextToken: _f10,
+});
+table.set(ListAccountAssociationsResponseSchema, { NextToken: _f10 });
+table.set(StartAccountAssociationRefreshRequestSchema, { AccountAssociationId: _f1 });
+table.set(StartAccountAssociationRefreshResponseSchema, { OAuthAuthorizationUrl: _f7 });
+table.set(TagsMapSchema, { key: _f11, value: _f12 });
+table.set(UpdateAccountAssociationRequestSchema, {
+  AccountAssociationId: _f1,
+  Name: _f4,
+  Description: _f3,
+});
+
 /** Enum values, bounds and pattern samples of each slot, for the mock server's samples. */
-export const facts: SampleFacts = new Map<object, Readonly<Record<string, SlotFacts>>>([
-  [
-    AccountAssociationItemSchema,
-    {
-      AccountAssociationId: _f1,
-      AssociationState: _f2,
-      ErrorMessage: _f3,
-      ConnectorDestinationId: _f1,
-      Name: _f4,
-      Description: _f3,
-      Arn: _f5,
-    },
-  ],
-  [
-    CreateAccountAssociationRequestSchema,
-    { ClientToken: _f1, ConnectorDestinationId: _f1, Name: _f4, Description: _f3, Tags: _f6 },
-  ],
-  [
-    CreateAccountAssociationResponseSchema,
-    { OAuthAuthorizationUrl: _f7, AccountAssociationId: _f1, AssociationState: _f2, Arn: _f5 },
-  ],
-  [DeleteAccountAssociationRequestSchema, { AccountAssociationId: _f1 }],
-  [GeneralAuthorizationNameSchema, { AuthMaterialName: _f8 }],
-  [GetAccountAssociationRequestSchema, { AccountAssociationId: _f1 }],
-  [
-    GetAccountAssociationResponseSchema,
-    {
-      AccountAssociationId: _f1,
-      AssociationState: _f2,
-      ErrorMessage: _f3,
-      ConnectorDestinationId: _f1,
-      Name: _f4,
-      Description: _f3,
-      Arn: _f5,
-      OAuthAuthorizationUrl: _f7,
-      Tags: _f6,
-    },
-  ],
-  [
-    ListAccountAssociationsRequestSchema,
-    { ConnectorDestinationId: _f1, MaxResults: _f9, NextToken: _f10 },
-  ],
-  [ListAccountAssociationsResponseSchema, { NextToken: _f10 }],
-  [StartAccountAssociationRefreshRequestSchema, { AccountAssociationId: _f1 }],
-  [StartAccountAssociationRefreshResponseSchema, { OAuthAuthorizationUrl: _f7 }],
-  [TagsMapSchema, { key: _f11, value: _f12 }],
-  [
-    UpdateAccountAssociationRequestSchema,
-    { AccountAssociationId: _f1, Name: _f4, Description: _f3 },
-  ],
-]);
+export const facts: SampleFacts = table;

@@ -60,14 +60,17 @@ export function factsFile(ir: ServiceIR, banner: string): PlannedFile {
     }
     if (fields.length === 0) continue;
     const constant = imports.use(schemaOf.get(shape.name)!, MODULES.schemas);
-    entries.push(`  [${constant}, { ${fields.join(", ")} }],`);
+    entries.push(`table.set(${constant}, { ${fields.join(", ")} });`);
   }
   const head = imports.render();
   const constants = [...shared].map(([text, name]) => `const ${name}: ${slotType} = ${text};`).join("\n");
-  const body = `${constants}${constants === "" ? "" : "\n\n"}/** Enum values, bounds and pattern samples of each slot, for the mock server's samples. */
-export const facts: ${sampleFacts} = new Map<object, Readonly<Record<string, ${slotType}>>>([
+  // One set() per container, not one array literal: the compiler infers a union over an array
+  // literal's elements, which a model with a thousand containers makes too complex (TS2590).
+  const body = `${constants}${constants === "" ? "" : "\n\n"}const table = new Map<object, Readonly<Record<string, ${slotType}>>>();
 ${entries.join("\n")}
-]);
+
+/** Enum values, bounds and pattern samples of each slot, for the mock server's samples. */
+export const facts: ${sampleFacts} = table;
 `;
   return { path: FACTS_PATH, content: `${banner}\n${head}\n\n${body}` };
 }
