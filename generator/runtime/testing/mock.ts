@@ -22,11 +22,13 @@ type ClientClass = abstract new (...args: never[]) => ServiceClient;
 export class ClientMock<Ops extends OperationMap<Ops>, ErrorFields extends object> {
   readonly #stubs: Stubs;
   readonly #target: ServiceClient | ClientClass;
+  readonly #answering: Answering;
 
   constructor(spec: MockSpec, target: ServiceClient | ClientClass) {
     this.#stubs = new Stubs(spec);
     this.#target = target;
-    install(this, target);
+    this.#answering = (operation, input) => this.#answer(operation, input);
+    install(this.#answering, target);
   }
 
   /** Declares a behaviour for calls of `operation` whose input matches `partialInput` (every call when absent). */
@@ -46,11 +48,11 @@ export class ClientMock<Ops extends OperationMap<Ops>, ErrorFields extends objec
 
   /** Uninstalls the mock: its client (or class) goes to the network again. */
   restore(): void {
-    uninstall(this, this.#target);
+    uninstall(this.#answering, this.#target);
   }
 
-  /** @internal The answer for one call. */
-  async answer(operation: OperationSchema, input: object): Promise<Record<string, unknown>> {
+  /** The answer for one call. */
+  async #answer(operation: OperationSchema, input: object): Promise<Record<string, unknown>> {
     const found = this.#stubs.answer(operation.name, input);
     if (found === undefined) {
       let shown = JSON.stringify(operation.input === undefined ? {} : redact(input, operation.input)) ?? "{}";
@@ -90,10 +92,8 @@ async function settle(answer: Answer, stub: OperationStub, operation: OperationS
   }
 }
 
-/** What the registry needs of a mock. */
-interface Answering {
-  answer(operation: OperationSchema, input: object): Promise<Record<string, unknown>>;
-}
+/** What the registry keeps of a mock: how it answers a call. */
+type Answering = (operation: OperationSchema, input: object) => Promise<Record<string, unknown>>;
 
 // The active mocks: by instance, and by class (the most recent first).
 const byClient = new WeakMap<ServiceClient, Answering>();
@@ -103,7 +103,7 @@ let active = 0;
 function handler(client: ServiceClient, operation: OperationSchema, input: object, _options: CallOptions | undefined) {
   let mock = byClient.get(client);
   if (mock === undefined) mock = byClass.find((entry) => client instanceof entry.cls)?.mock;
-  return mock?.answer(operation, input);
+  return mock?.(operation, input);
 }
 
 function install(mock: Answering, target: ServiceClient | ClientClass): void {
