@@ -35,6 +35,8 @@ package options (they win over svcgen.config.json beside the model, then in this
   --license SPDX          license field (e.g. MIT, Apache-2.0)
   --repository URL        repository field
   --author TEXT           author field
+  --protocol NAME         the protocol to use where the model lists it beside its default
+                          (smithy-rpc-v2-cbor for services that also list json)
 
 diff: the API changes from OLD to NEW (model paths as for --model; --from-git REV reads the
 old one from git at REV), each breaking or not for code using the generated package, then the
@@ -114,6 +116,7 @@ const VALUE_FLAGS: Record<string, (args: Args, value: string) => void> = {
   "--license": (a, v) => void (a.packageOptions = { ...a.packageOptions, license: v }),
   "--repository": (a, v) => void (a.packageOptions = { ...a.packageOptions, repository: v }),
   "--author": (a, v) => void (a.packageOptions = { ...a.packageOptions, author: v }),
+  "--protocol": (a, v) => void (a.packageOptions = { ...a.packageOptions, protocol: v }),
 };
 
 const SWITCHES: Record<string, (args: Args) => void> = {

@@ -1,9 +1,11 @@
-// Package options of a generated package (its npm name, version, license, repository, author)
+// Package options of a generated package (its npm name, version, license, repository, author,
+// and the protocol to prefer among those the model lists)
 // and where they come from: flags first, then an `svcgen.config.json` beside the model, then one
 // in the current folder. Nothing set means today's defaults (the name from the model, 0.0.0).
 import path from "node:path";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { SUPPORTED_PROTOCOLS } from "./ir/protocol.js";
 
 export const CONFIG_FILE = "svcgen.config.json";
 
@@ -14,6 +16,12 @@ export interface PackageOptions {
   readonly license?: string;
   readonly repository?: string;
   readonly author?: string;
+  /**
+   * The wire protocol to use when the model lists it among its `protocols` (e.g.
+   * `smithy-rpc-v2-cbor` for a service that lists it beside `json`); a model that does not list
+   * it keeps its default, with a note.
+   */
+  readonly protocol?: string;
 }
 
 /** What emitters are handed: every option resolved, plus the folder the package is written to. */
@@ -22,7 +30,7 @@ export interface ResolvedPackageOptions extends PackageOptions {
   readonly folder: string;
 }
 
-export const PACKAGE_OPTION_KEYS = ["packageName", "packageVersion", "license", "repository", "author"] as const;
+export const PACKAGE_OPTION_KEYS = ["packageName", "packageVersion", "license", "repository", "author", "protocol"] as const;
 
 /** The installed svcgen's own folder (the repo root, or `dist/` of a packed install). */
 export const PACKAGE_ROOT: string = fileURLToPath(new URL("../", import.meta.url));
@@ -46,6 +54,11 @@ export function validatePackageOptions(options: PackageOptions, where: string): 
   }
   if (options.packageVersion !== undefined && !SEMVER.test(options.packageVersion)) {
     throw new ConfigError(`${where}: package version ${JSON.stringify(options.packageVersion)} is not a semantic version (like 1.2.3)`);
+  }
+  if (options.protocol !== undefined && !SUPPORTED_PROTOCOLS.has(options.protocol)) {
+    throw new ConfigError(
+      `${where}: protocol ${JSON.stringify(options.protocol)} is not one svcgen generates (${[...SUPPORTED_PROTOCOLS].join(", ")})`,
+    );
   }
   for (const key of ["license", "repository", "author"] as const) {
     const v = options[key];

@@ -17,6 +17,7 @@ import {
 } from "./config.js";
 import { checkModel } from "./check/index.js";
 import { buildIR } from "./ir/build.js";
+import { listedProtocols } from "./ir/protocol.js";
 import type { ServiceIR } from "./ir/types.js";
 import type { EmitContext, PlannedFile } from "./emit/kit/file.js";
 import { diffPackage, recoverInterrupted, writePackage, type Difference } from "./write.js";
@@ -131,8 +132,21 @@ function packageOptionsFor(model: RawModel, options: GenerateOptions, shared: Pa
  * The IR under the options: a `packageName` option replaces the name the model suggests, which
  * is what the package.json, README and docs call the package today.
  */
-function applyPackageOptions(ir: ServiceIR, options: PackageOptions): { ir: ServiceIR; resolved: ResolvedPackageOptions } {
-  const named = options.packageName === undefined ? ir : { ...ir, packageName: options.packageName };
+function applyPackageOptions(model: RawModel, ir: ServiceIR, options: PackageOptions): { ir: ServiceIR; resolved: ResolvedPackageOptions } {
+  let named = options.packageName === undefined ? ir : { ...ir, packageName: options.packageName };
+  if (options.protocol !== undefined && options.protocol !== named.protocol) {
+    const metadata = (model.document as { metadata?: Record<string, unknown> }).metadata ?? {};
+    const listed = listedProtocols(metadata);
+    named = listed.includes(options.protocol)
+      ? { ...named, protocol: options.protocol as ServiceIR["protocol"] }
+      : {
+          ...named,
+          notices: [
+            ...named.notices,
+            `the protocol option asks for ${options.protocol}, which the model does not list (${listed.join(", ")}): ${named.protocol} is used`,
+          ],
+        };
+  }
   return { ir: named, resolved: { ...options, packageName: named.packageName, folder: folderOf(named.packageName) } };
 }
 
@@ -162,7 +176,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   progress({ phase: "ir", done: 0, total: checked.length });
   const shared = options.configDir === undefined ? undefined : readConfig(options.configDir);
   const irs = checked.map((model) => ({
-    ...applyPackageOptions(buildIR(model), packageOptionsFor(model, options, shared)),
+    ...applyPackageOptions(model, buildIR(model), packageOptionsFor(model, options, shared)),
     waiters: waiterNames(model.document),
   }));
   const folders = new Map<string, number>();

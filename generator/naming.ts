@@ -135,6 +135,7 @@ export const RUNTIME_PUBLIC: ReadonlyArray<readonly [module: string, values: rea
   ["client/client", [], ["ServiceClient"]],
   ["client/retry", [], ["RetryOptions", "RetryKind"]],
   ["client/paginate", [], ["Paginator", "PaginationOptions"]],
+  ["client/presign", [], ["PresignOptions", "PresignedRequest"]],
   [
     "auth/credentials",
     ["fromEnv", "fromIni", "defaultProvider", "CredentialsError"],
@@ -154,6 +155,9 @@ export const PACKAGE_FIXED_EXPORTS: readonly string[] = [
   ...RUNTIME_PUBLIC.flatMap(([, values, types]) => [...values, ...types]),
   "resolveEndpoint",
   "EndpointParameters",
+  // Every package's src/presign.ts (emit/presign).
+  "presign",
+  "PresignInputs",
   // Exported by packages whose model has waiters (emit/waiters).
   "WaiterError",
   "WaiterParams",

@@ -281,10 +281,17 @@ const CASES: BrokenCase[] = [
   },
   {
     name: "an unknown protocol",
-    files: tiny((m) => (meta(m).protocol = "smithy-rpc-v2-cbor")),
+    files: tiny((m) => (meta(m).protocol = "smithy-rpc-v9")),
     file: "service.json",
     pointer: "/metadata/protocol",
-    message: /protocol "smithy-rpc-v2-cbor" is not supported \(supported: rest-json, json, query, ec2, rest-xml\)/,
+    message: /protocol "smithy-rpc-v9" is not supported \(supported: rest-json, json, query, ec2, rest-xml, smithy-rpc-v2-cbor\)/,
+  },
+  {
+    name: "the smithy-rpc-v2-cbor protocol without targetPrefix",
+    files: tiny((m) => (meta(m).protocol = "smithy-rpc-v2-cbor")),
+    file: "service.json",
+    pointer: "/metadata/targetPrefix",
+    message: /the smithy-rpc-v2-cbor protocol needs metadata\.targetPrefix/,
   },
   {
     name: "the json protocol without targetPrefix",

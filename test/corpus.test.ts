@@ -1,5 +1,5 @@
 // A small fixed sample of the corpus, as `npm run test:corpus -- --quick --no-format` runs it: both
-// JSON protocols (json 1.0 and 1.1), models whose patterns need translating, legacy forms and
+// JSON protocols (json 1.0 and 1.1), rpc-v2-cbor (partnercentral-revenue-measurement), models whose patterns need translating, legacy forms and
 // paginator expressions, and the full IoT Managed Integrations model (corpus-iot.test.ts counts
 // its operations). Each generates and compiles under the strict flags. The whole corpus,
 // the largest models included, is `npm run test:corpus`, which CI runs.
@@ -15,7 +15,7 @@ const sample = models.filter((m) => QUICK_SAMPLE.includes(m.name.split("/")[0]!)
 describe.skipIf(sample.length === 0)("a sample of the corpus", () => {
   it("generates and type-checks every sampled model", () => {
     expect(sample.length).toBeGreaterThanOrEqual(QUICK_SAMPLE.length);
-    expect(new Set(sample.map((m) => m.protocol))).toEqual(new Set(["rest-json", "json"]));
+    expect(new Set(sample.map((m) => m.protocol))).toEqual(new Set(["rest-json", "json", "smithy-rpc-v2-cbor"]));
     const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
     const run = spawnSync(
       process.execPath,

@@ -1,5 +1,5 @@
 // The published protocol compliance suites (rest-json, awsJson 1.1 and 1.0, query-compatible,
-// query, ec2, rest-xml, and the legacy suites; CBOR's cases are reported as skipped), a fixed
+// query, ec2, rest-xml, smithy-rpc-v2-cbor, and the legacy suites), a fixed
 // sample of their cases through the whole generator: case → model → generated package → its
 // client calling a loopback server. This runs `npm run test:protocols -- --sample` itself (one
 // process imports the generated packages several times faster than the test runner's transform)

@@ -236,6 +236,16 @@ describe("awsQuery", () => {
     expect(error.$metadata.requestId).toBe("req-1");
   });
 
+  it("takes the message from the modelled member when the envelope has no <Message>", () => {
+    const body = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>only here</Message></Error></ErrorResponse>";
+    const lower = body.replace(/<(\/?)Message>/g, "<$1message>");
+    const Lower: StructureSchema = { ...Throttled, members: { message: { target: "string" } } };
+    const lowerOp: OperationSchema = { ...op, errors: [{ ...throttled, schema: Lower }] };
+    expect(awsQuery.deserializeError(facts, lowerOp, response(lower, 400), $metadata)).toMatchObject({ message: "only here" });
+    const without = body.replace(/<Message>.*<\/Message>/, "");
+    expect(awsQuery.deserializeError(facts, lowerOp, response(without, 400), $metadata).message).toBe("Throttling (HTTP 400)");
+  });
+
   it("gives unknown codes the base exception, with the fault from Type", () => {
     const body = "<ErrorResponse><Error><Type>Receiver</Type><Code>Boom</Code><Message>m</Message><Extra>e</Extra></Error></ErrorResponse>";
     const error = awsQuery.deserializeError(facts, op, response(body, 500), $metadata);

@@ -171,6 +171,60 @@ describe.skipIf(!available)("the generated S3 client against s3rver", () => {
     }
   });
 
+  it("GetBucketLocation: s3rver's empty <LocationConstraint/> (us-east-1) leaves the member unset", async () => {
+    const out = await s3.getBucketLocation(client, { Bucket: BUCKET });
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(out.LocationConstraint).toBeUndefined();
+  });
+
+  it("presign: a PUT by URL, then a GET by URL, byte-identical; an expired URL is refused", async () => {
+    // s3rver parses query-string SigV4 (parameters, expiry) but does not recompute the signature;
+    // test/s3-wire.e2e.test.ts runs the same round trip against a server that does.
+    const body = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 13) % 256);
+    const put = await s3.presign(
+      client,
+      "PutObject",
+      { Bucket: BUCKET, Key: "presigned/a b.bin", ContentType: "application/x-test" },
+      { expiresIn: 120 },
+    );
+    const uploaded = await fetch(put.url, { method: "PUT", headers: { ...put.headers, "content-type": "application/x-test" }, body });
+    expect(uploaded.status).toBe(200);
+    const get = await s3.presign(client, "GetObject", { Bucket: BUCKET, Key: "presigned/a b.bin" }, { expiresIn: 120 });
+    const downloaded = await fetch(get.url);
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(Buffer.from(body))).toBe(true);
+    const stale = await s3.presign(
+      client,
+      "GetObject",
+      { Bucket: BUCKET, Key: "presigned/a b.bin" },
+      {
+        expiresIn: 60,
+        signingDate: new Date(Date.now() - 600_000),
+      },
+    );
+    const refused = await fetch(stale.url);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("Request has expired");
+    await s3.deleteObject(client, { Bucket: BUCKET, Key: "presigned/a b.bin" });
+  });
+
+  it("PutObject of 3 MiB goes with Expect: 100-continue and comes back whole", async () => {
+    const big = Uint8Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 7) % 251);
+    await s3.putObject(client, { Bucket: BUCKET, Key: "big/three-mib.bin", Body: big });
+    const out = await s3.getObject(client, { Bucket: BUCKET, Key: "big/three-mib.bin" });
+    expect(out.ContentLength).toBe(big.length);
+    expect(Buffer.from(out.Body).equals(Buffer.from(big))).toBe(true);
+    await s3.deleteObject(client, { Bucket: BUCKET, Key: "big/three-mib.bin" });
+  });
+
+  it("ListObjectsV2 asks for url encoding; s3rver ignores it and the plain keys are kept as sent", async () => {
+    await s3.putObject(client, { Bucket: BUCKET, Key: "enc/a b+c%d.txt", Body: "x" });
+    const out = await s3.listObjectsV2(client, { Bucket: BUCKET, Prefix: "enc/" });
+    expect(out.EncodingType).toBeUndefined();
+    expect((out.Contents ?? []).map((o: { Key: string }) => o.Key)).toEqual(["enc/a b+c%d.txt"]);
+    await s3.deleteObject(client, { Bucket: BUCKET, Key: "enc/a b+c%d.txt" });
+  });
+
   it("DeleteObject, then DeleteBucket", async () => {
     for (const Key of ["docs/hello.txt", "docs/second.txt", "bin/data.bin"]) {
       const out = await s3.deleteObject(client, { Bucket: BUCKET, Key });

@@ -2,17 +2,27 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Runs too slow for `npm test`, which `npm run test:slow` (test/vitest.slow.config.ts) runs in CI:
- * the benchmark harness's smoke run.
+ * the benchmark harness's smoke run, the S3 client beside the AWS SDK v3 and on the wire (each
+ * generates the S3 model; `npm test` keeps the presigner's unit tests, test/presign.test.ts), and
+ * the docs site of the largest corpus services.
  */
-export const SLOW_ONLY = ["test/bench.test.ts"];
+export const SLOW_ONLY = [
+  "test/bench.test.ts",
+  "test/s3-behaviours.e2e.test.ts",
+  "test/s3-wire.e2e.test.ts",
+  "test/docs-site/large-site.test.ts",
+];
 
 /** Runs against servers of their own (s3rver), which `npm run test:integration` runs. */
 export const INTEGRATION_ONLY = ["test/**/*.integration.test.ts"];
 
+/** Runs in headless Chromium, which `npm run test:browser` runs. */
+export const BROWSER_ONLY = ["test/**/*.browser.test.ts"];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, ...SLOW_ONLY, ...INTEGRATION_ONLY],
+    exclude: [...configDefaults.exclude, ...SLOW_ONLY, ...INTEGRATION_ONLY, ...BROWSER_ONLY],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: keep file-level parallelism modest so timing-sensitive network tests stay stable.

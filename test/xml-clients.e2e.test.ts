@@ -311,7 +311,9 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
     const req = seen[0]!;
     expect(req.method).toBe("GET");
     expect(req.path).toBe("/my-bucket/");
+    // encoding-type=url: S3's listings are asked for url-encoded names, decoded when read (protocols/s3.ts).
     expect(req.query.sort()).toEqual([
+      ["encoding-type", "url"],
       ["list-type", "2"],
       ["max-keys", "2"],
       ["prefix", "photos/"],
@@ -377,12 +379,15 @@ describe.skipIf(!available)("a generated rest-xml client (S3) on the wire", () =
     const listObjects = (c: unknown) => s3.listObjectsV2(c, { Bucket: "my-bucket", Prefix: "a/" });
     const getObject = (c: unknown) => s3.getObject(c, { Bucket: "my-bucket", Key: "photos/a b.jpg" });
     const tagging = (c: unknown) => s3.getBucketTagging(c, { Bucket: "my-bucket" });
-    expect(await urlOf({}, getObject)).toBe("https://my-bucket.s3.us-east-1.amazonaws.com/photos/a%20b.jpg");
-    expect(await urlOf({}, listObjects)).toBe("https://my-bucket.s3.us-east-1.amazonaws.com/?list-type=2&prefix=a%2F");
+    // x-id=GetObject and encoding-type=url are S3's own additions, as the AWS SDKs make them (protocols/s3.ts).
+    expect(await urlOf({}, getObject)).toBe("https://my-bucket.s3.us-east-1.amazonaws.com/photos/a%20b.jpg?x-id=GetObject");
+    expect(await urlOf({}, listObjects)).toBe("https://my-bucket.s3.us-east-1.amazonaws.com/?list-type=2&prefix=a%2F&encoding-type=url");
     expect(await urlOf({}, tagging)).toBe("https://my-bucket.s3.us-east-1.amazonaws.com/?tagging=");
-    expect(await urlOf({ forcePathStyle: true }, getObject)).toBe("https://s3.us-east-1.amazonaws.com/my-bucket/photos/a%20b.jpg");
+    expect(await urlOf({ forcePathStyle: true }, getObject)).toBe(
+      "https://s3.us-east-1.amazonaws.com/my-bucket/photos/a%20b.jpg?x-id=GetObject",
+    );
     expect(await urlOf({ forcePathStyle: true }, listObjects)).toBe(
-      "https://s3.us-east-1.amazonaws.com/my-bucket/?list-type=2&prefix=a%2F",
+      "https://s3.us-east-1.amazonaws.com/my-bucket/?list-type=2&prefix=a%2F&encoding-type=url",
     );
     expect(await urlOf({ forcePathStyle: true }, tagging)).toBe("https://s3.us-east-1.amazonaws.com/my-bucket/?tagging=");
   });

@@ -4,7 +4,7 @@ import { joinPointer, type Finding } from "../diagnostics.js";
 import { checkEndpoints } from "../ir/endpoints.js";
 import type { RawModel } from "../load/index.js";
 import { camelCase, fileStem, toIdentifier } from "../naming.js";
-import { SUPPORTED_PROTOCOLS, pickProtocol, uriLabels } from "../ir/protocol.js";
+import { SUPPORTED_PROTOCOLS, listedProtocols, pickProtocol, uriLabels } from "../ir/protocol.js";
 
 export const SHAPE_TYPES = new Set([
   "structure",
@@ -71,6 +71,9 @@ export function checkModel(model: RawModel): Finding[] {
     }
     if (protocol === "json" && typeof metadata.targetPrefix !== "string") {
       at("/metadata/targetPrefix", "the json protocol needs metadata.targetPrefix for the X-Amz-Target header");
+    }
+    if (listedProtocols(metadata).includes("smithy-rpc-v2-cbor") && typeof metadata.targetPrefix !== "string") {
+      at("/metadata/targetPrefix", "the smithy-rpc-v2-cbor protocol needs metadata.targetPrefix, the service name of its request paths");
     }
     // The uid names the package folder of a botocore model: it must not point anywhere else.
     if (metadata.uid !== undefined && (typeof metadata.uid !== "string" || /[/\\]|\.\./.test(metadata.uid))) {

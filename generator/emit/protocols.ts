@@ -18,6 +18,8 @@ export interface RuntimeProtocol {
    * protocol without one still gets mockClient; its startMockServer says it is not served.
    */
   readonly server?: { readonly module: string; readonly name: string };
+  /** The protocol's bodies are CBOR: the package depends on the CBOR library. */
+  readonly cbor?: true;
 }
 
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */
@@ -32,9 +34,23 @@ export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimePr
     xml: true,
     server: { module: "testing/server-rest-xml", name: "restXmlServer" },
   },
+  "smithy-rpc-v2-cbor": { module: "protocols/rpc-v2-cbor", name: "rpcV2Cbor", cbor: true },
 };
+
+/** S3's own protocol object: restXml with the S3 behaviours (runtime/protocols/s3.ts). */
+const S3_PROTOCOL: RuntimeProtocol = { module: "protocols/s3", name: "s3RestXml", xml: true };
+
+/** The protocol object a service's package imports: its protocol's, or S3's own for S3. */
+export function runtimeProtocol(ir: ServiceIR): RuntimeProtocol {
+  return ir.serviceId === "S3" && ir.protocol === "rest-xml" ? S3_PROTOCOL : RUNTIME_PROTOCOLS[ir.protocol];
+}
 
 /** Whether the service's schemas and operations carry the XML and query facts. */
 export function usesXmlFacts(ir: ServiceIR): boolean {
   return RUNTIME_PROTOCOLS[ir.protocol].xml === true;
+}
+
+/** Whether the service's bodies are CBOR (its runtime copy carries codecs/cbor.ts). */
+export function usesCbor(ir: ServiceIR): boolean {
+  return RUNTIME_PROTOCOLS[ir.protocol].cbor === true;
 }

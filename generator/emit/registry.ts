@@ -11,7 +11,9 @@ import { collectContributions, type Plugin } from "./kit/plugin.js";
 import { operations } from "./operations/index.js";
 import { packageFiles } from "./package/index.js";
 import { paginators } from "./paginators/index.js";
+import { presign } from "./presign/index.js";
 import { schemas } from "./schemas/index.js";
+import { site } from "./site/index.js";
 import { testing } from "./testing/index.js";
 import { types } from "./types/index.js";
 import { validators } from "./validators/index.js";
@@ -27,7 +29,9 @@ export const PLUGINS: readonly Plugin[] = [
   waiters,
   endpoints,
   client,
+  presign,
   docs,
+  site,
   testing,
   packageFiles,
 ];

@@ -4,12 +4,34 @@
 type Obj = Record<string, unknown>;
 
 /** Protocols svcgen generates clients for. */
-export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json", "query", "ec2", "rest-xml"]);
+export const SUPPORTED_PROTOCOLS = new Set(["rest-json", "json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor"]);
 
-/** The protocol the generator will use for a model: `protocols` first, then `protocol`. */
-export function pickProtocol(metadata: Obj): string | undefined {
+/**
+ * Protocols taken only when the model lists no other supported one (or a package option asks for
+ * them): rpc-v2-cbor, which models list first beside the awsJson protocol the AWS SDK for
+ * JavaScript v3 still speaks to those services by default.
+ */
+const OPT_IN_PROTOCOLS: ReadonlySet<string> = new Set(["smithy-rpc-v2-cbor"]);
+
+/** The protocols a model lists (`protocols`, else `protocol`), in its order. */
+export function listedProtocols(metadata: Obj): string[] {
   const list = Array.isArray(metadata.protocols) ? metadata.protocols.filter((p): p is string => typeof p === "string") : [];
-  return list.find((p) => SUPPORTED_PROTOCOLS.has(p)) ?? (typeof metadata.protocol === "string" ? metadata.protocol : undefined);
+  if (list.length > 0) return list;
+  return typeof metadata.protocol === "string" ? [metadata.protocol] : [];
+}
+
+/**
+ * The protocol the generator will use for a model: `preferred` when the model lists it; else the
+ * first supported one of `protocols` that is not opt-in, then an opt-in one; then `protocol`.
+ */
+export function pickProtocol(metadata: Obj, preferred?: string): string | undefined {
+  const list = listedProtocols(metadata);
+  if (preferred !== undefined && list.includes(preferred)) return preferred;
+  return (
+    list.find((p) => SUPPORTED_PROTOCOLS.has(p) && !OPT_IN_PROTOCOLS.has(p)) ??
+    list.find((p) => SUPPORTED_PROTOCOLS.has(p)) ??
+    (typeof metadata.protocol === "string" ? metadata.protocol : undefined)
+  );
 }
 
 /** Labels of a requestUri path (and host prefix): `{Name}` or `{Name+}`. */

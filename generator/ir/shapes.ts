@@ -77,6 +77,7 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
     name,
     typeName: facts.typeNames.get(name) ?? name,
     docs: htmlToMarkdown(str(s.documentation)),
+    docsHtml: str(s.documentation) ?? "",
     sensitive: s.sensitive === true,
     deprecated: s.deprecated === true,
     roles: facts.roles.get(name) ?? new Set<ShapeRole>(),
@@ -168,6 +169,7 @@ function memberOf(owner: string, name: string, m: Obj, required: ReadonlySet<str
     sensitive: m.sensitive === true || target.sensitive === true,
     deprecated: m.deprecated === true || target.deprecated === true,
     docs: htmlToMarkdown(str(m.documentation) ?? str(target.documentation)),
+    docsHtml: str(m.documentation) ?? str(target.documentation) ?? "",
     greedy: location === "uri" && (facts.greedy.get(owner)?.has(str(m.locationName) ?? name) ?? false),
     jsonvalue: (m.jsonvalue === true || target.jsonvalue === true) && location === "header",
     timestampFormat: timestampFormat(m.timestampFormat),
@@ -185,8 +187,10 @@ function exceptionOf(name: string, s: Obj, senderFaultConvention: boolean): Exce
     code: str(err.code) ?? name,
     httpStatusCode: num(err.httpStatusCode),
     // A server fault when the model says so: `fault`, or, in a model that marks client errors
-    // with `senderFault` (the query protocols'), the absence of it (IAM's ServiceFailure, HTTP 500).
-    fault: s.fault === true || (senderFaultConvention && err.senderFault !== true) ? "server" : "client",
+    // with `senderFault` (the query protocols'), the absence of it on an error that has a query
+    // code (IAM's ServiceFailure, HTTP 500). Errors added without a query code (CloudWatch's
+    // ConflictException, its Kms* errors) carry no senderFault either way: client, as the SDKs say.
+    fault: s.fault === true || (senderFaultConvention && typeof err.code === "string" && err.senderFault !== true) ? "server" : "client",
     retryable: isObj(s.retryable) ? { throttling: s.retryable.throttling === true } : undefined,
   };
 }

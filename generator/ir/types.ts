@@ -16,6 +16,8 @@ interface ShapeBase {
   readonly typeName: string;
   /** Markdown converted from the model's HTML documentation ("" when none). */
   readonly docs: string;
+  /** The model's documentation HTML as written, for the HTML docs site (which sanitises it); "" when none. */
+  readonly docsHtml: string;
   readonly sensitive: boolean;
   readonly deprecated: boolean;
   /** Roles of the operations that reach this shape. */
@@ -40,6 +42,8 @@ export interface MemberIR {
   readonly sensitive: boolean;
   readonly deprecated: boolean;
   readonly docs: string;
+  /** The model's documentation HTML as written (the member's, else its target's); "" when none. */
+  readonly docsHtml: string;
   /** A `{Label+}` URI label. */
   readonly greedy: boolean;
   /** A header carrying a JSON value, base64-encoded (`jsonvalue`): any JSON value in TypeScript. */
@@ -182,6 +186,8 @@ export interface OperationIR {
   readonly outputShape: StructureIR | undefined;
   readonly errorShapes: readonly StructureIR[];
   readonly docs: string;
+  /** The model's documentation HTML as written; "" when none. */
+  readonly docsHtml: string;
   readonly deprecated: boolean;
   readonly readonly: boolean;
   readonly idempotent: boolean;
@@ -199,7 +205,7 @@ export interface ServiceIR {
   readonly serviceId: string;
   readonly fullName: string;
   readonly apiVersion: string;
-  readonly protocol: "rest-json" | "json" | "query" | "ec2" | "rest-xml";
+  readonly protocol: "rest-json" | "json" | "query" | "ec2" | "rest-xml" | "smithy-rpc-v2-cbor";
   readonly jsonVersion: string | undefined;
   readonly targetPrefix: string | undefined;
   readonly signingName: string;
@@ -208,6 +214,10 @@ export interface ServiceIR {
   /** Wire facts the model does not state (see ir/customizations.ts). */
   readonly customization: ServiceCustomization;
   readonly docs: string;
+  /** The model's documentation HTML as written; "" when none. */
+  readonly docsHtml: string;
+  /** The model's `metadata.uid` (e.g. `iot-managed-integrations-2025-03-03`), for links to the AWS API documentation. */
+  readonly uid: string | undefined;
   /** Identifiers fixed for the whole package. */
   readonly names: {
     readonly client: string;

@@ -1,5 +1,6 @@
 // `npm run test:corpus`: generates every corpus model of a supported protocol (rest-json, json,
-// query, ec2, rest-xml; folder from CORPUS_MODELS_DIR when set) with one worker process per core, then type-checks every generated
+// query, ec2, rest-xml, smithy-rpc-v2-cbor, plus the rpc-v2-cbor variant of models that list it
+// beside json; folder from CORPUS_MODELS_DIR when set) with one worker process per core, then type-checks every generated
 // package under the packages' own strict flags in one compiler run, and reports counts, each
 // failure with its first error, and the times.
 //   --sample       a fixed, diverse sample of 27 services, the largest and the XML ones included
@@ -27,7 +28,10 @@ const out = path.resolve(option("--out") ?? path.join(ROOT, ".vitest-tmp", "corp
 
 const started = performance.now();
 const { models: all, otherProtocols } = listCorpusModels(CORPUS_MODELS);
-const models = only === undefined ? all : all.filter((m) => only.includes(m.name) || only.includes(m.name.split("/")[0]!));
+const models =
+  only === undefined
+    ? all
+    : all.filter((m) => only.includes(m.name) || only.includes(m.name.split("/")[0]!) || only.includes(m.name.replace(/\+cbor$/, "")));
 if (models.length === 0) {
   console.error(`no models of a supported protocol under ${CORPUS_MODELS}${only ? ` named ${only.join(", ")}` : ""}`);
   process.exit(1);

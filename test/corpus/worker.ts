@@ -27,6 +27,7 @@ for (const model of models) {
       model: model.dir,
       out: path.join(out, model.name.replace("/", "@")),
       format,
+      ...(model.protocolOption === undefined ? {} : { packageOptions: { protocol: model.protocolOption } }),
     });
     const pkg = packages[0]!;
     result = {

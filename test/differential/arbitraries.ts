@@ -130,9 +130,13 @@ export class Arbitraries {
   readonly #role: Role;
   readonly #memo = new Map<string, fc.Arbitrary<unknown>>();
 
-  constructor(ir: ServiceIR, role: Role) {
+  readonly #given: Readonly<Record<string, fc.Arbitrary<unknown>>>;
+
+  /** `given`: values for shapes whose rules live outside the model (S3 bucket names), by shape name. */
+  constructor(ir: ServiceIR, role: Role, given: Readonly<Record<string, fc.Arbitrary<unknown>>> = {}) {
     this.#ir = ir;
     this.#role = role;
+    this.#given = given;
   }
 
   #shape(name: string): ShapeIR {
@@ -143,6 +147,7 @@ export class Arbitraries {
 
   /** The value of a member, given where it travels. */
   value(target: string, place: Place, depth: number): fc.Arbitrary<unknown> {
+    if (Object.hasOwn(this.#given, target)) return this.#given[target]!;
     const shape = this.#shape(target);
     // A scalar is the same at any depth; containers change at the depth limits.
     const container = shape.kind === "structure" || shape.kind === "list" || shape.kind === "map";

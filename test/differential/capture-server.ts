@@ -24,6 +24,8 @@ export class CaptureServer {
   #captured: CapturedRequest[] = [];
   /** What the next requests are answered with. */
   reply: Reply = EMPTY_REPLY;
+  /** Replies for the next requests, one each, in order (a paginated walk); then `reply` again. */
+  queue: Reply[] = [];
 
   private constructor(server: http.Server) {
     this.#server = server;
@@ -38,7 +40,7 @@ export class CaptureServer {
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
         if (self !== undefined) self.#record(req, Buffer.concat(chunks));
-        const reply = self?.reply ?? EMPTY_REPLY;
+        const reply = self?.queue.shift() ?? self?.reply ?? EMPTY_REPLY;
         // The server's clock agrees with the clients' (frozen) one: a Date header far from it
         // would make the official client correct its clock for the next request.
         res.sendDate = false;
@@ -50,6 +52,10 @@ export class CaptureServer {
         res.end(reply.body);
       });
     });
+    // Idle keep-alive sockets stay open for the whole run (close() ends them): with node's 5 s
+    // default, a pause on a loaded machine let the server close a socket just as a client reused
+    // it, and that call failed with ECONNRESET.
+    server.keepAliveTimeout = 10 * 60_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     self = new CaptureServer(server);
     return self;

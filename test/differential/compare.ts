@@ -4,6 +4,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { CapturedRequest } from "./capture-server.js";
+import { compareMarkupBodies } from "./xml.js";
 
 export type Aspect =
   "sent" | "method" | "path" | "query" | "header" | "body" | "authorization" | "signature" | "outcome" | "output" | "error";
@@ -102,7 +103,11 @@ export function compareRequests(sdk: CapturedRequest, ours: CapturedRequest): Di
 
   const ja = parseJson(sdk.body);
   const jb = parseJson(ours.body);
-  if (ja.ok && jb.ok) {
+  if (compareMarkupBodies(sdk, ours, (where, a, b) => add("body", where, a, b), diffJson)) {
+    // Forms and XML compared by meaning (xml.ts); equal meaning in other bytes still signs differently.
+    if (!diffs.some((d) => d.aspect === "body") && Buffer.compare(Buffer.from(sdk.body), Buffer.from(ours.body)) !== 0)
+      add("body", "(bytes)", Buffer.from(sdk.body).toString("utf8"), Buffer.from(ours.body).toString("utf8"));
+  } else if (ja.ok && jb.ok) {
     const before = diffs.length;
     diffJson(ja.value, jb.value, "", (where, a, b) => add("body", where, a, b));
     // Equal JSON, different bytes: the payload hash and the signature still differ.
@@ -191,6 +196,8 @@ export async function signatureHolds(req: CapturedRequest, facts: SigningFacts):
     service: facts.service,
     sha256: NodeSha256,
     applyChecksum: false,
+    // S3 signs the path as sent, without the second round of percent-encoding other services use.
+    uriEscapePath: facts.service !== "s3",
   });
   const signed = await signer.sign(
     {

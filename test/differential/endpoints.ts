@@ -16,6 +16,8 @@ export interface EndpointComparison {
   readonly mismatches: string[];
   /** A few of the URLs both chose, for the report. */
   readonly samples: string[];
+  /** Why there was nothing to compare, when there was not. */
+  readonly notCompared?: string;
 }
 
 type Module = Record<string, unknown>;

@@ -36,9 +36,13 @@ function print(report: ServiceReport, verbose: boolean): void {
       `${report.requestMismatches} request mismatches, ${report.responseMismatches} response mismatches, ` +
       `Authorization byte-identical ${report.authorizationEqual}/${report.inputs}`,
   );
+  if (report.paginated.walks > 0)
+    console.log(`  paginators: ${report.paginated.walks} walks, ${report.paginated.requests} pages requested (counted in the inputs)`);
   const ep = report.endpoints;
   console.log(
-    `  endpoints: ${ep.equal}/${ep.cases} URLs identical, ${ep.refusedByBoth} refused by both, ${ep.mismatches.length} mismatches`,
+    ep.notCompared !== undefined
+      ? `  endpoints: not compared: ${ep.notCompared}`
+      : `  endpoints: ${ep.equal}/${ep.cases} URLs identical, ${ep.refusedByBoth} refused by both, ${ep.mismatches.length} mismatches`,
   );
   for (const m of ep.mismatches) console.log(`  ENDPOINT MISMATCH ${m}`);
   if (verbose) for (const sample of ep.samples) console.log(`    ${sample}`);
@@ -49,10 +53,12 @@ function print(report: ServiceReport, verbose: boolean): void {
     console.log(`  FAIL ${failure.operation} (seed ${failure.seed}, case ${failure.index})`);
     for (const d of failure.differences)
       console.log(`    ${d.side} ${d.aspect}${d.where === "" ? "" : ` ${d.where}`}: sdk ${d.sdk} | svcgen ${d.svcgen}`);
-    if (verbose)
+    if (verbose) {
       console.log(
         `    input ${JSON.stringify(failure.input, (_k, v: unknown) => (v instanceof Uint8Array ? `bytes:${Buffer.from(v).toString("base64")}` : v))}`,
       );
+      console.log(`    reply ${failure.reply}`);
+    }
   }
   if (!verbose && report.failures.length > MAX_SHOWN)
     console.log(`  ... ${report.failures.length - MAX_SHOWN} more failing inputs (--verbose shows all)`);

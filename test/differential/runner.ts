@@ -2,7 +2,7 @@
 // load the official client, and send every generated case through both to the capture server.
 import path from "node:path";
 import { rmSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { generate, GENERATOR_VERSION } from "../../generator/generate.js";
@@ -10,12 +10,14 @@ import type { OperationIR, ServiceIR } from "../../generator/ir/types.js";
 import { CORPUS_MODELS, tempDir } from "../helpers.js";
 import { Arbitraries, caseArbitrary, UnsatisfiableShape, type Case } from "./arbitraries.js";
 import { CaptureServer, type CapturedRequest } from "./capture-server.js";
-import { compareOutcomes, compareRequests, outcomeOf, signatureHolds, type Difference } from "./compare.js";
+import { compareOutcomes, outcomeOf, type Difference } from "./compare.js";
 import { freezeClock, pinRandomUuid } from "./determinism.js";
 import { compareEndpoints, type EndpointComparison } from "./endpoints.js";
-import { explain, type Context, type KnownDifference } from "./known-differences.js";
+import { emptyListHeaders, errorText, judge, missingFromSdkModel, requestDifferences, type Settled } from "./judge.js";
+import type { KnownDifference } from "./known-differences.js";
 import type { ServiceTarget } from "./services.js";
-import { replyFor } from "./wire.js";
+import { comparePagination, plannedPages, unwalkable, type PageHarness } from "./pages.js";
+import { replyFor, type Reply } from "./wire.js";
 
 export const REGION = "us-west-2";
 export const CREDENTIALS = {
@@ -25,6 +27,8 @@ export const CREDENTIALS = {
 };
 /** 2024-03-15T12:34:56Z: any fixed instant will do, as long as both clients see the same one. */
 export const CLOCK = Date.UTC(2024, 2, 15, 12, 34, 56);
+/** Models written for the comparison, for services the corpus lacks. */
+const FIXTURE_MODELS = path.join(path.dirname(fileURLToPath(import.meta.url)), "models");
 
 export interface RunOptions {
   /** Inputs per service (at least one per comparable operation). */
@@ -50,6 +54,8 @@ export interface CaseFailure {
   readonly seed: number;
   readonly index: number;
   readonly input: unknown;
+  /** The canned response, as text (for reading a failure). */
+  readonly reply: string;
   readonly differences: readonly Difference[];
 }
 
@@ -66,6 +72,8 @@ export interface ServiceReport {
   responseMismatches: number;
   /** Inputs whose Authorization headers were byte-identical. */
   authorizationEqual: number;
+  /** Paginators walked to the end over canned pages (each walk counts once in inputs too), and the requests svcgen's walks sent. */
+  readonly paginated: { walks: number; requests: number };
   passed: number;
   failed: number;
   /** In how many inputs each known difference explained something. */
@@ -73,7 +81,6 @@ export interface ServiceReport {
   readonly failures: CaseFailure[];
 }
 
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 type Module = Record<string, unknown>;
 type SdkClient = {
   send(command: unknown): Promise<unknown>;
@@ -133,7 +140,10 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
   let sdkClient: SdkClient | undefined;
   let ourClient: OurClient | undefined;
   try {
-    const { packages } = await generate({ model: path.join(CORPUS_MODELS, target.model), out, format: false });
+    const model = target.model.startsWith("fixture:")
+      ? path.join(FIXTURE_MODELS, target.model.slice("fixture:".length))
+      : path.join(CORPUS_MODELS, target.model);
+    const { packages } = await generate({ model, out, format: false });
     const ir = packages[0]!.ir;
     const ours = (await import(pathToFileURL(path.join(out, ir.packageName, "src", "index.ts")).href)) as Module;
     const sdk = (await import(target.sdkPackage)) as Module;
@@ -144,13 +154,13 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     sdkClient = new (sdk[target.sdkClient] as new (c: object) => SdkClient)({
       ...config,
       requestHandler: new NodeHttpHandler(),
-      endpointProvider: () => ({ url: pinned }),
+      ...(target.rules === undefined ? { endpointProvider: () => ({ url: pinned }) } : target.rules),
     });
     // Both clients pinned the same way for the wire comparison; where each would send a request
     // by its own rules is compared apart (compareEndpoints).
     ourClient = new (ours[ir.names.client] as new (c: object) => OurClient)({
       ...config,
-      endpointResolver: () => ({ url: server.endpoint }),
+      ...(target.rules === undefined ? { endpointResolver: () => ({ url: server.endpoint }) } : target.rules),
     });
     // The product token is the one signed header that must differ by design: give the official
     // client svcgen's, so equal canonical requests give byte-identical signatures.
@@ -165,10 +175,11 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
 
     const skipped: Skipped[] = [];
     const eligible: { op: OperationIR; cases: fc.Arbitrary<Case> }[] = [];
-    const inputs = new Arbitraries(ir, "input");
+    const inputs = new Arbitraries(ir, "input", target.inputs);
     const outputs = new Arbitraries(ir, "output");
     for (const op of ir.operations) {
       if (options.operations !== undefined && !options.operations.includes(op.name)) continue;
+      if (target.operations !== undefined && !target.operations.includes(op.name)) continue;
       const reason = unsupported(ir, op, sdk);
       if (reason !== undefined) {
         skipped.push({ operation: op.name, reason });
@@ -177,13 +188,16 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       eligible.push({ op, cases: caseArbitrary(op, inputs, outputs) });
     }
 
-    const endpoints = await compareEndpoints(
-      ir,
-      ours,
-      sdk,
-      target.sdkClient,
-      (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}),
-    );
+    const endpoints: EndpointComparison =
+      target.noEndpointRules === undefined
+        ? await compareEndpoints(
+            ir,
+            ours,
+            sdk,
+            target.sdkClient,
+            (name) => new (sdk[`${name}Command`] as new (input: unknown) => unknown)({}),
+          )
+        : { cases: 0, equal: 0, refusedByBoth: 0, mismatches: [], samples: [], notCompared: target.noEndpointRules };
     const report: ServiceReport = {
       service: target.name,
       endpoints,
@@ -193,6 +207,7 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       requestMismatches: 0,
       responseMismatches: 0,
       authorizationEqual: 0,
+      paginated: { walks: 0, requests: 0 },
       passed: 0,
       failed: 0,
       explained: new Map(),
@@ -215,6 +230,8 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
       chosen = eligible.filter((e) => order.includes(e));
       report.operations = chosen.length;
     }
+    /** Whether the exchange just judged had byte-identical Authorization headers. */
+    let authorizationSame = false;
     const perOp = Math.floor(options.count / Math.max(1, chosen.length));
     const extra = options.count % Math.max(1, chosen.length);
 
@@ -243,40 +260,111 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
         const ourResult = await settle(() => ourOperation(ourClient!, structuredClone(sample.input)));
         const ourSent = server.take();
 
-        const diffs: Difference[] = [];
-        diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
-        if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization)
-          report.authorizationEqual++;
-        diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
+        const { unexplained, rulesUsed } = await exchange(op, sample.input, sdkSent, ourSent, sdkResult, ourResult, reply);
+        tally(op.name, seed, index, sample.input, reply, unexplained, rulesUsed);
+      }
 
-        const { unexplained, rulesUsed } = judge(diffs, {
-          service: target.name,
-          operation: op.name,
-          sdkRequest: sdkSent[0],
-          ourRequest: ourSent[0],
-          missingFromSdkModel: (diff: Difference) => missingFromSdkModel(ir, op, sdk, diff),
-          outputPayload: payloadOf(ir, op.output),
-          emptyResponseBody: reply.body.length === 0,
-          otherRequestDifferencesExplained: false,
-          signaturesHold: !diffs.some((d) => d.aspect === "signature"),
-        });
-        for (const rule of rulesUsed) {
-          const seen = report.explained.get(rule.id);
-          if (seen === undefined) report.explained.set(rule.id, { rule, count: 1 });
-          else seen.count++;
-        }
-        report.inputs++;
-        const requestBad = unexplained.some((d) => d.side === "request");
-        const responseBad = unexplained.some((d) => d.side === "response");
-        if (requestBad) report.requestMismatches++;
-        if (responseBad) report.responseMismatches++;
-        if (requestBad || responseBad) {
-          report.failed++;
-          report.failures.push({ operation: op.name, seed, index, input: sample.input, differences: unexplained });
-        } else report.passed++;
+      if (target.paginators !== true || unwalkable(op, sdk) !== undefined) continue;
+      // Paginated walks: half as many as single calls (at least one).
+      const harness: PageHarness = {
+        ir,
+        sdk,
+        ours,
+        sdkClient,
+        ourClient,
+        server,
+        outputs,
+        restartIds: () => uuids.restart(walkIds),
+        exchange: async (sdkSent, ourSent, sdkResult, ourResult, reply) => {
+          const { unexplained, rulesUsed } = await exchange(op, walkInput, sdkSent, ourSent, sdkResult, ourResult, reply);
+          for (const rule of rulesUsed) note(rule);
+          return unexplained;
+        },
+      };
+      const walks = Math.max(1, Math.floor(runs / 2));
+      let walkIds = 1;
+      let walkInput: Record<string, unknown> = {};
+      for (const [index, sample] of samples.slice(0, walks).entries()) {
+        // Two, three, four pages, then one, and round again.
+        const pages = plannedPages(op, harness, seed + index, 1 + ((index + 1) % 4));
+        walkIds = index + 1;
+        walkInput = sample.input;
+        const { differences: unexplained, requests } = await comparePagination(op, harness, sample.input, pages);
+        report.paginated.walks++;
+        report.paginated.requests += requests;
+        authorizationSame = false; // counted for single calls only
+        tally(`${op.name} (paginator)`, seed, index, sample.input, undefined, unexplained, new Set());
       }
     }
     return report;
+
+    /** One request and result pair compared and judged. */
+    async function exchange(
+      op: OperationIR,
+      input: Record<string, unknown>,
+      sdkSent: readonly CapturedRequest[],
+      ourSent: readonly CapturedRequest[],
+      sdkResult: Settled,
+      ourResult: Settled,
+      reply: Reply,
+    ): Promise<{ unexplained: Difference[]; rulesUsed: Set<KnownDifference> }> {
+      const diffs: Difference[] = [];
+      diffs.push(...(await requestDifferences(sdkSent, ourSent, sdkResult, ourResult, facts)));
+      if (sdkSent[0]?.headers.authorization !== undefined && sdkSent[0].headers.authorization === ourSent[0]?.headers.authorization)
+        authorizationSame = true;
+      diffs.push(...compareOutcomes(outcomeOf(sdkResult, memberNames), outcomeOf(ourResult, memberNames)));
+      return judge(diffs, {
+        service: target.name,
+        operation: op.name,
+        sdkRequest: sdkSent[0],
+        ourRequest: ourSent[0],
+        missingFromSdkModel: (diff: Difference) => missingFromSdkModel(ir, op, sdk, diff),
+        outputPayload: payloadOf(ir, op.output),
+        emptyResponseBody: reply.body.length === 0,
+        otherRequestDifferencesExplained: false,
+        signaturesHold: !diffs.some((d) => d.aspect === "signature"),
+        ourRefusal: ourSent.length === 0 && !ourResult.ok ? errorText(ourResult) : undefined,
+        emptyListHeaders: emptyListHeaders(ir, op, input),
+        inputHas: (member) => input[member] !== undefined,
+      });
+    }
+
+    function note(rule: KnownDifference): void {
+      const seen = report.explained.get(rule.id);
+      if (seen === undefined) report.explained.set(rule.id, { rule, count: 1 });
+      else seen.count++;
+    }
+
+    /** One input's verdict, into the report. */
+    function tally(
+      operation: string,
+      seed: number,
+      index: number,
+      input: unknown,
+      reply: Reply | undefined,
+      unexplained: readonly Difference[],
+      rulesUsed: ReadonlySet<KnownDifference>,
+    ): void {
+      for (const rule of rulesUsed) note(rule);
+      if (authorizationSame) report.authorizationEqual++;
+      authorizationSame = false;
+      report.inputs++;
+      const requestBad = unexplained.some((d) => d.side === "request");
+      const responseBad = unexplained.some((d) => d.side === "response");
+      if (requestBad) report.requestMismatches++;
+      if (responseBad) report.responseMismatches++;
+      if (requestBad || responseBad) {
+        report.failed++;
+        report.failures.push({
+          operation,
+          seed,
+          index,
+          input,
+          reply: reply === undefined ? "(pages)" : `${reply.status} ${Buffer.from(reply.body).toString("utf8").slice(0, 4000)}`,
+          differences: unexplained,
+        });
+      } else report.passed++;
+    }
   } finally {
     sdkClient?.destroy();
     ourClient?.destroy();
@@ -285,120 +373,4 @@ export async function runService(target: ServiceTarget, options: RunOptions): Pr
     await server.close();
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** Which differences of one case no known difference explains, and which rules explained the rest. */
-function judge(diffs: readonly Difference[], base: Context): { unexplained: Difference[]; rulesUsed: Set<KnownDifference> } {
-  const unexplained: Difference[] = [];
-  const rulesUsed = new Set<KnownDifference>();
-  let explainedRequest = 0;
-  const record = (diff: Difference, context: Context) => {
-    const rule = explain(diff, context);
-    if (rule === undefined) unexplained.push(diff);
-    else {
-      if (diff.side === "request") explainedRequest++;
-      rulesUsed.add(rule);
-    }
-  };
-  // The payload hash and the signature last: whether they may differ depends on the rest.
-  const followsRequest = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
-  for (const diff of diffs) if (!followsRequest(diff)) record(diff, base);
-  const context = {
-    ...base,
-    otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request"),
-  };
-  for (const diff of diffs) if (followsRequest(diff)) record(diff, context);
-  return { unexplained, rulesUsed };
-}
-
-/** The wire key or member name of each step of a difference's `where` (`a.b[2].c` → a, b, c). */
-function pathSteps(where: string): string[] {
-  return where.split(/\.|\[\d+\]/).filter((step) => step !== "" && step !== "length");
-}
-
-/**
- * "Shape.member" when the difference is about a member the official client's model lacks: its
- * package exports each structure's schema as `<Shape>$`, with the member names at index 4.
- */
-function missingFromSdkModel(ir: ServiceIR, op: OperationIR, sdk: Module, diff: Difference): string | undefined {
-  let root: string | undefined;
-  let steps: string[];
-  if (diff.side === "request") {
-    root = op.input;
-    const shape = root === undefined ? undefined : ir.shapes.get(root);
-    if (diff.aspect === "body") steps = pathSteps(diff.where);
-    else if ((diff.aspect === "header" || diff.aspect === "query") && shape?.kind === "structure") {
-      const bound = shape.members.find(
-        (m) => (m.locationName ?? m.name).toLowerCase() === diff.where.toLowerCase() && m.location !== undefined,
-      );
-      steps = bound === undefined ? [] : [bound.name];
-    } else return undefined;
-  } else if (diff.aspect === "output") {
-    root = op.output;
-    steps = pathSteps(diff.where);
-  } else return undefined;
-
-  let current = root;
-  for (const step of steps) {
-    let shape = current === undefined ? undefined : ir.shapes.get(current);
-    // List indices are not steps: go through to the items.
-    while (shape?.kind === "list") shape = ir.shapes.get(shape.member);
-    if (shape === undefined) return undefined;
-    if (shape.kind === "map") {
-      current = shape.value;
-      continue;
-    }
-    if (shape.kind !== "structure") return undefined;
-    const member = shape.members.find((m) => m.name === step || m.locationName === step);
-    if (member === undefined) return undefined;
-    const schema = sdk[`${shape.name}$`];
-    const names = Array.isArray(schema) ? (schema[4] as unknown) : undefined;
-    if (Array.isArray(names) && !names.includes(member.name)) return `${shape.name}.${member.name}`;
-    current = member.target;
-  }
-  return undefined;
-}
-
-function errorText(result: Settled): string {
-  if (result.ok) return "no request was sent, yet the call succeeded";
-  const error = result.error;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-async function requestDifferences(
-  sdkSent: readonly CapturedRequest[],
-  ourSent: readonly CapturedRequest[],
-  sdkResult: Settled,
-  ourResult: Settled,
-  facts: Parameters<typeof signatureHolds>[1],
-): Promise<Difference[]> {
-  if (sdkSent.length !== 1 || ourSent.length !== 1) {
-    const describe = (sent: readonly CapturedRequest[], result: Settled) =>
-      sent.length === 1 ? "sent" : sent.length === 0 ? `not sent (${errorText(result)})` : `${sent.length} requests`;
-    return [
-      {
-        side: "request",
-        aspect: "sent",
-        where: "",
-        sdk: describe(sdkSent, sdkResult),
-        svcgen: describe(ourSent, ourResult),
-      },
-    ];
-  }
-  const sdkRequest = sdkSent[0]!;
-  const ourRequest = ourSent[0]!;
-  const diffs = compareRequests(sdkRequest, ourRequest);
-  if (diffs.some((d) => d.aspect === "authorization")) {
-    // Different signatures can both be right (different signed headers): check each on its own.
-    const [sdkHolds, ourHolds] = await Promise.all([signatureHolds(sdkRequest, facts), signatureHolds(ourRequest, facts)]);
-    if (!sdkHolds || !ourHolds)
-      diffs.push({
-        side: "request",
-        aspect: "signature",
-        where: "valid",
-        sdk: String(sdkHolds),
-        svcgen: String(ourHolds),
-      });
-  }
-  return diffs;
 }

@@ -3,6 +3,7 @@
 // alone, independently of svcgen's runtime, so both clients read the same bytes.
 import type { MemberIR, OperationIR, ScalarIR, ServiceIR, ShapeIR, StructureIR } from "../../generator/ir/types.js";
 import type { PlannedReply } from "./arbitraries.js";
+import { XML_PROTOCOLS, xmlReplyFor } from "./xml.js";
 
 export interface Reply {
   readonly status: number;
@@ -104,7 +105,7 @@ function memberHeader(ir: ServiceIR, m: MemberIR, value: unknown): string {
 }
 
 /** restJson1: header, prefix-header and status-code members; the rest go to `body`. */
-function restBindings(
+export function restBindings(
   ir: ServiceIR,
   shape: StructureIR,
   value: Record<string, unknown>,
@@ -196,6 +197,7 @@ function errorReply(ir: ServiceIR, shapeName: string, value: Record<string, unkn
 }
 
 export function replyFor(ir: ServiceIR, op: OperationIR, plan: PlannedReply, requestId: string): Reply {
+  if (XML_PROTOCOLS.has(ir.protocol)) return xmlReplyFor(ir, op, plan, requestId);
   return plan.kind === "output"
     ? outputReply(ir, op, plan.value, requestId)
     : errorReply(ir, plan.shape, plan.value, plan.style, requestId);

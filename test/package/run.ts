@@ -117,6 +117,12 @@ try {
       "package/dist/cjs/testing.d.ts",
       "package/testing/package.json",
       "package/README.md",
+      "package/docs/index.md",
+      // The HTML docs site ships with the package: a reference that opens from node_modules offline.
+      "package/docs/site/index.html",
+      "package/docs/site/assets/site.css",
+      "package/docs/site/assets/site.js",
+      "package/docs/site/search-index.js",
     ]) {
       check(files.includes(f), `the tarball holds ${f}`);
     }

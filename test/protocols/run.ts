@@ -1,6 +1,6 @@
 // `npm run test:protocols`: every case of the compliance suites through the generator (rest-json,
-// json, query, ec2, rest-xml and their legacy suites; other protocols' cases, CBOR's, are listed
-// as skipped). One line per failing case, one per skipped case with its reason, the counts per
+// json, query, ec2, rest-xml, smithy-rpc-v2-cbor and the legacy suites; cases of any other
+// protocol are listed as skipped). One line per failing case, one per skipped case with its reason, the counts per
 // protocol, then one last line `N passed, N failed, N skipped` over every case.
 // PROTOCOL_TESTS_DIR points it at another copy of the suites; `--include-ignored` also runs the
 // cases the ignore list names (to see which of them pass anyway); `--sample` runs the sample

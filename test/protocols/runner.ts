@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { Tagged, decode as cborDecode } from "cborg";
 import { XMLParser } from "fast-xml-parser";
 import { generate } from "../../generator/generate.js";
 import type { ServiceIR } from "../../generator/ir/types.js";
@@ -26,7 +27,7 @@ interface Captured {
   body: Uint8Array;
 }
 
-type Reply = { status: number; headers: Record<string, string>; body: string };
+type Reply = { status: number; headers: Record<string, string>; body: string | Uint8Array };
 
 /**
  * A loopback HTTP/1.1 server answering each request with the reply set for the current case. It
@@ -57,7 +58,7 @@ export class SuiteServer {
       }
       this.received = { headers: received, body: new Uint8Array(buffered.subarray(end + 4, end + 4 + length)) };
       const { status, headers } = this.reply;
-      let body = Buffer.from(this.reply.body, "utf8");
+      let body = typeof this.reply.body === "string" ? Buffer.from(this.reply.body, "utf8") : Buffer.from(this.reply.body);
       // A case may declare a longer Content-Length than its JSON body: JSON allows the padding.
       const declared = Object.entries(headers).find(([k]) => k.toLowerCase() === "content-length")?.[1];
       if (declared !== undefined && Number(declared) > body.length)
@@ -196,6 +197,11 @@ function compareRequest(c: SuiteCase, seen: Captured): string | undefined {
     const body = new TextDecoder().decode(seen.body);
     if (expected.body === "") {
       if (body !== "") return `body ${show(body)}, expected none`;
+    } else if (isCborSuite(c)) {
+      // The suites give CBOR as base64; equal data, however each side chose lengths and float widths.
+      const got = cborData(seen.body);
+      const want = cborData(Buffer.from(expected.body, "base64"));
+      if (!isDeepStrictEqual(got, want)) return `body ${showCbor(got)}, expected ${showCbor(want)}`;
     } else if ((seen.headers["content-type"] ?? "").includes("json") && expected.body.trimStart().match(/^[[{"]/)) {
       let parsed: unknown;
       try {
@@ -218,6 +224,38 @@ function compareRequest(c: SuiteCase, seen: Captured): string | undefined {
     } else if (body !== expected.body) return `body ${show(body)}, expected ${show(expected.body)}`;
   }
   return undefined;
+}
+
+/** The rpc-v2-cbor suites: their bodies are base64-encoded CBOR. */
+function isCborSuite(c: SuiteCase): boolean {
+  return c.suite.metadata.protocol === "smithy-rpc-v2-cbor";
+}
+
+/** CBOR bytes as data: maps as Maps (compared without order), tags kept as tags; an error as its message. */
+function cborData(bytes: Uint8Array): unknown {
+  try {
+    return cborDecode(bytes, { useMaps: true, tags: Tagged.preserve(1, 2, 3, 4) });
+  } catch (err) {
+    return `not CBOR: ${(err as Error).message}`;
+  }
+}
+
+function showCbor(value: unknown): string {
+  const plain = (v: unknown): unknown =>
+    v instanceof Map
+      ? Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x)]))
+      : v instanceof Tagged
+        ? { tag: v.tag, value: plain(v.value) }
+        : v instanceof Uint8Array
+          ? { bytes: Buffer.from(v).toString("hex") }
+          : Array.isArray(v)
+            ? v.map(plain)
+            : typeof v === "number" && !Number.isFinite(v)
+              ? String(v)
+              : typeof v === "bigint"
+                ? `${v}n`
+                : v;
+  return show(plain(value));
 }
 
 function splitOnce(s: string, sep: string): [string, string?] {
@@ -328,8 +366,14 @@ export async function runCase(c: SuiteCase, server: SuiteServer, workDir: string
   server.received = undefined;
   server.reply =
     c.direction === "output" && t.response
-      ? { status: t.response.status_code, headers: t.response.headers ?? {}, body: t.response.body ?? "" }
-      : { status: 200, headers: { "content-type": "application/json" }, body: ir.protocol === "json" ? "{}" : "" };
+      ? {
+          status: t.response.status_code,
+          headers: t.response.headers ?? {},
+          body: isCborSuite(c) ? Buffer.from(t.response.body ?? "", "base64") : (t.response.body ?? ""),
+        }
+      : isCborSuite(c)
+        ? { status: 200, headers: { "content-type": "application/cbor" }, body: "" }
+        : { status: 200, headers: { "content-type": "application/json" }, body: ir.protocol === "json" ? "{}" : "" };
   const fn = mod[op.functionName] as (client: unknown, input: unknown) => Promise<unknown>;
   const input = op.input === undefined ? undefined : toInput(c.suite.shapes, op.input, t.params ?? {});
   const outcome: { value?: unknown; error?: unknown } = {};

@@ -72,9 +72,21 @@ export interface SuiteCase {
 
 /**
  * The suite files' protocol keys (file names without `.json`) in the order they run: the JSON
- * protocols first, then XML and query; any other file found (CBOR) follows, its cases skipped.
+ * protocols first, then XML and query, then rpc-v2-cbor; any other file found follows (its cases
+ * skipped when svcgen does not support its protocol).
  */
-export const PROTOCOL_KEYS = ["rest-json", "json", "json_1_0", "json_1_0-query-compatible", "query", "ec2", "rest-xml"] as const;
+export const PROTOCOL_KEYS = [
+  "rest-json",
+  "json",
+  "json_1_0",
+  "json_1_0-query-compatible",
+  "query",
+  "ec2",
+  "rest-xml",
+  "smithy-rpc-v2-cbor",
+  "smithy-rpc-v2-cbor-query-compatible",
+  "smithy-rpc-v2-cbor-non-query-compatible",
+] as const;
 
 /** The suite files in one folder (`input/`, `legacy/output/`...), known protocols first. */
 function suiteFiles(dir: string): string[] {

@@ -21,6 +21,8 @@ export { listAccountAssociations } from "./operations/list-account-associations.
 export { startAccountAssociationRefresh } from "./operations/start-account-association-refresh.js";
 export { updateAccountAssociation } from "./operations/update-account-association.js";
 export { paginateListAccountAssociations } from "./paginators/list-account-associations.js";
+export { presign } from "./presign.js";
+export type { PresignInputs } from "./presign.js";
 export { CredentialsError, defaultProvider, fromEnv, fromIni } from "./runtime/auth/credentials.js";
 export type {
   CredentialProvider,
@@ -43,6 +45,7 @@ export type {
   WithMetadata,
 } from "./runtime/client/config.js";
 export type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
+export type { PresignOptions, PresignedRequest } from "./runtime/client/presign.js";
 export type { RetryKind, RetryOptions } from "./runtime/client/retry.js";
 export type { DocumentValue } from "./runtime/document.js";
 export { EndpointError } from "./runtime/endpoints/endpoints.js";

@@ -8,7 +8,7 @@ import { text } from "../kit/markdown.js";
 import type { Contributions, Plugin } from "../kit/plugin.js";
 import { errorShapes } from "../kit/shapes.js";
 import { generatedNames, internalSymbols } from "../kit/symbols.js";
-import { RUNTIME_PROTOCOLS } from "../protocols.js";
+import { runtimeProtocol } from "../protocols.js";
 
 /** How the client feeds the rules: which parameters its core settings fill, which options set others. */
 function endpointsField(ir: ServiceIR, imports: Imports): string {
@@ -33,7 +33,7 @@ function serviceFile(ir: ServiceIR, banner: string, generatorVersion: string): P
   const fields = [
     `serviceId: ${literal(ir.serviceId)}`,
     `apiVersion: ${literal(ir.apiVersion)}`,
-    `protocol: ${imports.use(RUNTIME_PROTOCOLS[ir.protocol].name, MODULES.runtime(RUNTIME_PROTOCOLS[ir.protocol].module))}`,
+    `protocol: ${imports.use(runtimeProtocol(ir).name, MODULES.runtime(runtimeProtocol(ir).module))}`,
     ...(ir.jsonVersion !== undefined ? [`jsonVersion: ${literal(ir.jsonVersion)}`] : []),
     ...(ir.targetPrefix !== undefined ? [`targetPrefix: ${literal(ir.targetPrefix)}`] : []),
     `signingName: ${literal(ir.signingName)}`,

@@ -25,6 +25,7 @@ export const MODULES = {
   client: "src/client.ts",
   endpoints: "src/endpoints.ts",
   aggregate: "src/aggregate.ts",
+  presign: "src/presign.ts",
   index: "src/index.ts",
   operation: (fileName: string) => `src/operations/${fileName}.ts`,
   paginator: (fileName: string) => `src/paginators/${fileName}.ts`,

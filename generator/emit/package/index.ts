@@ -7,6 +7,8 @@ import { RUNTIME_PUBLIC } from "../../naming.js";
 import { MODULES, literal, type EmitContext, type PlannedFile } from "../kit/file.js";
 import { LINEAR_ENGINE, usesLinearPatterns } from "../kit/linear-engine.js";
 import { XML_PARSER, usesXmlParser } from "../kit/xml-parser.js";
+import { CBOR_LIBRARY } from "../kit/cbor-library.js";
+import { usesCbor } from "../protocols.js";
 import { text } from "../kit/markdown.js";
 import type { IndexEntry, Plugin } from "../kit/plugin.js";
 import { assertRuntimeExport } from "../kit/runtime-exports.js";
@@ -61,16 +63,20 @@ function distPath(build: "esm" | "cjs", runtimeModule: string): string {
 /** The Node-only runtime modules: browser bundlers replace them with nothing (see below). */
 const NODE_ONLY = ["http/node", "platform/node"];
 
-/** One entry point in both builds: ESM for `import`, CommonJS for `require`, each with its .d.ts. */
-function dual(stem: string): Record<string, unknown> {
-  return {
-    import: { types: `./dist/esm/${stem}.d.ts`, default: `./dist/esm/${stem}.js` },
-    require: { types: `./dist/cjs/${stem}.d.ts`, default: `./dist/cjs/${stem}.js` },
-  };
+/**
+ * One entry point in both builds: ESM for `import`, CommonJS for `require`, each with its .d.ts.
+ * A package whose dependencies are ES modules only (cborg, for rpc-v2-cbor) cannot `require` them
+ * from CommonJS: there `require` also loads the ESM build, which Node 20.19 and later do.
+ */
+function dual(stem: string, esmOnly: boolean): Record<string, unknown> {
+  const esm = { types: `./dist/esm/${stem}.d.ts`, default: `./dist/esm/${stem}.js` };
+  return { import: esm, require: esmOnly ? esm : { types: `./dist/cjs/${stem}.d.ts`, default: `./dist/cjs/${stem}.js` } };
 }
 
 function packageJson(ir: ServiceIR, version: string, options: PackageOptions | undefined): PlannedFile {
   const { version: packageVersion, ...described } = optionFields(options);
+  const esmOnly = usesCbor(ir);
+  const build = esmOnly ? "esm" : "cjs";
   const pkg = {
     name: ir.packageName,
     version: packageVersion,
@@ -78,16 +84,16 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
     ...described,
     type: "module",
     sideEffects: false,
-    engines: { node: ">=20" },
+    engines: { node: esmOnly ? ">=20.19" : ">=20" },
     // Resolvers that predate "exports" (TypeScript's node10) read these.
-    main: "./dist/cjs/index.js",
-    types: "./dist/cjs/index.d.ts",
+    main: `./dist/${build}/index.js`,
+    types: `./dist/${build}/index.d.ts`,
     exports: {
-      ".": dual("index"),
-      "./operations/*": dual("operations/*"),
-      "./paginators/*": dual("paginators/*"),
+      ".": dual("index", esmOnly),
+      "./operations/*": dual("operations/*", esmOnly),
+      "./paginators/*": dual("paginators/*", esmOnly),
       // mockClient and startMockServer: for tests, never reached from the main entry.
-      "./testing": dual("testing"),
+      "./testing": dual("testing", esmOnly),
       "./package.json": "./package.json",
     },
     // The node:http transport, node:crypto, node:os and node:fs/promises sit in two modules that
@@ -103,10 +109,11 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
     files: ["dist", "docs", "testing"],
     scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
     // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
-    // only an XML protocol needs the XML parser.
-    ...(usesLinearPatterns(ir) || usesXmlParser(ir)
+    // only an XML protocol needs the XML parser, only rpc-v2-cbor the CBOR library.
+    ...(usesLinearPatterns(ir) || usesXmlParser(ir) || usesCbor(ir)
       ? {
           dependencies: {
+            ...(usesCbor(ir) ? { [CBOR_LIBRARY.name]: CBOR_LIBRARY.range } : {}),
             ...(usesXmlParser(ir) ? { [XML_PARSER.name]: XML_PARSER.range } : {}),
             ...(usesLinearPatterns(ir) ? { [LINEAR_ENGINE.name]: LINEAR_ENGINE.range } : {}),
           },

@@ -11,7 +11,7 @@ import { assertRuntimeExport } from "../kit/runtime-exports.js";
 import type { Plugin } from "../kit/plugin.js";
 import { errorShapes } from "../kit/shapes.js";
 import { generatedNames, internalSymbols, validatorName } from "../kit/symbols.js";
-import { RUNTIME_PROTOCOLS } from "../protocols.js";
+import { RUNTIME_PROTOCOLS, usesCbor } from "../protocols.js";
 import { factsFile } from "./facts.js";
 
 export const TESTING_MODULE = "src/testing.ts";
@@ -106,14 +106,16 @@ ${REEXPORTS.map(([kind, names, module]) => {
 
 /**
  * testing/package.json: where `<package>/testing` leads resolvers that predate "exports"
- * (TypeScript's node10, old bundlers): the CommonJS build, as the package's own `main` does.
+ * (TypeScript's node10, old bundlers): the build the package's own `main` names.
  */
-function legacyRedirect(): PlannedFile {
-  const redirect = { main: "../dist/cjs/testing.js", types: "../dist/cjs/testing.d.ts" };
+function legacyRedirect(ir: ServiceIR): PlannedFile {
+  // A CBOR package is ES modules only (no CommonJS build): the redirect names its ESM build.
+  const build = usesCbor(ir) ? "esm" : "cjs";
+  const redirect = { main: `../dist/${build}/testing.js`, types: `../dist/${build}/testing.d.ts` };
   return { path: "testing/package.json", content: JSON.stringify(redirect, null, 2) + "\n" };
 }
 
 export const testing: Plugin = {
   name: "testing",
-  emit: (ir, ctx) => [testingFile(ir, ctx.banner), factsFile(ir, ctx.banner), legacyRedirect()],
+  emit: (ir, ctx) => [testingFile(ir, ctx.banner), factsFile(ir, ctx.banner), legacyRedirect(ir)],
 };

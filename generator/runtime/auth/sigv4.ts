@@ -143,11 +143,11 @@ async function deriveSigningKey(b: Backend, secret: string, day: string, region:
 }
 
 /** RFC 3986 percent-encoding: everything but unreserved characters (encodeURIComponent spares !'()*). */
-function uriEncode(value: string): string {
+export function uriEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function canonicalPath(path: string, normalize: boolean): string {
+export function canonicalPath(path: string, normalize: boolean): string {
   if (!normalize) return path === "" ? "/" : path;
   const segments: string[] = [];
   for (const segment of path.split("/")) {
@@ -159,7 +159,7 @@ function canonicalPath(path: string, normalize: boolean): string {
   return `/${segments.join("/")}${path.endsWith("/") ? "/" : ""}`;
 }
 
-function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
+export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
   if (query.length === 0) return "";
   const pairs = query.map(([key, value]): [string, string] => [uriEncode(key), uriEncode(value)]);
   // Code-unit order equals byte order here: encoded strings are ASCII.
@@ -168,15 +168,15 @@ function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string
 }
 
 /** Trim, and collapse each run of spaces and tabs to one space. */
-function canonicalHeaderValue(value: string): string {
+export function canonicalHeaderValue(value: string): string {
   return value.replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
 }
 
-function isDefaultPort(protocol: string, port: number | undefined): boolean {
+export function isDefaultPort(protocol: string, port: number | undefined): boolean {
   return port === undefined || (protocol === "https:" ? port === 443 : port === 80);
 }
 
-function amzDate(date: Date): string {
+export function amzDate(date: Date): string {
   return date.toISOString().replace(/[-:]|\.\d{3}/g, "");
 }
 
@@ -251,6 +251,18 @@ export async function canonicalForm(
   ].join("\n");
   const canonicalRequestSha256 = await b.sha256Hex(canonicalRequest);
   return { datetime, day, headers, canonicalRequest, signedHeaders, canonicalRequestSha256 };
+}
+
+/** The lowercase hex SHA-256 of `data` (the presigner's canonical request and payload hashes). */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const b = backends.current() ?? (await backends.load());
+  return data.length === 0 ? EMPTY_BODY_SHA256 : b.sha256Hex(data);
+}
+
+/** The SigV4 signature of `stringToSign` under the key of one day, region and service. */
+export async function signatureOf(secret: string, day: string, region: string, service: string, stringToSign: string): Promise<string> {
+  const b = backends.current() ?? (await backends.load());
+  return (await signingKey(b, secret, day, region, service))(stringToSign);
 }
 
 /** Signs `req` and returns every intermediate string along with the signed request. */

@@ -195,13 +195,20 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
-        if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(service, operation, response, $metadata);
+        const successError = service.protocol.successError?.(service, operation, response, $metadata);
+        if (successError !== undefined) error = successError;
+        else if ((status >= 200 && status < 300) || status === operation.responseCode) {
+          const output = service.protocol.deserializeOutput(
+            service,
+            operation,
+            response,
+            $metadata,
+            this.#input as Readonly<Record<string, unknown>>,
+          );
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
-        }
-        error = service.protocol.deserializeError(service, operation, response, $metadata);
+        } else error = service.protocol.deserializeError(service, operation, response, $metadata);
       }
 
       const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;

@@ -112,6 +112,11 @@ export class ServiceClient {
   }
 }
 
+/** The runtime's view of a client (presign.ts); never part of a package's API. */
+export function clientState(client: ServiceClient): ClientState {
+  return stateOf(client);
+}
+
 /** Calls one operation: the function every generated operation module wraps. */
 export async function invoke<Output extends object = Record<string, unknown>>(
   client: ServiceClient,

@@ -152,10 +152,41 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
         // wants an empty body sends an empty one, and call.ts then sets its length).
         current.useChunkedEncodingByDefault = false;
         current.end();
-      } else current.end(request.body);
+      } else if (request.headers["expect"] === "100-continue") endAfterContinue(current, request.body);
+      else current.end(request.body);
     };
     start(false);
   });
+}
+
+/** How long a request with `Expect: 100-continue` waits for the go-ahead before sending its body anyway. */
+export const CONTINUE_TIMEOUT_MS = 1000;
+
+/**
+ * Sends the body once the server answers `100 Continue`, or after CONTINUE_TIMEOUT_MS without an
+ * answer (a server or proxy that ignores the header). A final response first (a refusal: wrong
+ * signature, no such bucket) means the body is never sent; the connection, left mid-request, is
+ * closed once that response has been read.
+ */
+function endAfterContinue(req: http.ClientRequest, body: Uint8Array): void {
+  let decided = false;
+  const send = (): void => {
+    if (decided) return;
+    decided = true;
+    clearTimeout(timer);
+    req.end(body);
+  };
+  const timer = setTimeout(send, CONTINUE_TIMEOUT_MS);
+  // The headers go now, alone: the server answers them before any of the body is written.
+  req.flushHeaders();
+  req.once("continue", send);
+  req.once("response", (res: http.IncomingMessage) => {
+    if (decided) return;
+    decided = true;
+    clearTimeout(timer);
+    res.once("end", () => req.destroy());
+  });
+  req.once("close", () => clearTimeout(timer));
 }
 
 function dropIdleSockets(agent: http.Agent, options: http.RequestOptions): void {

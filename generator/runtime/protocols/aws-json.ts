@@ -4,7 +4,7 @@
 import type { OperationSchema } from "../schema.js";
 import { parseJsonObject, readStructure, writeStructure } from "../codecs/json.js";
 import { structurePlan } from "../codecs/members.js";
-import { deserializeJsonError, type ErrorCodeOverride } from "./json-errors.js";
+import { deserializeJsonError, queryModeError } from "./json-errors.js";
 import type { HttpRequestParts, Protocol, ProtocolFacts } from "./protocol.js";
 import { hostPrefix, readOutput, withTokens } from "./shared.js";
 
@@ -27,18 +27,6 @@ function serializeRequest(service: ProtocolFacts, op: OperationSchema, input: Re
   return { method: "POST", path: "/", query: [], headers, body, hostPrefix: hostPrefix(op, values) };
 }
 
-/** `Code;Sender` or `Code;Receiver`: the code the service's query-protocol clients knew. */
-const queryError: ErrorCodeOverride = (res, fault) => {
-  const header = res.headers["x-amzn-query-error"];
-  if (header === undefined) return undefined;
-  const semicolon = header.indexOf(";");
-  const code = (semicolon === -1 ? header : header.slice(0, semicolon)).trim();
-  return {
-    code: code === "" ? undefined : code,
-    fault: semicolon === -1 ? fault : header.slice(semicolon + 1).trim() === "Receiver" ? "server" : "client",
-  };
-};
-
 export const awsJson: Protocol = {
   name: "json",
   serializeRequest,
@@ -56,6 +44,6 @@ export const awsJson: Protocol = {
       (schema, _res, body, out) => {
         if (body !== undefined) readStructure(structurePlan(schema).byWire, body, out);
       },
-      service.awsQueryCompatible ? queryError : undefined,
+      service.awsQueryCompatible ? queryModeError : undefined,
     ),
 };

@@ -106,17 +106,22 @@ export function deserializeXmlError(
       });
     }
     let members: Record<string, unknown> | undefined;
+    // Services write the envelope's `<Message>`; a body that only has the modelled member
+    // (`<message>`, as the model spells it) still gives the error its message.
+    let text = message;
     try {
       members = {};
       readMembers(known.schema, res, parts.error, members);
       const messageMember = structurePlan(known.schema).messageMember;
       if (messageMember !== undefined && members[messageMember] === undefined && message !== undefined) members[messageMember] = message;
+      const modelled = messageMember === undefined ? undefined : members[messageMember];
+      if (text === undefined && typeof modelled === "string") text = modelled;
     } catch {
       // Members of the wrong type are dropped rather than hiding the error itself.
       members = undefined;
     }
     return new known.ctor({
-      message: message ?? `${code} (HTTP ${res.statusCode})`,
+      message: text ?? `${code} (HTTP ${res.statusCode})`,
       $fault: known.fault,
       $metadata: metadata,
       $response: raw,

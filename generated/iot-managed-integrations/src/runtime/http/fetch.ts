@@ -99,7 +99,7 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
     // a response, which makes it an error that keeps the Location header.
     const init: RequestInit = {
       method: request.method,
-      headers: request.headers,
+      headers: withoutExpect(request.headers),
       signal: controller.signal,
       redirect: "manual",
     };
@@ -171,4 +171,11 @@ async function readStream(stream: ReadableStream<Uint8Array> | null, limit: numb
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** fetch cannot wait for `100 Continue` (undici refuses the header): the body goes at once, without it. */
+function withoutExpect(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (headers["expect"] === undefined) return headers;
+  const { expect: _expect, ...rest } = headers;
+  return rest;
 }

@@ -54,6 +54,16 @@ function bodyMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+/** The body as JSON, or undefined when it is blank or not JSON. */
+function parseJsonLeniently(_res: HttpResponseParts, text: string): unknown {
+  if (isBlank(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads an error structure's members from the response (headers and/or the parsed body object) into `out`. */
 export type ErrorMemberReader = (
   schema: StructureSchema,
@@ -67,6 +77,21 @@ export type ErrorCodeOverride = (
   res: HttpResponseParts,
   fault: "client" | "server",
 ) => { readonly code: string | undefined; readonly fault: "client" | "server" } | undefined;
+
+/**
+ * awsQueryCompatible services (awsJson, rpc-v2-cbor): `x-amzn-query-error: Code;Sender` (or
+ * `;Receiver`) gives the code the service's query-protocol clients knew, and its fault.
+ */
+export const queryModeError: ErrorCodeOverride = (res, fault) => {
+  const header = res.headers["x-amzn-query-error"];
+  if (header === undefined) return undefined;
+  const semicolon = header.indexOf(";");
+  const code = (semicolon === -1 ? header : header.slice(0, semicolon)).trim();
+  return {
+    code: code === "" ? undefined : code,
+    fault: semicolon === -1 ? fault : header.slice(semicolon + 1).trim() === "Receiver" ? "server" : "client",
+  };
+};
 
 function readErrorMembers(
   readMembers: ErrorMemberReader,
@@ -87,7 +112,8 @@ function readErrorMembers(
 }
 
 /**
- * Turns an error response of a JSON protocol into an exception; never throws.
+ * Turns an error response of a JSON protocol (or rpc-v2-cbor, whose `parseBody` decodes CBOR)
+ * into an exception; never throws.
  *
  * - A code the model knows (searched in the operation's errors, then the service's) gives an
  *   instance of that error's class, with its members read from the headers and the body.
@@ -103,19 +129,13 @@ export function deserializeJsonError(
   $metadata: ResponseMetadata,
   readMembers: ErrorMemberReader,
   overrideCode?: ErrorCodeOverride,
+  parseBody: (res: HttpResponseParts, text: string) => unknown = parseJsonLeniently,
 ): ServiceException {
   let raw: RawResponse = { statusCode: res.statusCode, headers: res.headers, body: "" };
   const statusFault: "client" | "server" = res.statusCode >= 500 ? "server" : "client";
   try {
     raw = rawResponse(res);
-    let body: unknown;
-    if (!isBlank(raw.body)) {
-      try {
-        body = JSON.parse(raw.body) as unknown;
-      } catch {
-        body = undefined;
-      }
-    }
+    const body = parseBody(res, raw.body);
     let code = errorCode(res, body);
     let fault = statusFault;
     const override = overrideCode?.(res, fault);

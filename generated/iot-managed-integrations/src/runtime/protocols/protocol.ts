@@ -4,6 +4,7 @@
 // retries). Each protocol is one module under protocols/ exporting one `Protocol` object, and a
 // generated src/service.ts imports the one its model names: the only place a protocol is chosen.
 import type { ResponseMetadata, ServiceException } from "../errors.js";
+import type { PresignRules } from "../auth/presign.js";
 import type { ErrorSchema, OperationSchema, ServiceExceptionClass } from "../schema.js";
 
 export interface HttpRequestParts {
@@ -57,7 +58,27 @@ export interface Protocol {
     op: OperationSchema,
     res: HttpResponseParts,
     $metadata: ResponseMetadata,
+    /** The call's input, for the rare reader that depends on it (S3's listings). */
+    input?: Readonly<Record<string, unknown>>,
   ): Record<string, unknown>;
   /** Turns an error response into an exception; never throws. */
   deserializeError(service: ProtocolFacts, op: OperationSchema, res: HttpResponseParts, $metadata: ResponseMetadata): ServiceException;
+  /**
+   * A 2xx response that is an error all the same (S3 answers some operations `200 OK` with an
+   * `<Error>` body): the exception, treated as a failed attempt (classified, maybe retried);
+   * undefined for a real success. Never throws.
+   */
+  successError?(
+    service: ProtocolFacts,
+    op: OperationSchema,
+    res: HttpResponseParts,
+    $metadata: ResponseMetadata,
+  ): ServiceException | undefined;
+  /** How presigned URLs differ from the default SigV4 query signing for this service (S3's rules). */
+  readonly presignRules?: PresignRules;
+  /**
+   * The request a presigned URL stands for, when it differs from what a call sends (S3 leaves out
+   * what the client itself would undo on the response, such as its own `encoding-type=url`).
+   */
+  serializePresignRequest?(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts;
 }
