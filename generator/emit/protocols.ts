@@ -34,7 +34,12 @@ export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimePr
     xml: true,
     server: { module: "testing/server-rest-xml", name: "restXmlServer" },
   },
-  "smithy-rpc-v2-cbor": { module: "protocols/rpc-v2-cbor", name: "rpcV2Cbor", cbor: true },
+  "smithy-rpc-v2-cbor": {
+    module: "protocols/rpc-v2-cbor",
+    name: "rpcV2Cbor",
+    cbor: true,
+    server: { module: "testing/server-rpc-v2-cbor", name: "rpcV2CborServer" },
+  },
 };
 
 /** S3's own protocol object: restXml with the S3 behaviours (runtime/protocols/s3.ts). */

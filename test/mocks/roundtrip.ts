@@ -15,6 +15,8 @@ export interface RoundTripResult {
   /** Operations skipped, with why (an event stream, no valid sample input). */
   readonly skipped: ReadonlyArray<readonly [string, string]>;
   readonly failed: ReadonlyArray<readonly [string, string]>;
+  /** The error half, when checked: which call came back as which error. */
+  readonly errorPath: string | undefined;
 }
 
 type Module = Record<string, unknown>;
@@ -57,7 +59,7 @@ export async function roundTrip(packageDir: string, ir: ServiceIR, seed = 1): Pr
     calls(op: string): object[];
     close(): Promise<void>;
   };
-  const client = new Client({
+  const clientConfig = {
     region: "us-east-1",
     endpoint: server.url,
     credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" },
@@ -73,10 +75,12 @@ export async function roundTrip(packageDir: string, ir: ServiceIR, seed = 1): Pr
       target.host = origin.host;
       return fetch(target, init);
     },
-  });
+  };
+  const client = new Client(clientConfig);
   const skipped: Array<[string, string]> = [];
   const failed: Array<[string, string]> = [];
   let passed = 0;
+  let errorPath: string | undefined;
   try {
     for (const op of ir.operations) {
       if (op.eventStream) {
@@ -113,9 +117,30 @@ export async function roundTrip(packageDir: string, ir: ServiceIR, seed = 1): Pr
         failed.push([op.name, `${(error as Error).name}: ${(error as Error).message.split("\n")[0]!.slice(0, 300)}`]);
       }
     }
+    // The error half: an input missing a required member, sent unchecked, comes back as the
+    // model's validation error (or the plain ValidationException), read by the client's own parser.
+    const members = (o: (typeof ir.operations)[number]) => o.inputShape?.members ?? [];
+    const op = ir.operations.find(
+      (o) => !o.eventStream && members(o).some((m) => m.required) && !members(o).some((m) => m.required && m.location === "uri"),
+    );
+    if (op !== undefined) {
+      const lax = new Client({ ...clientConfig, validateInput: false });
+      const opModule = await load(path.join(src, "operations", `${op.fileName}.ts`));
+      const call = opModule[op.functionName] as (client: unknown, input: object) => Promise<object>;
+      const caught: unknown = await call(lax, {}).catch((e: unknown) => e);
+      const error = caught instanceof Error ? (caught as Error & { $metadata?: { httpStatusCode?: number } }) : undefined;
+      const status = error?.$metadata?.httpStatusCode;
+      const modelled = [...ir.shapes.values()].filter((sh) => sh.kind === "structure" && sh.exception !== undefined).map((sh) => sh.name);
+      if (error === undefined || status === undefined || status < 400) {
+        failed.push([`${op.name} (missing member)`, `expected a validation error, got ${String(caught)}`]);
+      } else if (![...modelled, "ValidationException"].includes(error.name) || !/invalid input: .*is required/.test(error.message)) {
+        failed.push([`${op.name} (missing member)`, `${error.name}: ${error.message.slice(0, 200)}`]);
+      } else errorPath = `${op.name} without its required members: ${error.name} (HTTP ${status})`;
+      lax.destroy();
+    }
   } finally {
     client.destroy();
     await server.close();
   }
-  return { operations: ir.operations.length, passed, skipped, failed };
+  return { operations: ir.operations.length, passed, skipped, failed, errorPath };
 }

@@ -18,6 +18,7 @@ export const MOCK_SAMPLE: Readonly<Record<string, readonly string[]>> = {
   query: ["sdb", "elb", "iam"],
   ec2: ["ec2"],
   "rest-xml": ["route53", "cloudfront"],
+  "smithy-rpc-v2-cbor": ["cloudwatch"],
 };
 
 const args = process.argv.slice(2);
@@ -52,6 +53,7 @@ for (const name of wanted) {
   console.log(
     `${result.failed.length === 0 ? "ok  " : "FAIL"} ${name} (${model.protocol}): ${result.passed} of ${result.operations} operations round-trip, ${result.skipped.length} skipped, ${result.failed.length} failed (${Math.round(performance.now() - t0)} ms)`,
   );
+  if (result.errorPath !== undefined) console.log(`       error path: ${result.errorPath}`);
   for (const [op, why] of result.failed) console.log(`       ${op}: ${why}`);
   for (const [op, why] of result.skipped.slice(0, 5)) console.log(`       skipped ${op}: ${why}`);
 }
