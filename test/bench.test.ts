@@ -6,16 +6,16 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
 describe("npm run bench -- --quick", () => {
-  it("runs every section and prints a figure for each", { timeout: 120_000 }, () => {
+  it("runs every section and prints a figure for each", { timeout: 180_000 }, () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "test", "bench", "run.ts"), "--quick"], {
       cwd: ROOT,
       encoding: "utf8",
-      timeout: 110_000,
+      timeout: 170_000,
     });
     const out = r.stdout;
     expect(out).not.toMatch(/: failed \(/);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    for (const section of ["bundle", "cold start", "per call", "validators", "endpoints", "generation"]) {
+    for (const section of ["bundle", "cold start", "per call", "validators", "endpoints", "generation", "streaming"]) {
       expect(out).toContain(`== ${section} ==`);
     }
     const figures = new Map<string, number>();
@@ -46,6 +46,8 @@ describe("npm run bench -- --quick", () => {
       "gen.default.wall",
       "gen.default.peak_rss",
       "gen.default.share.format",
+      "stream.download.peak_rss_growth",
+      "stream.upload.throughput",
     ]) {
       const value = figures.get(name);
       expect(value, name).toBeDefined();
@@ -57,5 +59,6 @@ describe("npm run bench -- --quick", () => {
     expect(figures.get("validate.input.valid.ajv")).toBeGreaterThan(0);
     expect(figures.get("endpoint.s3.bucket.uncached.sdk")).toBeGreaterThan(0);
     expect(figures.get("bundle.iot.browser.endpoints.gzip.svcgen")).toBeGreaterThan(100);
+    expect(figures.get("stream.download.throughput")).toBeGreaterThan(0);
   });
 });

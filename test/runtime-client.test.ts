@@ -153,9 +153,11 @@ describe("invoke: what is rejected before sending", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("rejects event-stream operations with a typed error", async () => {
+  it("rejects event-stream operations given to invoke with a typed error naming the operation", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    await expect(invoke(client(server), StreamEventsOperation, {})).rejects.toBeInstanceOf(UnsupportedOperationError);
+    const call = invoke(client(server), StreamEventsOperation, {});
+    await expect(call).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(call).rejects.toThrow(/^StreamEvents streams events: call it through its generated function/);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -172,7 +172,7 @@ export const StreamEventsOperation: OperationSchema = {
   method: "POST",
   requestUri: "/events",
   errors: [],
-  eventStream: true,
+  eventStream: { input: "Events" },
 };
 
 export const CREDENTIALS = {

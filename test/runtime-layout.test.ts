@@ -63,6 +63,13 @@ describe("a package carries only the runtime its model uses", () => {
     expect(runtime).toContain("protocols/rest-json.ts");
     expect(runtime).toContain("protocols/http-binding.ts");
     expect(runtime).not.toContain("protocols/aws-json.ts");
+    // No streaming payload and no httpChecksum: no stream body or checksum code either.
+    expect(runtime).not.toContain("client/payload.ts");
+    expect(runtime).not.toContain("client/checksum.ts");
+    expect(runtime).not.toContain("codecs/checksums.ts");
+    expect(runtime).not.toContain("http/aws-chunked.ts");
+    // No event streams in the model: none of their code.
+    expect(runtime.filter((rel) => /event|http2/.test(rel))).toEqual([]);
   });
 });
 
@@ -103,6 +110,13 @@ describe("error classes across two copies of the runtime", () => {
         }),
       ClientConfigError: (m) => new (m["ClientConfigError"] as new (s: string) => Error)("x"),
       UnsupportedOperationError: (m) => new (m["UnsupportedOperationError"] as new (s: string) => Error)("x"),
+      ResponseChecksumError: (m) =>
+        new (m["ResponseChecksumError"] as new (o: string, a: string, e: string, x: string) => Error)(
+          "Op",
+          "CRC32",
+          "AAAAAA==",
+          "AAAAAQ==",
+        ),
       EndpointError: (m) => new (m["EndpointError"] as new (s: string) => Error)("x"),
     };
     expect(a!["ServiceException"]).not.toBe(b!["ServiceException"]);
@@ -139,13 +153,14 @@ describe("error classes across two copies of the runtime", () => {
 });
 
 describe("Node-only modules", () => {
-  it("only http/node.ts and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
+  it("only the Node transports and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
     const { runtimeSources } = await import("../generator/emit/runtime.js");
     // testing/ (the mock server) belongs to the packages' testing entry point only, which runs on Node.
     const withNode = [...runtimeSources()]
       .filter(([rel, source]) => !rel.startsWith("testing/") && /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source))
       .map(([rel]) => rel);
-    expect(withNode.sort()).toEqual(["http/node.ts", "platform/node.ts"]);
+    // http/node-http2.ts: event streams sent both ways, loaded by client/event-stream.ts when first needed.
+    expect(withNode.sort()).toEqual(["http/node-http2.ts", "http/node.ts", "platform/node.ts"]);
   });
 
   it("no module outside testing/ imports one inside it: the main entry never reaches the mocks", async () => {

@@ -326,8 +326,10 @@ function response(statusCode: number, headers: Record<string, string>, body = ""
   return { statusCode, headers, body: utf8Encode(body) };
 }
 
-function bodyText(body: string | Uint8Array | undefined): string | undefined {
-  return body === undefined || typeof body === "string" ? body : utf8Decode(body);
+function bodyText(body: unknown): string | undefined {
+  if (body === undefined || typeof body === "string") return body;
+  if (!(body instanceof Uint8Array)) throw new TypeError("a stream body where text or bytes were expected");
+  return utf8Decode(body);
 }
 
 afterEach(() => {

@@ -2,14 +2,17 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Runs too slow for `npm test`, which `npm run test:slow` (test/vitest.slow.config.ts) runs in CI:
- * the benchmark harness's smoke run, the S3 client beside the AWS SDK v3 and on the wire (each
- * generates the S3 model; `npm test` keeps the presigner's unit tests, test/presign.test.ts), and
- * the docs site of the largest corpus services.
+ * the benchmark harness's smoke run, the S3 client beside the AWS SDK v3 and on the wire, the S3
+ * checksum differential (each generates the S3 model; `npm test` keeps the presigner's unit tests,
+ * test/presign.test.ts), the event-stream differential (two corpus packages and two SDK clients)
+ * and the docs site of the largest corpus services.
  */
 export const SLOW_ONLY = [
   "test/bench.test.ts",
   "test/s3-behaviours.e2e.test.ts",
   "test/s3-wire.e2e.test.ts",
+  "test/differential/s3-checksums.test.ts",
+  "test/differential/eventstream.test.ts",
   "test/docs-site/large-site.test.ts",
 ];
 

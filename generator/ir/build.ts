@@ -14,7 +14,7 @@ import { buildShape, xmlNamespaceOf, type InputRootFacts, type Unlinked } from "
 import { linkShapes } from "./link.js";
 import { waitersOf } from "./waiters.js";
 import type { EndpointsIR, OperationEndpointIR } from "./endpoints.js";
-import type { OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
+import type { HttpChecksumIR, OperationIR, PaginatorIR, ServiceIR, ShapeIR, ShapeRole } from "./types.js";
 
 /** Key-sorted JSON, so the hash does not depend on the order keys were written in. */
 function canonicalJson(value: unknown): string {
@@ -140,6 +140,31 @@ interface OperationFacts {
   readonly notices: string[];
 }
 
+/** The member of structure `shapeName` whose target is an event stream, if any. */
+function eventStreamMember(raw: RawService, shapeName: string | undefined): string | undefined {
+  if (shapeName === undefined) return undefined;
+  const members = (raw.shape(shapeName).members ?? {}) as Obj;
+  return Object.keys(members).find((m) => RawService.isEventStream(raw.shape((members[m] as Obj).shape as string)));
+}
+
+/** The `httpChecksum` trait, its members named by the headers they bind; undefined without one. */
+function httpChecksumOf(raw: RawService, op: Obj, input: string | undefined): HttpChecksumIR | undefined {
+  const trait = op.httpChecksum;
+  if (!isObj(trait)) return undefined;
+  const members = input === undefined ? {} : ((raw.shape(input).members ?? {}) as Obj);
+  const header = (member: unknown): string | undefined => {
+    const m = typeof member === "string" && Object.hasOwn(members, member) ? members[member] : undefined;
+    return isObj(m) && m.location === "header" ? str(m.locationName) : undefined;
+  };
+  const responseAlgorithms = Array.isArray(trait.responseAlgorithms) ? trait.responseAlgorithms.filter((a) => typeof a === "string") : [];
+  return {
+    requestAlgorithmHeader: header(trait.requestAlgorithmMember),
+    requestChecksumRequired: trait.requestChecksumRequired === true,
+    requestValidationModeHeader: header(trait.requestValidationModeMember),
+    responseAlgorithms,
+  };
+}
+
 function buildOperation(name: string, facts: OperationFacts): OperationIR {
   // inputShape, outputShape and errorShapes are linked once every shape exists (ir/link.ts).
   return operationOf(name, facts) as OperationIR;
@@ -151,11 +176,8 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
   const http = op.http as Obj;
   const input = isObj(op.input) ? (op.input.shape as string) : undefined;
   const output = isObj(op.output) ? (op.output.shape as string) : undefined;
-  const hasEventStream = (shapeName: string | undefined): boolean =>
-    shapeName !== undefined &&
-    Object.values((raw.shape(shapeName).members ?? {}) as Obj).some((m) => RawService.isEventStream(raw.shape((m as Obj).shape as string)));
-  const eventStream = hasEventStream(input) || hasEventStream(output);
-  if (eventStream) facts.notices.push(`${name} uses an event stream, which is not supported yet: its function rejects with a clear error`);
+  const inputEventStream = eventStreamMember(raw, input);
+  const outputEventStream = eventStreamMember(raw, output);
   const endpoint = isObj(op.endpoint) ? op.endpoint : {};
   const endpointParams = operationEndpointOf(op, raw.shapes, facts.endpoints);
   return {
@@ -176,8 +198,11 @@ function operationOf(name: string, facts: OperationFacts): Unlinked<OperationIR,
     deprecated: op.deprecated === true,
     readonly: op.readonly === true,
     idempotent: op.idempotent === true,
-    eventStream,
+    eventStream: inputEventStream !== undefined || outputEventStream !== undefined,
+    inputEventStream,
+    outputEventStream,
     resultWrapper: isObj(op.output) ? str(op.output.resultWrapper) : undefined,
+    httpChecksum: httpChecksumOf(raw, op, input),
     paginator: paginatorOf(raw, facts.pagination, name, output, facts.names),
     endpoint: endpointParams,
   };

@@ -18,7 +18,7 @@ export class RawService {
    */
   readonly senderFaultConvention: boolean;
   constructor(document: Obj) {
-    this.shapes = document.shapes as Obj;
+    this.shapes = withStreamingShapes(document.shapes as Obj);
     this.operations = document.operations as Obj;
     this.operationNames = Object.keys(this.operations).sort();
     this.senderFaultConvention = Object.values(this.shapes).some((s) => isObj(s) && isObj(s.error) && s.error.senderFault === true);
@@ -50,4 +50,51 @@ export class RawService {
     if (s.type === "map") return [(s.key as Obj).shape as string, (s.value as Obj).shape as string];
     return [];
   }
+}
+
+/**
+ * Newer models (S3's) mark a streaming payload on the member (`"streaming": true` beside
+ * `"shape": "Body"`), older ones on the blob shape. The IR reads it from the shape, so a member's
+ * mark moves to its target: onto the shape itself when every reference to it streams, else onto
+ * a copy (`BodyStreaming`) that the streaming members then name (S3's `Body` is also the
+ * non-streaming payload of an event). The document is not changed.
+ */
+function withStreamingShapes(shapes: Obj): Obj {
+  const streamed = new Set<string>();
+  const plain = new Set<string>();
+  for (const shape of Object.values(shapes)) {
+    if (!isObj(shape) || shape.type !== "structure" || !isObj(shape.members)) continue;
+    for (const member of Object.values(shape.members)) {
+      if (!isObj(member) || typeof member.shape !== "string") continue;
+      const target = shapes[member.shape];
+      if (!isObj(target) || target.type !== "blob" || target.streaming === true) continue;
+      (member.streaming === true ? streamed : plain).add(member.shape);
+    }
+  }
+  if (streamed.size === 0) return shapes;
+  const out: Obj = { ...shapes };
+  const renamed = new Map<string, string>();
+  for (const name of [...streamed].sort()) {
+    if (!plain.has(name)) {
+      out[name] = { ...(shapes[name] as Obj), streaming: true };
+      continue;
+    }
+    let copy = `${name}Streaming`;
+    for (let i = 2; Object.hasOwn(out, copy); i++) copy = `${name}Streaming${i}`;
+    out[copy] = { ...(shapes[name] as Obj), streaming: true };
+    renamed.set(name, copy);
+  }
+  if (renamed.size === 0) return out;
+  for (const [name, shape] of Object.entries(shapes)) {
+    if (!isObj(shape) || shape.type !== "structure" || !isObj(shape.members)) continue;
+    const members = shape.members;
+    if (!Object.values(members).some((m) => isObj(m) && m.streaming === true && renamed.has(m.shape as string))) continue;
+    const copied: Obj = {};
+    for (const [key, m] of Object.entries(members)) {
+      copied[key] =
+        isObj(m) && m.streaming === true && renamed.has(m.shape as string) ? { ...m, shape: renamed.get(m.shape as string) } : m;
+    }
+    out[name] = { ...shape, members: copied };
+  }
+  return out;
 }

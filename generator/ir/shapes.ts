@@ -90,7 +90,8 @@ export function buildShape(name: string, facts: ShapeFacts): ShapeIR {
       members: Object.entries((s.members ?? {}) as Obj).map(([mName, m]) =>
         buildMember(name, mName, m as Obj, new Set(strList(s.required)), facts),
       ),
-      union: s.union === true,
+      union: s.union === true || RawService.isEventStream(s),
+      eventStream: RawService.isEventStream(s),
       payload: str(s.payload) ?? facts.refPayloads.get(name),
       exception: exceptionOf(name, s, facts.raw.senderFaultConvention),
       // The shape's own name wins over the input reference's; the reference's namespace wins over the shape's.
@@ -177,6 +178,8 @@ function memberOf(owner: string, name: string, m: Obj, required: ReadonlySet<str
     xmlNamespace: xmlNamespaceOf(m.xmlNamespace),
     flattened: m.flattened === true,
     queryName: str(m.queryName),
+    eventHeader: m.eventheader === true,
+    eventPayload: m.eventpayload === true,
   };
 }
 

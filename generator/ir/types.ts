@@ -58,6 +58,10 @@ export interface MemberIR {
   readonly flattened: boolean;
   /** ec2: the member's `queryName`. */
   readonly queryName: string | undefined;
+  /** A member of an event structure carried in an event header (`eventheader`). */
+  readonly eventHeader: boolean;
+  /** A member of an event structure that is the whole event payload (`eventpayload`). */
+  readonly eventPayload: boolean;
 }
 
 /** An XML namespace: `xmlns="uri"`, or `xmlns:prefix="uri"`. */
@@ -69,7 +73,10 @@ export interface XmlNamespaceIR {
 export interface StructureIR extends ShapeBase {
   readonly kind: "structure";
   readonly members: readonly MemberIR[];
+  /** A union; an event stream's structure is one too (each event sets one member). */
   readonly union: boolean;
+  /** The model marks the structure `eventstream`: a stream of its members' events, not one value. */
+  readonly eventStream: boolean;
   readonly payload: string | undefined;
   readonly exception: ExceptionIR | undefined;
   /**
@@ -192,11 +199,26 @@ export interface OperationIR {
   readonly readonly: boolean;
   readonly idempotent: boolean;
   readonly eventStream: boolean;
+  /** The input member that is an event stream (the client sends events), when there is one. */
+  readonly inputEventStream: string | undefined;
+  /** The output member that is an event stream (the service sends events), when there is one. */
+  readonly outputEventStream: string | undefined;
   /** query: the output reference's `resultWrapper`, the element of the response that holds the output. */
   readonly resultWrapper: string | undefined;
+  /** Flexible checksums (the `httpChecksum` trait), with the input members' headers resolved. */
+  readonly httpChecksum: HttpChecksumIR | undefined;
   readonly paginator: (PaginatorIR & { readonly functionName: string }) | undefined;
   /** What the operation adds to the endpoint rule parameters, when anything. */
   readonly endpoint: OperationEndpointIR | undefined;
+}
+
+export interface HttpChecksumIR {
+  /** The header of the input member naming the request checksum's algorithm. */
+  readonly requestAlgorithmHeader: string | undefined;
+  readonly requestChecksumRequired: boolean;
+  /** The header of the input member asking for response checksums. */
+  readonly requestValidationModeHeader: string | undefined;
+  readonly responseAlgorithms: readonly string[];
 }
 
 export interface ServiceIR {

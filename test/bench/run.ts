@@ -4,9 +4,11 @@
 // with min and max; every comparison is a ratio of figures measured in this same run.
 // --quick  a smoke run (few rounds, small models): checks the harness works, not the figures.
 // --write  saves test/bench/results.json and rewrites the README's performance section.
+// --only streaming  runs that section alone; with --write its rows and figures replace the ones
+//           results.json has for it, the rest kept.
 // Exit code 1 when any measurement failed to run.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +20,7 @@ import { generation } from "./generation.js";
 import { perCall } from "./percall.js";
 import { updateReadme } from "./readme.js";
 import { Reporter, bytes, machine, type Results } from "./report.js";
+import { streaming } from "./streaming.js";
 import { ROOT, SERVICES } from "./services.js";
 import { validators } from "./validators.js";
 
@@ -86,11 +89,14 @@ async function bundleSizes(report: Reporter, clients: readonly GeneratedClient[]
 export async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes("--quick");
   const write = argv.includes("--write");
-  const unknown = argv.filter((a) => a !== "--quick" && a !== "--write");
-  if (unknown.length > 0) {
-    process.stderr.write(`bench: unknown argument ${unknown[0]}\nusage: npm run bench -- [--quick] [--write]\n`);
+  const onlyAt = argv.indexOf("--only");
+  const only = onlyAt === -1 ? undefined : argv[onlyAt + 1];
+  const unknown = argv.filter((a, i) => a !== "--quick" && a !== "--write" && (onlyAt === -1 || (i !== onlyAt && i !== onlyAt + 1)));
+  if (unknown.length > 0 || (onlyAt !== -1 && only !== "streaming")) {
+    process.stderr.write(`bench: unknown argument ${unknown[0] ?? only}\nusage: npm run bench -- [--quick] [--write] [--only streaming]\n`);
     return 2;
   }
+  if (only === "streaming") return streamingOnly(quick, write);
   const report = new Reporter();
   const started = performance.now();
   const m = machine();
@@ -157,6 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await needClients(() => endpointBundles(report, clients))();
     });
     await run("generation", () => generation(report, dir, quick));
+    await run("streaming", () => streaming(report, quick));
   } finally {
     server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -175,6 +182,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
     updateReadme(results);
     process.stdout.write(`wrote ${path.relative(ROOT, RESULTS_FILE)} and the README's performance section\n`);
+  }
+  return report.failures.length === 0 ? 0 : 1;
+}
+
+/** The streaming section alone; with `write`, merged into the saved results (its own rows, figures and note replaced). */
+async function streamingOnly(quick: boolean, write: boolean): Promise<number> {
+  const report = new Reporter();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "svcgen-bench-"));
+  report.section("streaming");
+  try {
+    await streaming(report, quick);
+  } catch (error) {
+    report.failed("streaming", error);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (write && report.failures.length === 0) {
+    const saved = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Results;
+    const results: Results = {
+      ...saved,
+      figures: [...saved.figures.filter((f) => !f.name.startsWith("stream.")), ...report.figures],
+      rows: [...saved.rows.filter((r) => r.section !== "Streaming"), ...report.rows],
+      notes: [...saved.notes.filter((n) => !n.startsWith("streaming:")), ...report.notes],
+    };
+    writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+    updateReadme(results);
+    process.stdout.write(`merged the streaming figures into ${path.relative(ROOT, RESULTS_FILE)} and the README's performance section\n`);
   }
   return report.failures.length === 0 ? 0 : 1;
 }

@@ -47,6 +47,7 @@ export type {
 export type { PaginationOptions, Paginator } from "./runtime/client/paginate.js";
 export type { PresignOptions, PresignedRequest } from "./runtime/client/presign.js";
 export type { RetryKind, RetryOptions } from "./runtime/client/retry.js";
+export type { StreamingBlobInput, StreamingBlobOutput } from "./runtime/client/streams.js";
 export type { DocumentValue } from "./runtime/document.js";
 export { EndpointError } from "./runtime/endpoints/endpoints.js";
 export type { EndpointResult } from "./runtime/endpoints/endpoints.js";
@@ -54,8 +55,10 @@ export {
   AbortError,
   CallError,
   ClientConfigError,
+  EventStreamError,
   NetworkError,
   RequestValidationError,
+  ResponseChecksumError,
   ResponseParseError,
   ServiceException,
   TimeoutError,

@@ -25,9 +25,13 @@ export function operationPage(site: DocsSite, op: OperationIR): string {
   const output = op.outputShape;
   const parts: string[] = [breadcrumb(ir, "operation", "Operations", op.name), `# ${text(op.name)}`];
   if (op.deprecated) parts.push("> **Deprecated:** the model marks this operation as deprecated; avoid it in new code.");
-  if (op.eventStream) {
+  if (op.inputEventStream !== undefined) {
     parts.push(
-      "> **Not supported yet:** this operation uses an event stream, which this client does not support; calling it rejects with an error that says so.",
+      `> **Event streams both ways:** give ${code(op.inputEventStream)} as an \`AsyncIterable\` of events (each an object keyed by its member name); each is sent as it comes, signed in a chain from the request's signature, over an HTTP/2 connection of its own (Node's \`node:http2\`).${op.outputEventStream === undefined ? "" : ` ${code(op.outputEventStream)} is read with \`for await\` meanwhile.`}`,
+    );
+  } else if (op.outputEventStream !== undefined) {
+    parts.push(
+      `> **Event stream:** ${code(op.outputEventStream)} is an \`AsyncIterable\` of events, each an object keyed by its member name; read it with \`for await\`. Modeled exceptions in the stream are thrown from the loop; leaving the loop or aborting the call's \`signal\` closes the connection.`,
     );
   }
   parts.push(safeDocs(op.docs));

@@ -85,7 +85,13 @@ export function writeValue(
     const inner = [...stack, name];
     const next = pad + "  ";
     if (s.kind === "structure") {
-      lines.push(`${head}{${comment(s.union ? ["union: set exactly one member"] : [])}`);
+      // An event stream is an AsyncIterable: one event is shown.
+      const kind = s.eventStream
+        ? ["AsyncIterable of events like this one, each setting one member"]
+        : s.union
+          ? ["union: set exactly one member"]
+          : [];
+      lines.push(`${head}{${comment(kind)}`);
       for (const m of s.members) writeValue(ir, lines, mode, m.target, next, `${next}${key(m.name)}: `, ",", memberNotes(m, mode), inner);
       lines.push(`${pad}}${tail}`);
     } else if (s.kind === "list") {

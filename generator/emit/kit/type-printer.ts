@@ -14,6 +14,8 @@ export type TypePart =
   | { readonly runtime: string; readonly module: string };
 
 const DOCUMENT: TypePart = { runtime: "DocumentValue", module: MODULES.runtime("document") };
+const STREAM_IN: TypePart = { runtime: "StreamingBlobInput", module: MODULES.runtime("client/streams") };
+const STREAM_OUT: TypePart = { runtime: "StreamingBlobOutput", module: MODULES.runtime("client/streams") };
 
 /**
  * Where a type is read: "input" only inside structures that inputs alone reach (a blob there may
@@ -25,8 +27,11 @@ export type Position = "input" | "output";
 export function typeParts(s: ShapeIR, seen: readonly string[] = [], position: Position = "output"): TypePart[] {
   const name = s.name;
   switch (s.kind) {
-    case "structure":
-      return [{ shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types }];
+    case "structure": {
+      const named: TypePart = { shape: name, typeName: s.typeName, module: s.exception ? MODULES.errors : MODULES.types };
+      // An event stream is read (or sent) one event at a time.
+      return s.eventStream ? [{ code: "AsyncIterable<" }, named, { code: ">" }] : [named];
+    }
     case "list": {
       if (seen.includes(name)) return [{ code: "unknown[]" }];
       const item = typeParts(s.memberShape, [...seen, name], position);
@@ -45,8 +50,10 @@ export function typeParts(s: ShapeIR, seen: readonly string[] = [], position: Po
     case "timestamp":
       return [{ code: "Date" }];
     case "blob":
-      // An input may give bytes or a string (sent UTF-8 encoded); outputs hold bytes.
-      return position === "input" && !s.streaming ? [{ code: "Uint8Array | string" }] : [{ code: "Uint8Array" }];
+      // An input may give bytes or a string (sent UTF-8 encoded); outputs hold bytes. A streaming
+      // payload takes streams too, and comes back as a stream.
+      if (s.streaming) return [position === "input" ? STREAM_IN : STREAM_OUT];
+      return position === "input" ? [{ code: "Uint8Array | string" }] : [{ code: "Uint8Array" }];
     case "document":
       return [DOCUMENT];
     default:

@@ -54,6 +54,8 @@ function memberSchema(ir: ServiceIR, m: MemberIR, defined: ReadonlySet<string>, 
   if (m.idempotencyToken) parts.push("idempotencyToken: true");
   if (m.hostLabel) parts.push("hostLabel: true");
   if (m.sensitive) parts.push("sensitive: true");
+  if (m.eventHeader) parts.push("eventHeader: true");
+  if (m.eventPayload) parts.push("eventPayload: true");
   parts.push(
     ...xmlFacts(ir, [
       ["xmlAttribute", m.xmlAttribute],
@@ -99,6 +101,7 @@ function schemaBody(ir: ServiceIR, s: ShapeIR, defined: ReadonlySet<string>, imp
   const extra = [
     s.payload !== undefined ? `payload: ${literal(s.payload)}` : "",
     s.union ? "union: true" : "",
+    s.eventStream ? "eventStream: true" : "",
     s.sensitive ? "sensitive: true" : "",
     // The members the model marks required, in model order: the client checks outputs for them
     // (the `logger` warning, `strictOutput`). A union's members are never all required.

@@ -104,6 +104,16 @@ export const CLIENT_OPTIONS: ReadonlyArray<readonly [string, string, string]> = 
   ["logger", "Logger", "Receives a line per retry (info) and per output-check problem (warn)."],
   ["validateInput", "boolean", "false sends inputs without checking them against the model. Default true."],
   ["strictOutput", "boolean", "An output missing a required member fails the call. Default false (a warning)."],
+  [
+    "requestChecksumCalculation",
+    '"WHEN_SUPPORTED" | "WHEN_REQUIRED"',
+    "Flexible request checksums: for every operation that takes one (default), or only where required or the input names an algorithm.",
+  ],
+  [
+    "responseChecksumValidation",
+    '"WHEN_SUPPORTED" | "WHEN_REQUIRED"',
+    "Flexible response checksums: asked for and checked as the body is read (default), or only when the input asks.",
+  ],
 ];
 
 export function configurationPage(site: Site, nav: string): string {

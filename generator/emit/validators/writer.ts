@@ -131,6 +131,8 @@ export class ValidatorWriter {
   #valueCheck(name: string, site: Site, modes: Modes): ValueCheck {
     const s = shapeOf(this.#ir, name);
     const present = { ok: "x !== undefined && x !== null", bad: "x === undefined || x === null" };
+    // An event stream is sent (or read) one event at a time: only its presence is checked here.
+    if (s.kind === "structure" && s.eventStream) return { ...present, expected: "an AsyncIterable of events", rules: [] };
     if (isContainer(s)) {
       const call = `${this.#plan.checkers.get(name)!}(x, path, ${site.child}, issues${this.#modeArg(name, modes)});`;
       return { ...present, expected: s.kind === "list" ? "an array" : "an object", rules: [call] };

@@ -2,7 +2,7 @@
 // within the call's deadline and signal, parse. Hooks see each attempt with secrets redacted.
 import { sign } from "../auth/scheme.js";
 import { defaultCredentials, type Credentials } from "../auth/credentials.js";
-import { percentEncode, utf8Decode, utf8Encode } from "../codecs/encoding.js";
+import { percentEncode, utf8Decode } from "../codecs/encoding.js";
 import { callEndpoint, loadEndpointBase, loadRegion } from "../endpoints/resolve.js";
 import {
   AbortError,
@@ -26,10 +26,12 @@ import {
   log,
   type CallOptions,
   type RequestHookContext,
-  type RetryHookContext,
 } from "./config.js";
+import { wholeResponse, type StreamOptions } from "./call-stream.js";
 import { MAX_OUTPUT_PROBLEMS, missingRequired } from "./output.js";
-import { backoffDelay, classifyError, markNotRetryable } from "./retry.js";
+import { plainBody } from "./plain-body.js";
+import { followSignal, sleep, untilCancelled } from "./waiting.js";
+import { backoffDelay, classifyError, markNotRetryable, summarise } from "./retry.js";
 import type { ClientState } from "./state.js";
 
 /** "?k=v&..." in RFC 3986 encoding, the form the signature covers; "" when empty. */
@@ -57,9 +59,15 @@ export class Call {
   /** What the last attempt signed with and sent: the secrets its errors must not show. */
   #credentials: Credentials | undefined;
   #sentHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #stream: StreamOptions | undefined;
+  /** The cancellation of the attempt whose response body is being streamed to the caller. */
+  #wire: Cancellation | undefined;
+  /** Detaches the caller's signal from a streamed body once it is done. */
+  #streamDone: (() => void) | undefined;
 
-  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined) {
+  constructor(state: ClientState, operation: OperationSchema, input: object, options: CallOptions | undefined, stream?: StreamOptions) {
     this.#state = state;
+    this.#stream = stream;
     this.#operation = operation;
     this.#input = input;
     this.#userSignal = options?.signal;
@@ -72,14 +80,24 @@ export class Call {
     const onAbort = (): void => this.#halt("abort");
     userSignal?.addEventListener("abort", onAbort, { once: true });
     const timer = Number.isFinite(this.#timeoutMs) ? setTimeout(() => this.#halt("timeout"), this.#timeoutMs) : undefined;
+    let streaming = false;
     try {
-      return await this.#attemptLoop();
+      const output = await this.#attemptLoop();
+      streaming = this.#wire !== undefined;
+      return output;
     } catch (error) {
       if (this.#stop !== undefined) throw this.#scrub(this.#stopError(this.#stop));
       throw this.#scrub(error);
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener("abort", onAbort);
+      // A streamed body outlives the call's deadline (it is read at the caller's pace) but not
+      // its signal: aborting it stops the read.
+      if (streaming && userSignal !== undefined) {
+        const aborted = (cause: unknown) =>
+          new AbortError(`${this.#operation.name}: aborted while the body was read`, this.#metadata(), { cause });
+        this.#streamDone = followSignal(userSignal, this.#wire!, aborted);
+      }
     }
   }
 
@@ -89,7 +107,7 @@ export class Call {
     this.#cancel.abort(stop === "abort" ? this.#userSignal?.reason : new Error("call deadline passed"));
   }
 
-  #metadata(response?: HttpResponse): ResponseMetadata {
+  #metadata(response?: Pick<HttpResponse, "statusCode" | "headers">): ResponseMetadata {
     if (response === undefined) {
       return { httpStatusCode: this.#lastStatus, attempts: this.#attempts, totalRetryDelay: this.#totalRetryDelay };
     }
@@ -120,25 +138,36 @@ export class Call {
     const region = state.region ?? (await loadRegion(state));
     const endpoint = callEndpoint(state, operation, this.#input, state.endpointBase ?? (await loadEndpointBase(state)));
     const credentials = (state.credentials ??= defaultCredentials({ profile: state.config.profile }));
-    const transport = state.transport ?? (await loadTransport(state));
+    const sends = this.#stream?.send;
+    const transport = sends !== undefined ? await sends.transport() : (state.transport ?? (await loadTransport(state)));
     const wire = service.protocol.serializeRequest(service, operation, this.#input as Readonly<Record<string, unknown>>);
     const hostname = wire.hostPrefix ? wire.hostPrefix + endpoint.hostname : endpoint.hostname;
     const path = endpoint.basePath + wire.path;
     const pathAndQuery = path + queryString(wire.query);
-    const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
     const retryHeaders = service.omitRetryHeaders !== true;
     const headers: Record<string, string> = {
       // Input members that bind the same header win over the service's defaults and the endpoint's.
       ...service.defaultHeaders,
       ...endpoint.headers,
       ...wire.headers,
+      ...sends?.headers,
       "user-agent": state.userAgent,
       "x-amz-user-agent": state.userAgent,
     };
     if (retryHeaders) headers["amz-sdk-invocation-id"] = crypto.randomUUID();
     // Length and payload hash are signed as the AWS SDKs sign them, so the same request carries
     // the same Authorization header (no service requires either).
-    if (body !== undefined) headers["content-length"] = String(body.length);
+    const config = state.config;
+    const handler = operation.payload;
+    const prepared =
+      handler === undefined
+        ? plainBody(wire.body, headers)
+        : await handler.prepare(operation, endpoint.signingName ?? service.signingName, wire.body, headers, {
+            request: config.requestChecksumCalculation ?? "WHEN_SUPPORTED",
+            response: config.responseChecksumValidation ?? "WHEN_SUPPORTED",
+          });
+    const body = prepared.body;
+    const streamResponse = handler?.outputMember !== undefined;
     let lastRetryCost = 0;
 
     for (;;) {
@@ -152,15 +181,16 @@ export class Call {
         path,
         query: wire.query,
         headers,
-        body,
+        body: prepared.signed,
       };
       const signingCredentials = (this.#credentials = await untilCancelled(credentials(), cancel));
-      const signed = await sign(unsigned, {
+      const signing = {
         credentials: signingCredentials,
         service: endpoint.signingName ?? service.signingName,
         region: endpoint.signingRegion ?? region,
         regionSet: endpoint.signingRegionSet,
-      });
+      };
+      const signed = await sign(unsigned, signing);
       this.#sentHeaders = signed.headers;
       if (cancel.aborted) throw cancel.reason;
       const request: HttpRequest = {
@@ -170,7 +200,8 @@ export class Call {
         port: endpoint.port,
         path: pathAndQuery,
         headers: signed.headers,
-        body,
+        body: sends === undefined ? body : sends.body(signed.headers["authorization"] ?? "", signing),
+        streamResponse: streamResponse || this.#stream !== undefined,
       };
       const hooks = state.hooks;
       const hookContext =
@@ -195,22 +226,37 @@ export class Call {
         }
         const $metadata = this.#metadata(response);
         const status = response.statusCode;
-        const successError = service.protocol.successError?.(service, operation, response, $metadata);
+        const successful = (status >= 200 && status < 300) || status === operation.responseCode;
+        // A stream answer is read whole before anything looks for an error in it.
+        const successError =
+          response.stream === undefined ? service.protocol.successError?.(service, operation, response, $metadata) : undefined;
         if (successError !== undefined) error = successError;
-        else if ((status >= 200 && status < 300) || status === operation.responseCode) {
-          const output = service.protocol.deserializeOutput(
-            service,
-            operation,
-            response,
-            $metadata,
-            this.#input as Readonly<Record<string, unknown>>,
-          );
+        else if (successful) {
+          const input = this.#input as Readonly<Record<string, unknown>>;
+          const output =
+            this.#stream !== undefined
+              ? await this.#stream.read(response, $metadata, () => this.#streamDone?.())
+              : service.protocol.deserializeOutput(service, operation, response, $metadata, input);
+          const stream = response.stream;
+          if (handler?.outputMember !== undefined && stream !== undefined) {
+            const done = (): void => this.#streamDone?.();
+            output[handler.outputMember] = handler.output(operation, stream, request.headers, response.headers, done);
+          } else if (handler !== undefined) await handler.check(operation, response.body, request.headers, response.headers);
           this.#checkOutput(output, response, $metadata);
           state.quota.release(lastRetryCost);
           return Object.assign(output, { $metadata });
-        } else error = service.protocol.deserializeError(service, operation, response, $metadata);
+        } else {
+          this.#wire = undefined;
+          const limit = state.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const buffered = await (handler !== undefined ? handler.buffered(response, limit) : wholeResponse(response, limit)).catch(
+            (e: unknown) => Promise.reject(this.#networkError(e)),
+          );
+          error = service.protocol.deserializeError(service, operation, buffered, $metadata);
+        }
       }
 
+      // A stream body (or a stream of events) was read as it was sent: there is nothing left to send again.
+      if (!prepared.replayable || sends !== undefined) throw error;
       const kind = attempt < state.maxAttempts ? classifyError(error, operation, service) : undefined;
       const cost = kind === undefined ? 0 : state.quota.acquire(kind);
       if (kind === undefined || cost === 0) throw error;
@@ -262,20 +308,24 @@ export class Call {
   async #send(transport: Transport, request: HttpRequest): Promise<HttpResponse> {
     const cancel = this.#cancel;
     const limit = this.#state.requestTimeoutMs;
-    if (!Number.isFinite(limit)) {
+    const streaming = request.streamResponse === true;
+    if (!Number.isFinite(limit) && !streaming) {
       try {
         return await transport.send(request, cancel);
       } catch (error) {
         throw this.#networkError(error);
       }
     }
-    // A per-attempt deadline: its own cancellation, following the call's.
+    // A per-attempt deadline (until the response's headers): its own cancellation, following
+    // the call's. A streamed response body keeps it, for the caller's signal to stop the read.
     const attempt = new Cancellation();
     const follow = (reason: unknown): void => attempt.abort(reason);
     cancel.on(follow);
-    const timer = setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit);
+    const timer = Number.isFinite(limit) ? setTimeout(() => attempt.abort(new Error("attempt deadline passed")), limit) : undefined;
     try {
-      return await transport.send(request, attempt);
+      const response = await transport.send(request, attempt);
+      if (streaming) this.#wire = attempt;
+      return response;
     } catch (error) {
       if (!cancel.aborted && attempt.aborted) {
         throw new NetworkError(`${this.#operation.name}: no response within requestTimeoutMs (${limit} ms)`, this.#metadata());
@@ -351,51 +401,6 @@ function isOwnError(error: Error): boolean {
     error instanceof RequestValidationError ||
     error instanceof ClientConfigError
   );
-}
-
-function summarise(error: unknown): RetryHookContext["error"] {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
-  return { name: error.name, message: error.message, httpStatusCode: status };
-}
-
-/** Settles with `promise`, or rejects as soon as the call is cancelled (a credential call may hang). */
-function untilCancelled<T>(promise: Promise<T>, cancel: Cancellation): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    cancel.on(reject);
-    promise.then(
-      (value) => {
-        cancel.off(reject);
-        resolve(value);
-      },
-      (error: unknown) => {
-        cancel.off(reject);
-        reject(error);
-      },
-    );
-  });
-}
-
-function sleep(ms: number, cancel: Cancellation): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (cancel.aborted) {
-      reject(cancel.reason);
-      return;
-    }
-    const onCancel = (reason: unknown): void => {
-      clearTimeout(timer);
-      reject(reason);
-    };
-    const timer = setTimeout(() => {
-      cancel.off(onCancel);
-      resolve();
-    }, ms);
-    cancel.on(onCancel);
-  });
 }
 
 function loadTransport(state: ClientState): Promise<Transport> {

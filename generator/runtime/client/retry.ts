@@ -2,7 +2,7 @@
 // (exponential backoff with full jitter, capped), and a per-client retry quota so a failing
 // service is not hammered by every caller at once. A Retry-After header is not honoured: AWS
 // services signal throttling through error codes, and the standard mode's backoff ignores it.
-import { NetworkError, ServiceException } from "../errors.js";
+import { NetworkError, ServiceException, type ResponseMetadata } from "../errors.js";
 import type { ErrorSchema, OperationSchema } from "../schema.js";
 import type { ServiceSchema } from "../service.js";
 
@@ -157,4 +157,11 @@ export class RetryQuota {
   release(lastRetryCost: number): void {
     this.#available = Math.min(this.capacity, this.#available + (lastRetryCost || NO_RETRY_INCREMENT));
   }
+}
+
+/** What the retry hook and log line show of an error (already scrubbed): its name, message and status. */
+export function summarise(error: unknown): { name: string; message: string; httpStatusCode?: number | undefined } {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const status = (error as { $metadata?: ResponseMetadata }).$metadata?.httpStatusCode;
+  return { name: error.name, message: error.message, httpStatusCode: status };
 }

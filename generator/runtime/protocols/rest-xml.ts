@@ -12,7 +12,7 @@ import { bodyMembers, readXmlMembers, readXmlValue, responseBodyMembers, structu
 import { parseXml, writeXml } from "../codecs/xml.js";
 import { bindRequest, readBindings, restPlan } from "./http-binding.js";
 import type { HttpRequestParts, Protocol } from "./protocol.js";
-import { hostPrefix, readOutput, withTokens } from "./shared.js";
+import { hostPrefix, isStreaming, readOutput, streamingBody, withTokens } from "./shared.js";
 import { deserializeXmlError, errorResponseParts } from "./xml-errors.js";
 
 const XML_CONTENT_TYPE = "application/xml";
@@ -48,7 +48,7 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
   const { method, path, query, headers, rest } = bindRequest(op, values);
   const schema = op.input;
   if (rest === undefined || schema === undefined) return { method, path, query, headers, body: undefined, hostPrefix: host };
-  let body: string | Uint8Array | undefined;
+  let body: HttpRequestParts["body"];
   let contentType: string | undefined;
   if (rest.payload !== undefined) {
     const target = rest.payload.target;
@@ -67,7 +67,7 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
       }
     } else if (typeOf(target) === "blob") {
       if (value !== undefined && value !== null) {
-        body = typeof value === "string" ? value : toBytes(value);
+        body = typeof value === "string" ? value : isStreaming(target) ? streamingBody(value) : toBytes(value);
         contentType = "application/octet-stream";
       }
     } else if (value !== undefined && value !== null) {

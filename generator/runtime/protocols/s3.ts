@@ -110,9 +110,19 @@ function serializePresignRequest(service: ProtocolFacts, op: OperationSchema, in
 function serializeRequest(service: ProtocolFacts, op: OperationSchema, input: Readonly<Record<string, unknown>>): HttpRequestParts {
   const parts = serializePresignRequest(service, op, input);
   if (URL_ENCODED_MEMBERS.has(op.name) && !parts.query.some(([key]) => key === "encoding-type")) parts.query.push(["encoding-type", "url"]);
-  const length = typeof parts.body === "string" ? utf8Encode(parts.body).byteLength : parts.body?.byteLength;
+  const length = bodyLength(parts);
   if (length !== undefined && length >= EXPECT_CONTINUE_THRESHOLD) parts.headers["expect"] = "100-continue";
   return parts;
+}
+
+/** The body's length when it is known before sending: bytes, text, a Blob, or a stream with its ContentLength. */
+function bodyLength(parts: HttpRequestParts): number | undefined {
+  const body = parts.body;
+  if (typeof body === "string") return utf8Encode(body).byteLength;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof Blob === "function" && body instanceof Blob) return body.size;
+  const declared = parts.headers["content-length"];
+  return body === undefined || declared === undefined ? undefined : Number(declared);
 }
 
 /** S3's form encoding of names: `+` is a space, then %XX escapes. A malformed escape leaves the text as sent. */

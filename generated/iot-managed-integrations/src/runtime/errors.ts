@@ -131,6 +131,27 @@ export class ResponseParseError extends CallError {
   }
 }
 
+/**
+ * An event stream broke its framing (a CRC that does not match, a length beyond the format's
+ * limits, a message cut off) or sent a message this client cannot read as an event.
+ */
+export class EventStreamError extends ResponseParseError {
+  constructor(message: string, $metadata: ResponseMetadata, $response: RawResponse, options?: { cause?: unknown }) {
+    super(message, $metadata, $response, options);
+    Object.defineProperty(this, "name", { value: "EventStreamError", enumerable: false, configurable: true, writable: true });
+  }
+}
+
+/** A response body did not match the checksum the service sent with it (flexible checksums). */
+export class ResponseChecksumError extends Error {
+  override readonly name = "ResponseChecksumError";
+  readonly algorithm: string;
+  constructor(operation: string, algorithm: string, expected: string, actual: string) {
+    super(`${operation}: the response body's ${algorithm} checksum is ${actual}, the service sent ${expected}`);
+    this.algorithm = algorithm;
+  }
+}
+
 /** The client's configuration cannot serve a call (for example, no region). Nothing was sent. */
 export class ClientConfigError extends Error {
   override readonly name = "ClientConfigError";
@@ -148,5 +169,7 @@ brand(AbortError, "AbortError");
 brand(TimeoutError, "TimeoutError");
 brand(NetworkError, "NetworkError");
 brand(ResponseParseError, "ResponseParseError");
+brand(EventStreamError, "EventStreamError");
 brand(ClientConfigError, "ClientConfigError");
+brand(ResponseChecksumError, "ResponseChecksumError");
 brand(UnsupportedOperationError, "UnsupportedOperationError");

@@ -3,6 +3,7 @@
 // operations into constants of these types; the runtime interprets them. Keep the names readable:
 // a user who opens a generated `schemas.ts` should understand it without this file.
 import type { ServiceException, ExceptionInit, ValidationIssue } from "./errors.js";
+import type { BodyStream, HttpResponse, RequestBody } from "./http/transport.js";
 
 export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
 
@@ -97,6 +98,10 @@ export interface MemberSchema {
   readonly flattened?: true;
   /** ec2: the member's `queryName`, its query key before any other rule. */
   readonly queryName?: string;
+  /** A member of an event: carried in the event header of its name (`eventheader`). */
+  readonly eventHeader?: true;
+  /** A member of an event: the whole event payload (`eventpayload`). */
+  readonly eventPayload?: true;
 }
 
 export interface StructureSchema {
@@ -108,6 +113,8 @@ export interface StructureSchema {
   readonly payload?: string;
   /** A union: exactly one member is set. */
   readonly union?: true;
+  /** An event stream: a sequence of events, each setting one member (always a union too). */
+  readonly eventStream?: true;
   readonly sensitive?: true;
   /**
    * The members the model marks required, in model order. The client checks outputs for them
@@ -159,6 +166,84 @@ export interface ErrorSchema {
   readonly retryable?: { readonly throttling: boolean };
 }
 
+/** Which members of an operation are event streams, and the errors its events may carry. */
+export interface EventStreamBinding {
+  /** The output member the service's events fill. */
+  readonly output?: string;
+  /** The input member whose events the client sends (a bidirectional stream: not supported yet). */
+  readonly input?: string;
+  /** The modeled errors an `exception` event names, by the stream member (its `:exception-type`). */
+  readonly errors?: { readonly [member: string]: ErrorSchema };
+}
+
+/** When checksums are computed (requests) or checked (responses): whenever the operation supports them, or only when it requires them. */
+export type ChecksumMode = "WHEN_SUPPORTED" | "WHEN_REQUIRED";
+
+/** An operation's flexible checksums (the model's `httpChecksum` trait); see client/checksum.ts. */
+export interface OperationChecksum {
+  /** The algorithm of the request checksum to compute, if any; may set the header naming it. */
+  requestAlgorithm(headers: Record<string, string>, mode: ChecksumMode): string | undefined;
+  /** Sets the header asking the service for response checksums, when it has one and `mode` says so. */
+  askForResponseChecksum(headers: Record<string, string>, mode: ChecksumMode): void;
+  /** The response checksum to check the body against, if the request asked and the response has one. */
+  responseChecksum(
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+  ): { readonly algorithm: string; readonly expected: string } | undefined;
+  /** The header (or trailer) carrying an algorithm's checksum. */
+  header(algorithm: string): string;
+  /** The length of an algorithm's base64 checksum text. */
+  textLength(algorithm: string): number;
+  create(algorithm: string): Promise<{ update(chunk: Uint8Array): void; digest(): Promise<string> }>;
+  /** `source` passed through; its end fails with ResponseChecksumError when the checksum differs. */
+  check(source: AsyncIterable<Uint8Array>, algorithm: string, expected: string, operation: string): AsyncIterable<Uint8Array>;
+}
+
+export interface ChecksumModes {
+  readonly request: ChecksumMode;
+  readonly response: ChecksumMode;
+}
+
+/** A request body as the transport sends it. */
+export interface PreparedBody {
+  readonly body: RequestBody | undefined;
+  /** What the signer hashes: the bytes, or nothing when a header stands for the payload hash. */
+  readonly signed: Uint8Array | undefined;
+  /** The body can be sent again (bytes); a stream cannot, so its call is not retried. */
+  readonly replayable: boolean;
+}
+
+/** How an operation with a streaming payload or flexible checksums sends and reads bodies (client/payload.ts). */
+export interface OperationPayload {
+  /** The output's streaming payload member: the response body is handed back in it, as a stream. */
+  readonly outputMember: string | undefined;
+  /** The serialised body as it is sent; sets the headers that describe it. */
+  prepare(
+    operation: OperationSchema,
+    signingName: string,
+    wireBody: unknown,
+    headers: Record<string, string>,
+    modes: ChecksumModes,
+  ): Promise<PreparedBody>;
+  /** The output member's value over the response stream; `done` is told once the stream ends or stops. */
+  output(
+    operation: OperationSchema,
+    stream: BodyStream,
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+    done: () => void,
+  ): unknown;
+  /** Checks a buffered body against the response's checksum, if any. */
+  check(
+    operation: OperationSchema,
+    body: Uint8Array,
+    requestHeaders: Readonly<Record<string, string>>,
+    responseHeaders: Readonly<Record<string, string>>,
+  ): Promise<void>;
+  /** A response whose body came as a stream, read whole within `limit` (an error answer). */
+  buffered(response: HttpResponse, limit: number): Promise<HttpResponse>;
+}
+
 export interface OperationSchema {
   readonly name: string;
   readonly method: string;
@@ -173,10 +258,14 @@ export interface OperationSchema {
   readonly errors: readonly ErrorSchema[];
   /** Validates the input before anything is sent; returns the issues found. */
   readonly validateInput?: (input: unknown) => readonly ValidationIssue[];
-  /** The operation uses an event stream: calls reject with a typed "not supported" error. */
-  readonly eventStream?: true;
+  /** The operation streams events (see client/event-stream.ts). */
+  readonly eventStream?: EventStreamBinding;
   /** query: the output's `resultWrapper`, the element inside `<OpResponse>` that holds it (default `<OpResult>`). */
   readonly resultWrapper?: string;
+  /** Flexible checksums (the `httpChecksum` trait). */
+  readonly checksum?: OperationChecksum;
+  /** Streaming payloads or checksums: how bodies are sent and read. Absent: bytes, buffered. */
+  readonly payload?: OperationPayload;
   /** What the operation adds to the endpoint rule parameters (static values, input members, input paths). */
   endpointParams?(input: object): Readonly<Record<string, unknown>>;
 }

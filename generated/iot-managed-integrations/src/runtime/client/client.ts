@@ -113,9 +113,17 @@ export class ServiceClient {
   }
 }
 
-/** The runtime's view of a client (presign.ts); never part of a package's API. */
+/** The runtime's view of a client (presign.ts, client/event-stream.ts); never part of a package's API. */
 export function clientState(client: ServiceClient): ClientState {
   return stateOf(client);
+}
+
+/** Why an event-stream operation cannot go through `invoke`. */
+export function unsupportedStream(operation: OperationSchema): UnsupportedOperationError {
+  const name = operation.name;
+  return new UnsupportedOperationError(
+    `${name} streams events: call it through its generated function (invokeEventStream); nothing was sent`,
+  );
 }
 
 /** Calls one operation: the function every generated operation module wraps. */
@@ -126,9 +134,7 @@ export async function invoke<Output extends object = Record<string, unknown>>(
   options?: CallOptions,
 ): Promise<WithMetadata<Output>> {
   const state = stateOf(client);
-  if (operation.eventStream === true) {
-    throw new UnsupportedOperationError(`${operation.name} uses an event stream, which this client does not support`);
-  }
+  if (operation.eventStream !== undefined) throw unsupportedStream(operation);
   const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(input);
   if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
   if (callHandler !== undefined) {

@@ -70,7 +70,10 @@ export interface ClientConfig {
   readonly timeoutMs?: number | undefined;
   /** Deadline of one attempt, ms; an attempt that misses it is retried. Default: none. */
   readonly requestTimeoutMs?: number | undefined;
-  /** Responses with a larger body fail with a NetworkError (not retried). Default 100 MiB. */
+  /**
+   * Responses with a larger body fail with a NetworkError (not retried). Default 100 MiB. A
+   * streaming output (S3's GetObject Body) is not capped: the caller reads what it wants of it.
+   */
   readonly maxResponseBytes?: number | undefined;
   /** Connections per host (Node transport). Default 50. */
   readonly maxSockets?: number | undefined;
@@ -93,6 +96,17 @@ export interface ClientConfig {
    * ResponseParseError. Default false: the logger's `warn` gets a line and the output is returned.
    */
   readonly strictOutput?: boolean | undefined;
+  /**
+   * Flexible checksums on requests: `WHEN_SUPPORTED` (default) sends one (CRC32 unless the input
+   * names an algorithm) for every operation that takes one; `WHEN_REQUIRED` only where the
+   * operation requires it or the input names an algorithm.
+   */
+  readonly requestChecksumCalculation?: "WHEN_SUPPORTED" | "WHEN_REQUIRED" | undefined;
+  /**
+   * Flexible checksums on responses: `WHEN_SUPPORTED` (default) asks for them and checks the body
+   * as it is read; `WHEN_REQUIRED` checks only when the input asked (ChecksumMode).
+   */
+  readonly responseChecksumValidation?: "WHEN_SUPPORTED" | "WHEN_REQUIRED" | undefined;
 }
 
 export interface CallOptions {

@@ -36,7 +36,7 @@ export async function presignOperation(
   const state = clientState(client);
   const service = state.service;
   const values = input ?? {};
-  if (operation.eventStream === true) {
+  if (operation.eventStream !== undefined) {
     throw new UnsupportedOperationError(`${operation.name} uses an event stream, which cannot be presigned`);
   }
   const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(values);
@@ -54,7 +54,8 @@ export async function presignOperation(
     values as Readonly<Record<string, unknown>>,
   );
   const headers: Record<string, string> = { ...service.defaultHeaders, ...endpoint.headers, ...wire.headers };
-  const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body;
+  // A presigned URL carries no body: a stream given for one (a Blob, a Readable) is not read.
+  const body = typeof wire.body === "string" ? utf8Encode(wire.body) : wire.body instanceof Uint8Array ? wire.body : undefined;
   try {
     return await presignRequest(
       {

@@ -2,9 +2,12 @@
 // The fetch transport: a configured `fetch`, or the global one where node:http is unavailable.
 import {
   TransportError,
+  WireStream,
+  concatChunks,
   describeFailure,
   requestUrl,
   responseTooLarge,
+  type BodyStream,
   type Cancellation,
   type HttpRequest,
   type HttpResponse,
@@ -73,7 +76,9 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
       reject(cancel.reason);
       return;
     }
-    if (request.body !== undefined && request.body.length > 0 && (request.method === "GET" || request.method === "HEAD")) {
+    const body = request.body;
+    const streamBody = body !== undefined && !(body instanceof Uint8Array);
+    if (body !== undefined && (streamBody || (body as Uint8Array).length > 0) && (request.method === "GET" || request.method === "HEAD")) {
       // fetch refuses a body on GET and HEAD; the protocol puts one there for this operation, so
       // the call fails here, before anything is sent, rather than inside fetch. The node transport
       // (the default on Node: configure no `fetch`) sends it.
@@ -103,7 +108,15 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
       signal: controller.signal,
       redirect: "manual",
     };
-    if (request.body !== undefined) init.body = request.body as Uint8Array<ArrayBuffer>;
+    if (body instanceof Uint8Array) init.body = body as Uint8Array<ArrayBuffer>;
+    else if (body !== undefined) {
+      // A stream body needs half-duplex fetch (Node's fetch; browsers only over HTTP/2).
+      init.body = iterableStream(body);
+      (init as { duplex?: string }).duplex = "half";
+    }
+    // Set when the response body is handed over as a stream: the slot is released when it ends.
+    let handedOver = false;
+    const release = (): void => slots.release();
     let pending: Promise<Response>;
     try {
       pending = fetchFn(requestUrl(request), init);
@@ -111,19 +124,25 @@ function sendFetch(fetchFn: typeof fetch, request: HttpRequest, cancel: Cancella
       pending = Promise.reject(error);
     }
     pending
-      .then((res) => readFetchResponse(res, limit))
+      .then(async (res) => {
+        const response = await readFetchResponse(res, limit, request.streamResponse === true);
+        if (response.stream !== undefined || !request.streamResponse) return response;
+        handedOver = true;
+        return { ...response, stream: fetchStream(res.body, controller, cancel, release) };
+      })
       .then(resolve, (error: unknown) => {
         if (cancel.aborted) reject(cancel.reason);
-        else reject(error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error }));
+        else
+          reject(error instanceof TransportError ? error : new TransportError(describeFailure(error), { cause: error, final: streamBody }));
       })
       .finally(() => {
         cancel.off(onCancel);
-        slots.release();
+        if (!handedOver) slots.release();
       });
   });
 }
 
-async function readFetchResponse(res: Response, limit: number): Promise<HttpResponse> {
+async function readFetchResponse(res: Response, limit: number, streamed: boolean): Promise<HttpResponse> {
   if (res.type === "opaqueredirect") {
     // A browser answers `redirect: "manual"` with a response that hides status and Location.
     throw new TransportError("the server answered with a redirect, which is not followed", { final: true });
@@ -140,6 +159,7 @@ async function readFetchResponse(res: Response, limit: number): Promise<HttpResp
     const previous = headers[name];
     headers[name] = previous === undefined ? value : `${previous}, ${value}`;
   });
+  if (streamed) return { statusCode: res.status, headers, body: EMPTY };
   const declared = headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) {
     await res.body?.cancel();
@@ -149,7 +169,7 @@ async function readFetchResponse(res: Response, limit: number): Promise<HttpResp
 }
 
 async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (stream === null) return new Uint8Array(0);
+  if (stream === null) return EMPTY;
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -163,14 +183,83 @@ async function readStream(stream: ReadableStream<Uint8Array> | null, limit: numb
     }
     chunks.push(value);
   }
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
+  return concatChunks(chunks, total);
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** A web stream pulling from an async iterable, one chunk per pull. */
+function iterableStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      iterator ??= source[Symbol.asyncIterator]();
+      const { done, value } = await iterator.next();
+      if (done === true) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await iterator?.return?.(reason);
+    },
+  });
+}
+
+/** The response body as a BodyStream; its slot is released once, when it ends or stops. */
+function fetchStream(
+  body: ReadableStream<Uint8Array> | null,
+  controller: AbortController,
+  cancel: Cancellation,
+  release: () => void,
+): BodyStream {
+  const reader = body?.getReader();
+  let released = false;
+  let stopped = false;
+  let reason: unknown;
+  const done = (): void => {
+    cancel.off(stop);
+    if (released) return;
+    released = true;
+    release();
+  };
+  const stop = (why: unknown): void => {
+    if (!stopped) {
+      stopped = true;
+      reason = why;
+      controller.abort(why);
+      reader?.cancel(why).catch(() => undefined);
+    }
+    done();
+  };
+  cancel.on(stop);
+  async function* read(): AsyncGenerator<Uint8Array, void, undefined> {
+    let ended = false;
+    try {
+      if (reader === undefined) {
+        ended = true;
+        return;
+      }
+      for (;;) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          if (stopped) throw reason;
+          throw new TransportError(`response interrupted: ${describeFailure(error)}`, { cause: error });
+        }
+        if (stopped) throw reason;
+        if (result.done) {
+          ended = true;
+          return;
+        }
+        yield result.value;
+      }
+    } finally {
+      // Returned early or failed: the rest of the body is not wanted.
+      if (!ended && !stopped) reader?.cancel().catch(() => undefined);
+      done();
+    }
   }
-  return body;
+  return new WireStream(read(), stop);
 }
 
 /** fetch cannot wait for `100 Continue` (undici refuses the header): the body goes at once, without it. */

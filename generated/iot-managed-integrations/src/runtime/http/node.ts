@@ -5,8 +5,11 @@ import * as http from "node:http";
 import * as https from "node:https";
 import {
   TransportError,
+  WireStream,
+  concatChunks,
   describeFailure,
   responseTooLarge,
+  type BodyStream,
   type Cancellation,
   type HttpRequest,
   type HttpResponse,
@@ -82,6 +85,9 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
       headers: request.headers,
     };
 
+    const body = request.body;
+    const streamBody = body !== undefined && !(body instanceof Uint8Array);
+
     const start = (retried: boolean): void => {
       let current: http.ClientRequest;
       let responded = false;
@@ -94,6 +100,17 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
           responded = true;
           const declared = res.headers["content-length"];
           const expected = declared === undefined ? -1 : Number(declared);
+          // HEAD, 204 and 304 responses announce a length but carry no body.
+          const bodyless = request.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
+          if (request.streamResponse === true) {
+            finish(undefined, {
+              statusCode: res.statusCode ?? 0,
+              headers: collectHeaders(res.rawHeaders),
+              body: EMPTY,
+              stream: nodeStream(res, bodyless ? -1 : expected, cancel),
+            });
+            return;
+          }
           if (expected > limit) {
             fail(responseTooLarge(limit));
             return;
@@ -106,8 +123,6 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
             else chunks.push(chunk);
           });
           res.on("end", () => {
-            // HEAD, 204 and 304 responses announce a length but carry no body.
-            const bodyless = request.method === "HEAD" || res.statusCode === 204 || res.statusCode === 304;
             if (expected >= 0 && total !== expected && !bodyless) {
               fail(new TransportError(`truncated response: ${total} of ${expected} bytes`));
               return;
@@ -115,7 +130,7 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
             finish(undefined, {
               statusCode: res.statusCode ?? 0,
               headers: collectHeaders(res.rawHeaders),
-              body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, total),
+              body: concatChunks(chunks, total),
             });
           });
           res.on("error", (error) => {
@@ -140,24 +155,93 @@ function send(requestFn: RequestFn, agent: http.Agent, request: HttpRequest, can
         // more on a new connection, whatever the retry settings. The other idle connections to
         // the same host are probably just as stale, so they are closed first.
         const code = (error as { code?: unknown }).code;
-        if (!retried && !responded && current.reusedSocket && typeof code === "string" && CONNECTION_DROPPED.has(code)) {
+        // A stream body cannot be sent again: it may be partly read.
+        if (!retried && !responded && !streamBody && current.reusedSocket && typeof code === "string" && CONNECTION_DROPPED.has(code)) {
           dropIdleSockets(agent, requestOptions);
           start(true);
           return;
         }
-        fail(new TransportError(describeFailure(error), { cause: error }));
+        fail(new TransportError(describeFailure(error), { cause: error, final: streamBody }));
       });
-      if (request.body === undefined) {
+      if (body === undefined) {
         // No body: no framing either. Node would add `Content-Length: 0` to a POST, PUT or PATCH
         // on its own; the request's headers already say all there is to say (a protocol that
         // wants an empty body sends an empty one, and call.ts then sets its length).
         current.useChunkedEncodingByDefault = false;
         current.end();
-      } else if (request.headers["expect"] === "100-continue") endAfterContinue(current, request.body);
-      else current.end(request.body);
+      } else {
+        const sendBody = (): void => {
+          if (body instanceof Uint8Array) current.end(body);
+          else {
+            pump(current, body).catch((error: unknown) => {
+              if (!settled)
+                fail(new TransportError(`reading the request body failed: ${describeFailure(error)}`, { cause: error, final: true }));
+              else current.destroy();
+            });
+          }
+        };
+        if (request.headers["expect"] === "100-continue") afterContinue(current, sendBody);
+        else sendBody();
+      }
     };
     start(false);
   });
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Writes a stream body as fast as the connection takes it, then ends the request. */
+async function pump(req: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of body) {
+    if (req.destroyed) return;
+    if (chunk.byteLength > 0 && !req.write(chunk)) await drained(req);
+  }
+  if (!req.destroyed) req.end();
+}
+
+function drained(req: http.ClientRequest): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      req.off("drain", done);
+      req.off("close", done);
+      resolve();
+    };
+    req.on("drain", done);
+    req.on("close", done);
+  });
+}
+
+/** The response body as a BodyStream; `expected` is its declared length, or -1. */
+function nodeStream(res: http.IncomingMessage, expected: number, cancel: Cancellation): BodyStream {
+  let stopped = false;
+  let reason: unknown;
+  const stop = (why: unknown): void => {
+    cancel.off(stop);
+    if (stopped) return;
+    stopped = true;
+    reason = why;
+    res.destroy();
+  };
+  cancel.on(stop);
+  async function* read(): AsyncGenerator<Uint8Array, void, undefined> {
+    let total = 0;
+    try {
+      // Node's iterator pauses the socket between reads and destroys the response when the
+      // iteration ends early; a response read to its end leaves the socket to the pool.
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        yield chunk;
+      }
+    } catch (error) {
+      if (stopped) throw reason;
+      throw new TransportError(`response interrupted: ${describeFailure(error)}`, { cause: error });
+    } finally {
+      cancel.off(stop);
+    }
+    if (stopped) throw reason;
+    if (expected >= 0 && total !== expected) throw new TransportError(`truncated response: ${total} of ${expected} bytes`);
+  }
+  return new WireStream(read(), stop);
 }
 
 /** How long a request with `Expect: 100-continue` waits for the go-ahead before sending its body anyway. */
@@ -169,13 +253,13 @@ export const CONTINUE_TIMEOUT_MS = 1000;
  * signature, no such bucket) means the body is never sent; the connection, left mid-request, is
  * closed once that response has been read.
  */
-function endAfterContinue(req: http.ClientRequest, body: Uint8Array): void {
+function afterContinue(req: http.ClientRequest, sendBody: () => void): void {
   let decided = false;
   const send = (): void => {
     if (decided) return;
     decided = true;
     clearTimeout(timer);
-    req.end(body);
+    sendBody();
   };
   const timer = setTimeout(send, CONTINUE_TIMEOUT_MS);
   // The headers go now, alone: the server answers them before any of the body is written.

@@ -7,6 +7,9 @@ import type { ResponseMetadata, ServiceException } from "../errors.js";
 import type { PresignRules } from "../auth/presign.js";
 import type { ErrorSchema, OperationSchema, ServiceExceptionClass } from "../schema.js";
 
+/** A streaming payload as the input gave it (see StreamingBlobInput). */
+export type StreamingPayload = Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+
 export interface HttpRequestParts {
   method: string;
   /** Percent-encoded path with its labels filled, without the endpoint's base path. */
@@ -15,7 +18,8 @@ export interface HttpRequestParts {
   query: Array<[string, string]>;
   /** Lower-case names. */
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  /** A streaming blob payload keeps the input's value (a Blob, a stream...): client/payload.ts sends it. */
+  body: string | Uint8Array | StreamingPayload | undefined;
   /** The operation's hostPrefix with its labels filled, when it has one. */
   hostPrefix: string | undefined;
 }

@@ -10,7 +10,7 @@ import { utf8Decode } from "../codecs/encoding.js";
 import { bindRequest, readBindings, restPlan } from "./http-binding.js";
 import { deserializeJsonError } from "./json-errors.js";
 import type { HttpRequestParts, Protocol } from "./protocol.js";
-import { hostPrefix, readOutput, withTokens } from "./shared.js";
+import { hostPrefix, isStreaming, readOutput, streamingBody, withTokens } from "./shared.js";
 
 const JSON_CONTENT_TYPE = "application/json";
 
@@ -19,7 +19,7 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
   const host = hostPrefix(op, values);
   const { method, path, query, headers, rest } = bindRequest(op, values);
   if (rest === undefined) return { method, path, query, headers, body: undefined, hostPrefix: host };
-  let body: string | Uint8Array | undefined;
+  let body: HttpRequestParts["body"];
   let contentType: string | undefined;
   if (rest.payload !== undefined) {
     const target = rest.payload.target;
@@ -44,7 +44,8 @@ function serializeRequest(_service: unknown, op: OperationSchema, input: Readonl
       case "blob":
         // The content type says what the operation takes, even when this call sends no bytes:
         // the protocol asks for it (legacy rest-json suite, "Content-Type and JSON body").
-        if (value !== undefined && value !== null) body = typeof value === "string" ? value : toBytes(value);
+        if (value !== undefined && value !== null)
+          body = typeof value === "string" ? value : isStreaming(target) ? streamingBody(value) : toBytes(value);
         contentType = "application/octet-stream";
         break;
       default:

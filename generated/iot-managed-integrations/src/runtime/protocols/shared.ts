@@ -2,11 +2,11 @@
 // What every protocol does the same way: idempotency tokens, the endpoint trait's host prefix,
 // the raw response kept on errors, and the ResponseParseError a body that cannot be read becomes.
 import { RequestValidationError, ResponseParseError, type RawResponse, type ResponseMetadata } from "../errors.js";
-import type { OperationSchema } from "../schema.js";
+import type { OperationSchema, SchemaRef } from "../schema.js";
 import { utf8Decode } from "../codecs/encoding.js";
 import { ownMember, setEntry, structurePlan, type MemberInfo, type MemberTable } from "../codecs/members.js";
-import { ReadError } from "../codecs/values.js";
-import type { HttpResponseParts } from "./protocol.js";
+import { ReadError, toBytes } from "../codecs/values.js";
+import type { HttpResponseParts, StreamingPayload } from "./protocol.js";
 
 export interface LabelPart {
   /** The URI member the label names (unused for host labels, which are member names). */
@@ -128,4 +128,15 @@ export function readOutput(
       quoting ? undefined : { cause },
     );
   }
+}
+
+/** The target is a streaming blob (a streaming payload). */
+export function isStreaming(target: SchemaRef): boolean {
+  return typeof target === "object" && target.type === "blob" && "streaming" in target;
+}
+
+/** A streaming payload: bytes as bytes, anything else as the input gave it (client/payload.ts checks it). */
+export function streamingBody(value: unknown): Uint8Array | StreamingPayload {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return toBytes(value);
+  return value as StreamingPayload;
 }
