@@ -12,6 +12,7 @@ import type { ProgressEvent } from "./generate.js";
 export const USAGE = `usage: svcgen generate [options]     (in this repo: npm run generate -- [options])
        svcgen diff OLD-MODEL NEW-MODEL [--json] [--fail-on breaking]
        svcgen diff --from-git REV MODEL [--json] [--fail-on breaking]
+       svcgen mock [--model PATH] [--port N] [--host HOST] [--seed SEED]
        svcgen --help | --version
 
 options:
@@ -43,6 +44,10 @@ diff: the API changes from OLD to NEW (model paths as for --model; --from-git RE
 old one from git at REV), each breaking or not for code using the generated package, then the
 semver bump they imply. --json prints { "semver", "changes": [{ kind, severity, path, message,
 operations }] }. --fail-on breaking exits 1 when anything breaks.
+
+mock: a loopback HTTP server speaking the model's protocol, validating requests against the
+model and answering with model-valid output made from SEED; prints its URL, stops on Ctrl-C
+(svcgen mock --help).
 
 Paths are relative to the current folder. Exit codes: 0 done, 1 model error (or stale output
 with --check, or a breaking change with --fail-on breaking), 2 usage error.`;
@@ -145,7 +150,8 @@ export function parseArgs(argv: readonly string[]): Args | string {
   // The command is optional: `svcgen --model x` means `svcgen generate --model x`.
   if (argv[0] === "generate") i = 1;
   else if (argv[0] === "help") return { ...args, command: "help" };
-  else if (argv[0] !== undefined && !argv[0].startsWith("-")) return `unknown command ${argv[0]} (the commands are generate and diff)`;
+  else if (argv[0] !== undefined && !argv[0].startsWith("-"))
+    return `unknown command ${argv[0]} (the commands are generate, diff and mock)`;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--help" || a === "-h") return { ...args, command: "help" };
@@ -232,6 +238,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     return (await import("./diff/cli.js")).runDiff(d, io);
   }
+  if (argv[0] === "mock") return (await import("./mock/cli.js")).runMock(argv.slice(1), io);
   const args = parseArgs(argv[0] === "diff" ? ["--help"] : argv);
   if (typeof args === "string") {
     io.err(`svcgen: ${args}\n${USAGE}`);

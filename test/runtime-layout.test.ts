@@ -160,10 +160,19 @@ describe("error classes across two copies of the runtime", () => {
 describe("Node-only modules", () => {
   it("only the Node transports and platform/node.ts import node: modules; every other module reaches them lazily", async () => {
     const { runtimeSources } = await import("../generator/emit/runtime.js");
+    // testing/ (the mock server) belongs to the packages' testing entry point only, which runs on Node.
     const withNode = [...runtimeSources()]
-      .filter(([, source]) => /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source))
+      .filter(([rel, source]) => !rel.startsWith("testing/") && /from\s+"node:|(?<!typeof )import\(\s*"node:/.test(source))
       .map(([rel]) => rel);
     // http/node-http2.ts: event streams sent both ways, loaded by client/event-stream.ts when first needed.
     expect(withNode.sort()).toEqual(["http/node-http2.ts", "http/node.ts", "platform/node.ts"]);
+  });
+
+  it("no module outside testing/ imports one inside it: the main entry never reaches the mocks", async () => {
+    const { runtimeGraph } = await import("../generator/emit/runtime.js");
+    const reaching = [...runtimeGraph()].filter(
+      ([rel, targets]) => !rel.startsWith("testing/") && targets.some((t) => t.startsWith("testing/")),
+    );
+    expect(reaching).toEqual([]);
   });
 });

@@ -13,18 +13,33 @@ export interface RuntimeProtocol {
   readonly name: string;
   /** The protocol reads the XML and query facts of schemas and operations. */
   readonly xml?: true;
+  /**
+   * The mock server's half (under runtime/testing/): reads requests and writes responses. A
+   * protocol without one still gets mockClient; its startMockServer says it is not served.
+   */
+  readonly server?: { readonly module: string; readonly name: string };
   /** The protocol's bodies are CBOR: the package depends on the CBOR library. */
   readonly cbor?: true;
 }
 
 /** By the model's protocol name: the runtime module (under runtime/) and the object it exports. */
 export const RUNTIME_PROTOCOLS: Readonly<Record<ServiceIR["protocol"], RuntimeProtocol>> = {
-  "rest-json": { module: "protocols/rest-json", name: "restJson" },
-  json: { module: "protocols/aws-json", name: "awsJson" },
-  query: { module: "protocols/query", name: "awsQuery", xml: true },
-  ec2: { module: "protocols/ec2", name: "ec2Query", xml: true },
-  "rest-xml": { module: "protocols/rest-xml", name: "restXml", xml: true },
-  "smithy-rpc-v2-cbor": { module: "protocols/rpc-v2-cbor", name: "rpcV2Cbor", cbor: true },
+  "rest-json": { module: "protocols/rest-json", name: "restJson", server: { module: "testing/server-rest-json", name: "restJsonServer" } },
+  json: { module: "protocols/aws-json", name: "awsJson", server: { module: "testing/server-aws-json", name: "awsJsonServer" } },
+  query: { module: "protocols/query", name: "awsQuery", xml: true, server: { module: "testing/server-query", name: "awsQueryServer" } },
+  ec2: { module: "protocols/ec2", name: "ec2Query", xml: true, server: { module: "testing/server-query", name: "ec2QueryServer" } },
+  "rest-xml": {
+    module: "protocols/rest-xml",
+    name: "restXml",
+    xml: true,
+    server: { module: "testing/server-rest-xml", name: "restXmlServer" },
+  },
+  "smithy-rpc-v2-cbor": {
+    module: "protocols/rpc-v2-cbor",
+    name: "rpcV2Cbor",
+    cbor: true,
+    server: { module: "testing/server-rpc-v2-cbor", name: "rpcV2CborServer" },
+  },
 };
 
 /** S3's own protocol object: restXml with the S3 behaviours (runtime/protocols/s3.ts). */

@@ -14,6 +14,7 @@ import { paginators } from "./paginators/index.js";
 import { presign } from "./presign/index.js";
 import { schemas } from "./schemas/index.js";
 import { site } from "./site/index.js";
+import { testing } from "./testing/index.js";
 import { types } from "./types/index.js";
 import { validators } from "./validators/index.js";
 import { waiters } from "./waiters/index.js";
@@ -31,6 +32,7 @@ export const PLUGINS: readonly Plugin[] = [
   presign,
   docs,
   site,
+  testing,
   packageFiles,
 ];
 

@@ -5,8 +5,9 @@
 // and call an operation against a loopback server on 127.0.0.1; a consumer file type-checks
 // strictly under moduleResolution node16, nodenext, bundler and node10, with only @types/node and
 // with only lib dom; esbuild bundles a browser entry with no flags; publint and
-// @arethetypeswrong/cli find no problem in the tarball. Installs use --prefer-offline. Exits
-// non-zero on the first failure.
+// @arethetypeswrong/cli find no problem in the tarball. The testing subpath: its mock server and
+// mockClient from ESM and CommonJS, in the type-check, and absent from both browser bundles.
+// Installs use --prefer-offline. Exits non-zero on the first failure.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -110,6 +111,11 @@ try {
       "package/dist/cjs/index.js",
       "package/dist/cjs/index.d.ts",
       "package/dist/cjs/package.json",
+      "package/dist/esm/testing.js",
+      "package/dist/esm/testing.d.ts",
+      "package/dist/cjs/testing.js",
+      "package/dist/cjs/testing.d.ts",
+      "package/testing/package.json",
       "package/README.md",
       "package/docs/index.md",
       // The HTML docs site ships with the package: a reference that opens from node_modules offline.
@@ -178,6 +184,37 @@ listTables(client, { Limit: 2 }).then((out) => { console.log(JSON.stringify(out.
     );
   });
 
+  await step("the testing subpath from ESM and CommonJS: startMockServer answers ListTables over HTTP, mockClient in process", async () => {
+    const body = (load: string) => `${load}
+(async () => {
+  const server = await startMockServer({ seed: 1 });
+  const client = new ${clientName}({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "AKID", secretAccessKey: "secret" } });
+  const served = await listTables(client, { Limit: 2 });
+  await server.close();
+  const mock = mockClient(client);
+  mock.on("ListTables").resolves({ TableNames: ["mocked"] });
+  const mocked = await listTables(client, {});
+  mock.restore();
+  client.destroy();
+  console.log(JSON.stringify([served.$metadata.httpStatusCode, Array.isArray(served.TableNames), mocked.TableNames]));
+})().catch((err) => { console.error(err); process.exit(1); });
+`;
+    writeFileSync(
+      path.join(consumer, "testing-esm.mjs"),
+      body(`import { ${clientName}, listTables } from "@acme/ddb";\nimport { mockClient, startMockServer } from "@acme/ddb/testing";`),
+    );
+    writeFileSync(
+      path.join(consumer, "testing-cjs.cjs"),
+      body(
+        `const { ${clientName}, listTables } = require("@acme/ddb");\nconst { mockClient, startMockServer } = require("@acme/ddb/testing");`,
+      ),
+    );
+    for (const file of ["testing-esm.mjs", "testing-cjs.cjs"]) {
+      const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: consumer, encoding: "utf8", timeout: 60_000 });
+      check(stdout.trim() === '[200,true,["mocked"]]', `${file}: the mock server and mockClient answer`, stdout);
+    }
+  });
+
   await step(
     "a consumer type-checks strictly: node16, nodenext, bundler (TypeScript 7 and 5), node10 (TypeScript 5); only @types/node; only lib dom",
     () => {
@@ -185,6 +222,7 @@ listTables(client, { Limit: 2 }).then((out) => { console.log(JSON.stringify(out.
         path.join(consumer, "consumer.ts"),
         `import { ${clientName}, listTables, ResourceNotFoundException, type ListTablesOutput, type ClientConfig, type CredentialsInput } from "@acme/ddb";
 import { getItem } from "@acme/ddb/operations/get-item";
+import { mockClient } from "@acme/ddb/testing";
 const credentials: CredentialsInput = { accessKeyId: "a", secretAccessKey: "b" };
 const config: ClientConfig = { region: "us-east-1", credentials };
 export async function main(): Promise<string[]> {
@@ -198,6 +236,9 @@ export async function main(): Promise<string[]> {
     if (err instanceof ResourceNotFoundException) return [err.message];
     throw err;
   }
+}
+export function mocked(): void {
+  mockClient(${clientName}).on("ListTables", { Limit: 1 }).resolves({ TableNames: ["t"] });
 }
 `,
       );
@@ -270,10 +311,12 @@ export async function main(): Promise<string[]> {
           },
           files: ["consumer.ts"],
         };
-        // node10 cannot resolve the subpath: the consumer imports getItem from the index there.
+        // node10 cannot resolve the operations/* subpath: the consumer imports getItem from the index
+        // there. It resolves `testing` through the package's testing/package.json.
         if (c.resolution === "node10") {
           const source = readFileSync(path.join(consumer, "consumer.ts"), "utf8")
             .replace(/^import \{ getItem \} from "@acme\/ddb\/operations\/get-item";\n/m, "")
+
             .replace("listTables, ", "listTables, getItem, ");
           writeFileSync(path.join(consumer, "consumer-node10.ts"), source);
           config.files = ["consumer-node10.ts"];
@@ -309,6 +352,11 @@ export async function main(): Promise<string[]> {
       "the Node-only modules are mapped away",
       inputs.join("\n"),
     );
+    check(
+      !inputs.some((f) => /\/testing(-facts)?\.js$|\/runtime\/testing\//.test(f)),
+      "no testing module in the bundle",
+      inputs.join("\n"),
+    );
   });
 
   await step("Vite builds a page importing one operation, with no config and no flags: nothing from node: in it", () => {
@@ -323,6 +371,7 @@ export async function main(): Promise<string[]> {
     const code = js.map((f) => readFileSync(path.join(assets, f), "utf8")).join("\n");
     check(!/["']node:[a-z]/.test(code), "no node: import in the Vite bundle");
     check(code.includes("DynamoDB_20120810.ListTables") || code.includes("ListTables"), "the operation is in the bundle");
+    check(!/startMockServer|UnmatchedCallError|mock server/.test(code), "no testing code in the Vite bundle");
   });
 
   await step("publint and @arethetypeswrong/cli on the tarball", () => {

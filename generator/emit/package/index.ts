@@ -92,6 +92,8 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
       ".": dual("index", esmOnly),
       "./operations/*": dual("operations/*", esmOnly),
       "./paginators/*": dual("paginators/*", esmOnly),
+      // mockClient and startMockServer: for tests, never reached from the main entry.
+      "./testing": dual("testing", esmOnly),
       "./package.json": "./package.json",
     },
     // The node:http transport, node:crypto, node:os and node:fs/promises sit in two modules that
@@ -103,7 +105,8 @@ function packageJson(ir: ServiceIR, version: string, options: PackageOptions | u
         [distPath("cjs", m), false],
       ]),
     ),
-    files: ["dist", "docs"],
+    // testing/package.json points resolvers that predate "exports" at the testing entry point.
+    files: ["dist", "docs", "testing"],
     scripts: { build: "node scripts/build.mjs", prepack: "node scripts/build.mjs" },
     // Only a model with a pattern a backtracking engine could hang on needs the linear-time one;
     // only an XML protocol needs the XML parser, only rpc-v2-cbor the CBOR library.
@@ -200,6 +203,8 @@ ${example}
 - Input is validated before it is sent (\`RequestValidationError\` lists every issue).
 - Every modelled error is a class (\`instanceof\`), with \`$fault\` and \`$metadata\`.
 - Requests are signed (SigV4), retried in the standard mode, and cancelled by \`signal\` or \`timeoutMs\`.
+- For tests, \`${ir.packageName}/testing\` has \`mockClient\` (answers calls in process, outputs checked against the model)
+  and \`startMockServer\` (a loopback server speaking ${ir.protocol}, with model-valid sample outputs).
 - Endpoints come from ${ir.endpoints.source === "model" ? "the service's own endpoint rules" : "svcgen's default endpoint rules (the model has none)"}, compiled into \`src/endpoints.ts\`:
   \`resolveEndpoint({ Region: "us-east-1" })\` shows where a request goes; the client takes \`region\`,
   \`useFipsEndpoint\`, \`useDualstackEndpoint\` and \`endpoint\`${ir.endpoints.options.length > 0 ? ` (and ${ir.endpoints.options.map((o) => `\`${o.option}\``).join(", ")})` : ""}, or the

@@ -28,6 +28,24 @@ export type {
 let stateOf: (client: ServiceClient) => ClientState;
 
 /**
+ * Answers a call in process instead of the network, or returns undefined to let it through. Only
+ * a package's `testing` entry point installs one (mockClient); unset, a call pays one comparison.
+ */
+export type CallHandler = (
+  client: ServiceClient,
+  operation: OperationSchema,
+  input: object,
+  options: CallOptions | undefined,
+) => Promise<Record<string, unknown>> | undefined;
+
+let callHandler: CallHandler | undefined;
+
+/** Installs (or, with undefined, removes) the process's call handler. */
+export function setCallHandler(handler: CallHandler | undefined): void {
+  callHandler = handler;
+}
+
+/**
  * Holds configuration, credentials and connections; operations are separate functions so an
  * application bundles only those it imports. Every field is private: printing or serialising
  * a client never shows credentials.
@@ -119,6 +137,10 @@ export async function invoke<Output extends object = Record<string, unknown>>(
   if (operation.eventStream !== undefined) throw unsupportedStream(operation);
   const issues = state.config.validateInput === false ? undefined : operation.validateInput?.(input);
   if (issues !== undefined && issues.length > 0) throw new RequestValidationError(operation.name, issues);
+  if (callHandler !== undefined) {
+    const handled = callHandler(client, operation, input ?? {}, options);
+    if (handled !== undefined) return (await handled) as WithMetadata<Output>;
+  }
   const call = new Call(state, operation, input ?? {}, options);
   return (await call.run()) as WithMetadata<Output>;
 }
