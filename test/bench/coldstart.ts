@@ -86,14 +86,14 @@ export async function coldStart(
       report.exact(`cold.${key}.${stage}.svcgen_excess`, "ms", oursExcess);
       report.exact(`cold.${key}.${stage}.sdk_excess`, "ms", peerExcess);
       const ratio = oursExcess / peerExcess;
-      const met = report.ratio(`cold.${key}.${stage}.excess_ratio`, ratio, { text: "≤ 0.2", met: (v) => v <= 0.2 });
+      const met = report.ratio(`cold.${key}.${stage}.excess_ratio`, ratio, { text: "≤ 0.15", met: (v) => v <= 0.15 });
       report.row({
         section: "Cold start",
         what: `${client.service.operation}: ${what}, excess over bare node`,
         svcgen: `${oursExcess.toFixed(1)} ms`,
         peer: `${peerExcess.toFixed(1)} ms`,
         ratio: ratio.toFixed(3),
-        target: "≤ 0.2",
+        target: "≤ 0.15",
         met,
       });
     }

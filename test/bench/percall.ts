@@ -77,10 +77,10 @@ export async function perCall(
     const overFloor = ours / floorHttp;
     const sdkOverOurs = sdk / ours;
     const metFloor = report.ratio(`percall.${k}.svcgen_over_floor_http`, overFloor, {
-      text: "≤ 1.5",
-      met: (v) => v <= 1.5,
+      text: "≤ 1.2",
+      met: (v) => v <= 1.2,
     });
-    const metSdk = report.ratio(`percall.${k}.sdk_over_svcgen`, sdkOverOurs, { text: "≥ 5", met: (v) => v >= 5 });
+    const metSdk = report.ratio(`percall.${k}.sdk_over_svcgen`, sdkOverOurs, { text: "≥ 6", met: (v) => v >= 6 });
     report.ratio(`percall.${k}.svcgen_over_floor_fetch`, ours / floorFetch);
     report.ratio(`percall.${k}.sdk_over_floor_http`, sdk / floorHttp);
     report.ratio(`percall.${k}.sdk_over_floor_fetch`, sdk / floorFetch);
@@ -91,7 +91,7 @@ export async function perCall(
       svcgen: `${ours.toFixed(0)} µs`,
       peer: `${floorHttp.toFixed(0)} µs (floor)`,
       ratio: overFloor.toFixed(2),
-      target: "≤ 1.5",
+      target: "≤ 1.2",
       met: metFloor,
     });
     report.row({
@@ -100,7 +100,7 @@ export async function perCall(
       svcgen: `${ours.toFixed(0)} µs`,
       peer: `${sdk.toFixed(0)} µs`,
       ratio: sdkOverOurs.toFixed(2),
-      target: "≥ 5",
+      target: "≥ 6",
       met: metSdk,
     });
   }
