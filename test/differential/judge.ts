@@ -26,9 +26,10 @@ export function judge(diffs: readonly Difference[], base: Context): { unexplaine
     otherRequestDifferencesExplained: explainedRequest > 0 && !unexplained.some((d) => d.side === "request"),
   });
   // What follows from the rest of the request comes last: the framing (a body of another length
-  // is framed differently), then the payload hash and the signature.
+  // is framed and checksummed differently), then the payload hash and the signature.
   const signs = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
-  const frames = (d: Difference) => d.aspect === "header" && d.where === "content-length" && explain(d, base) === undefined;
+  const frames = (d: Difference) =>
+    d.aspect === "header" && (d.where === "content-length" || d.where.startsWith("x-amz-checksum-")) && explain(d, base) === undefined;
   for (const diff of diffs) if (!signs(diff) && !frames(diff)) record(diff, base);
   const framing = withRest();
   for (const diff of diffs) if (!signs(diff) && frames(diff)) record(diff, framing);

@@ -2,6 +2,7 @@
 // where the protocol leaves a choice open and both choices mean the same to the service. Each
 // entry names the rule that decides it; the comparison uses them to explain a difference, never
 // to hide one without a reason. A difference no entry explains fails the run.
+import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { ABSENT, type Difference } from "./compare.js";
 import type { CapturedRequest } from "./capture-server.js";
@@ -161,25 +162,40 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     matches: (diff, context) => diff.aspect === "body" && sameXmlTree(context.sdkRequest, context.ourRequest, memberOrderFree),
   },
   {
-    id: "flexible-checksums",
+    id: "md5-checksum-not-computed",
     summary:
-      "S3 operations with an httpChecksum trait (DeleteObjects, PutBucketTagging): the official client adds a checksum of the body (`x-amz-checksum-crc32` by default, `Content-MD5` for MD5) and names its algorithm; svcgen sends neither yet.",
-    rule: "Flexible checksums are issue 17's, not built yet: svcgen sends the body and the caller's ChecksumAlgorithm header as given and computes nothing. A known gap, listed so it cannot hide anything else: only checksum headers, and only where svcgen sends none.",
-    matches: (diff) =>
-      diff.aspect === "header" &&
-      (diff.where.startsWith("x-amz-checksum-") || diff.where === "content-md5" || diff.where === "x-amz-sdk-checksum-algorithm") &&
-      diff.sdk !== ABSENT &&
-      diff.svcgen === ABSENT,
+      'S3 operations with a request checksum asked for as ChecksumAlgorithm "MD5" (DeleteObjects, PutBucketTagging): the official client sends the request; svcgen refuses it before sending, naming the algorithms it computes.',
+    rule: "svcgen computes the flexible-checksum algorithms the official client's own refusal lists as supported (CRC32, CRC32C, CRC64NVME, SHA1, SHA256); MD5, which the corpus model's enum also lists, is a known gap of svcgen's: refused with a clear ClientConfigError and nothing sent, never sent without its checksum.",
+    matches: (diff, context) =>
+      (diff.aspect === "sent" || diff.aspect === "outcome") &&
+      context.ourRefusal !== undefined &&
+      context.ourRefusal.includes('checksum algorithm "MD5" is not one this client computes'),
   },
   {
-    id: "checksum-algorithm-unknown-to-sdk",
+    id: "checksum-algorithm-unknown-to-both",
     summary:
-      "A ChecksumAlgorithm the corpus model lists and the official client cannot compute (SHA512, XXHASH64, XXHASH128 …): the official client refuses the call before sending; svcgen sends it.",
-    rule: "The corpus model is newer than the client's checksum implementations; svcgen computes no checksum yet (issue 17), so it has nothing to refuse. Matched by the official client's own refusal text.",
-    matches: (diff) =>
-      (diff.aspect === "sent" || diff.aspect === "outcome") &&
-      /The checksum algorithm "[A-Z0-9]+" is not supported by the client/.test(diff.sdk) &&
-      !diff.svcgen.includes("not supported"),
+      "A ChecksumAlgorithm the corpus model lists and neither client computes (SHA512, XXHASH64, XXHASH3, XXHASH128): both refuse the call before sending; the official client throws a plain Error, svcgen a ClientConfigError.",
+    rule: "The corpus model is newer than both clients' checksum implementations. Refusing before sending is the behaviour both share; the error class is each client's own. Accepted only when svcgen refused for that reason and, for the message, the official client's text is its own refusal.",
+    matches: (diff, context) =>
+      context.ourRefusal !== undefined &&
+      /checksum algorithm "(SHA512|XXHASH\w*)" is not one this client computes/.test(context.ourRefusal) &&
+      ((diff.aspect === "sent" && SDK_CHECKSUM_REFUSAL.test(diff.sdk)) ||
+        (diff.aspect === "error" &&
+          (diff.where === "name" || diff.where === "$fault" || (diff.where === "message" && SDK_CHECKSUM_REFUSAL.test(diff.sdk))))),
+  },
+  {
+    id: "checksum-follows-body",
+    summary:
+      "A different x-amz-checksum-* value where the bodies differ only in an explained way (XML declaration, escapes, member order): each client checksums what it sends.",
+    rule: "A flexible checksum is of the content sent. Accepted only when each value is the named algorithm's checksum of its own client's body and every other difference of the request is explained.",
+    matches: (diff, context) =>
+      diff.aspect === "header" &&
+      diff.where.startsWith("x-amz-checksum-") &&
+      context.otherRequestDifferencesExplained &&
+      context.sdkRequest !== undefined &&
+      context.ourRequest !== undefined &&
+      diff.sdk === referenceChecksum(diff.where.slice("x-amz-checksum-".length), context.sdkRequest.body) &&
+      diff.svcgen === referenceChecksum(diff.where.slice("x-amz-checksum-".length), context.ourRequest.body),
   },
   {
     id: "framing-follows-body",
@@ -291,6 +307,42 @@ function sameFormPairs(a: CapturedRequest | undefined, b: CapturedRequest | unde
 /** The rule that explains a difference, if any. */
 export function explain(diff: Difference, context: Context): KnownDifference | undefined {
   return KNOWN_DIFFERENCES.find((rule) => rule.matches(diff, context));
+}
+
+/** The official client's refusal of a checksum algorithm it does not compute. */
+const SDK_CHECKSUM_REFUSAL = /The checksum algorithm "[A-Z0-9]+" is not supported by the client/;
+
+/** Bit-by-bit reflected CRC of `width` bits (32 or 64): a reference independent of the runtime's tables. */
+function reflectedCrc(bytes: Uint8Array, polynomial: bigint, width: number): bigint {
+  const mask = (1n << BigInt(width)) - 1n;
+  let crc = mask;
+  for (const byte of bytes) {
+    crc ^= BigInt(byte);
+    for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ polynomial : crc >> 1n;
+  }
+  return crc ^ mask;
+}
+
+/** The base64 checksum an x-amz-checksum-<name> header carries for `body`; undefined for an algorithm this reference lacks. */
+function referenceChecksum(name: string, body: Uint8Array): string | undefined {
+  const bigEndian = (value: bigint, bytes: number) => {
+    const out = Buffer.alloc(bytes);
+    for (let i = bytes - 1; i >= 0; i--, value >>= 8n) out[i] = Number(value & 0xffn);
+    return out.toString("base64");
+  };
+  switch (name) {
+    case "crc32":
+      return bigEndian(reflectedCrc(body, 0xedb88320n, 32), 4);
+    case "crc32c":
+      return bigEndian(reflectedCrc(body, 0x82f63b78n, 32), 4);
+    case "crc64nvme":
+      return bigEndian(reflectedCrc(body, 0x9a6c9329ac4bc9b5n, 64), 8);
+    case "sha1":
+    case "sha256":
+      return createHash(name).update(body).digest("base64");
+    default:
+      return undefined;
+  }
 }
 
 /** Both bodies are XML that parses to the same canonical tree (after `view`): then only their spelling differs. */
