@@ -162,7 +162,7 @@ export function listCases(dir = SUITES_DIR): SuiteCase[] {
  * (so the skips are still reported), and of the others the 1st, (every+1)th, ... of each suite
  * file, so every protocol, direction and the legacy suites take part.
  */
-export function sampleCases(cases: readonly SuiteCase[], every = 8): SuiteCase[] {
+export function sampleCases(cases: readonly SuiteCase[], every = 12): SuiteCase[] {
   const seen = new Map<string, number>();
   return cases.filter((c) => {
     if (c.skip !== undefined) return true;
