@@ -7,7 +7,6 @@
 // --only streaming  runs that section alone; with --write its rows and figures replace the ones
 //           results.json has for it, the rest kept.
 // Exit code 1 when any measurement failed to run.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +21,7 @@ import { perCall } from "./percall.js";
 import { updateReadme } from "./readme.js";
 import { Reporter, bytes, machine, withPrevious, type Results } from "./report.js";
 import { streaming } from "./streaming.js";
+import { startChildServer } from "./child-server.js";
 import { ROOT, SERVICES } from "./services.js";
 import { validators } from "./validators.js";
 
@@ -35,23 +35,7 @@ interface Server {
 
 /** The loopback service in its own process; resolves once it listens. */
 function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "server.ts")], {
-    cwd: ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`loopback server exited ${code} before listening`)));
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const port = /port (\d+)/.exec(buffered)?.[1];
-      if (port !== undefined) {
-        child.removeAllListeners("exit");
-        resolve({ endpoint: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
-      }
-    });
-  });
+  return startChildServer("server.ts", "loopback server");
 }
 
 async function bundleSizes(report: Reporter, clients: readonly GeneratedClient[], dir: string): Promise<void> {

@@ -2,12 +2,13 @@
 // download and upload 1 GiB by stream through a loopback server in another process; the measured
 // process's resident set must stay flat (its peak growth far below the body). The upload takes the client's defaults: aws-chunked
 // with a CRC32 trailer, so the checksum's cost is in its time.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "../../generator/generate.js";
 import type { Reporter } from "./report.js";
+import { startChildServer } from "./child-server.js";
 import { CORPUS_MODELS, ROOT } from "./services.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -16,23 +17,7 @@ const MIB = 1024 * 1024;
 export const FLAT_LIMIT = 64 * MIB;
 
 function startStreamServer(): Promise<{ endpoint: string; stop(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "stream-server.ts")], {
-    cwd: ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`stream server exited ${code} before listening`)));
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const port = /port (\d+)/.exec(buffered)?.[1];
-      if (port !== undefined) {
-        child.removeAllListeners("exit");
-        resolve({ endpoint: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
-      }
-    });
-  });
+  return startChildServer("stream-server.ts", "stream server");
 }
 
 interface Direction {
