@@ -10,6 +10,7 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadS3, s3Available } from "./s3-fixture.js";
+import { decodeAwsChunked } from "./aws-chunked.js";
 
 const available = s3Available;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -39,41 +40,6 @@ function checksum(algorithm: string, data: Buffer): string {
     default:
       throw new Error(`no ${algorithm} here`);
   }
-}
-
-interface Decoded {
-  payload: Buffer;
-  trailers: Record<string, string>;
-}
-
-/** aws-chunked, strictly: hex size, CRLF, bytes, CRLF ... 0 CRLF, trailer lines, CRLF. */
-function decodeAwsChunked(raw: Buffer): Decoded {
-  const parts: Buffer[] = [];
-  let at = 0;
-  const line = (): string => {
-    const end = raw.indexOf("\r\n", at);
-    if (end < 0) throw new Error("aws-chunked: a line without CRLF");
-    const text = raw.subarray(at, end).toString("latin1");
-    at = end + 2;
-    return text;
-  };
-  for (;;) {
-    const sizeLine = line();
-    if (!/^[0-9a-f]+$/.test(sizeLine)) throw new Error(`aws-chunked: bad size line ${JSON.stringify(sizeLine)}`);
-    const size = parseInt(sizeLine, 16);
-    if (size === 0) break;
-    parts.push(raw.subarray(at, at + size));
-    at += size;
-    if (raw.subarray(at, at + 2).toString("latin1") !== "\r\n") throw new Error("aws-chunked: chunk not followed by CRLF");
-    at += 2;
-  }
-  const trailers: Record<string, string> = {};
-  for (let text = line(); text !== ""; text = line()) {
-    const colon = text.indexOf(":");
-    trailers[text.slice(0, colon)] = text.slice(colon + 1);
-  }
-  if (at !== raw.length) throw new Error("aws-chunked: bytes after the final CRLF");
-  return { payload: Buffer.concat(parts), trailers };
 }
 
 interface Seen {

@@ -13,6 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeAwsChunked } from "../aws-chunked.js";
 import { loadS3, s3Available } from "../s3-fixture.js";
 
 const available = s3Available;
@@ -42,26 +43,6 @@ function comparable(c: Captured): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(c.headers)) if (!VOLATILE.has(name)) out[name] = value;
   return out;
-}
-
-/** The payload and trailers of an aws-chunked body. */
-function decodeAwsChunked(raw: Buffer): { payload: Buffer; trailers: Record<string, string> } {
-  const parts: Buffer[] = [];
-  let at = 0;
-  const line = (): string => {
-    const end = raw.indexOf("\r\n", at);
-    if (end < 0) throw new Error("aws-chunked: a line without CRLF");
-    const text = raw.subarray(at, end).toString("latin1");
-    at = end + 2;
-    return text;
-  };
-  for (let size = parseInt(line(), 16); size > 0; size = parseInt(line(), 16)) {
-    parts.push(raw.subarray(at, at + size));
-    at += size + 2;
-  }
-  const trailers: Record<string, string> = {};
-  for (let text = line(); text !== ""; text = line()) trailers[text.slice(0, text.indexOf(":"))] = text.slice(text.indexOf(":") + 1);
-  return { payload: Buffer.concat(parts), trailers };
 }
 
 let server: http.Server;
