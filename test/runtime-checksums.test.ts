@@ -80,6 +80,9 @@ describe("checksums", () => {
     expect(hex(await checksumOf("CRC64NVME", check))).toBe("ae8b14860a799888");
     expect(await checksumOf("SHA1", check)).toBe(createHash("sha1").update(check).digest("base64"));
     expect(await checksumOf("SHA256", check)).toBe(createHash("sha256").update(check).digest("base64"));
+    // RFC 1321's test suite: MD5("") and MD5("abc").
+    expect(hex(await checksumOf("MD5", new Uint8Array(0)))).toBe("d41d8cd98f00b204e9800998ecf8427e");
+    expect(hex(await checksumOf("MD5", new TextEncoder().encode("abc")))).toBe("900150983cd24fb0d6963f7d28e17f72");
     expect(hex(await checksumOf("CRC32", new Uint8Array(0)))).toBe("00000000");
   });
 
@@ -188,7 +191,11 @@ describe("which checksum an operation computes and checks", () => {
     expect(
       put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "SHA1", "x-amz-checksum-sha1": "given" }, "WHEN_SUPPORTED"),
     ).toBeUndefined();
-    expect(() => put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "MD5" }, "WHEN_SUPPORTED")).toThrow(ClientConfigError);
+    // MD5 goes as Content-MD5, as the AWS SDKs send it; one the input gives is sent as is.
+    expect(put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "MD5" }, "WHEN_SUPPORTED")).toBe("MD5");
+    expect(put.header("MD5")).toBe("content-md5");
+    expect(put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "MD5", "content-md5": "given" }, "WHEN_SUPPORTED")).toBeUndefined();
+    expect(() => put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "XXHASH64" }, "WHEN_SUPPORTED")).toThrow(ClientConfigError);
     expect(() => put.requestAlgorithm({ "x-amz-sdk-checksum-algorithm": "__proto__" }, "WHEN_SUPPORTED")).toThrow(/CRC32, /);
     expect(httpChecksum({ requestChecksumRequired: true }).requestAlgorithm({}, "WHEN_REQUIRED")).toBe("CRC32");
   });

@@ -3,7 +3,7 @@
 import type { OperationIR, ServiceIR } from "../../generator/ir/types.js";
 import type { CapturedRequest } from "./capture-server.js";
 import { compareRequests, signatureHolds, type Difference } from "./compare.js";
-import { explain, type Context, type KnownDifference } from "./known-differences.js";
+import { explain, isChecksumHeader, type Context, type KnownDifference } from "./known-differences.js";
 
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 type Module = Record<string, unknown>;
@@ -29,7 +29,7 @@ export function judge(diffs: readonly Difference[], base: Context): { unexplaine
   // is framed and checksummed differently), then the payload hash and the signature.
   const signs = (d: Difference) => d.aspect === "authorization" || (d.aspect === "header" && d.where === "x-amz-content-sha256");
   const frames = (d: Difference) =>
-    d.aspect === "header" && (d.where === "content-length" || d.where.startsWith("x-amz-checksum-")) && explain(d, base) === undefined;
+    d.aspect === "header" && (d.where === "content-length" || isChecksumHeader(d.where)) && explain(d, base) === undefined;
   for (const diff of diffs) if (!signs(diff) && !frames(diff)) record(diff, base);
   const framing = withRest();
   for (const diff of diffs) if (!signs(diff) && frames(diff)) record(diff, framing);

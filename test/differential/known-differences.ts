@@ -162,16 +162,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     matches: (diff, context) => diff.aspect === "body" && sameXmlTree(context.sdkRequest, context.ourRequest, memberOrderFree),
   },
   {
-    id: "md5-checksum-not-computed",
-    summary:
-      'S3 operations with a request checksum asked for as ChecksumAlgorithm "MD5" (DeleteObjects, PutBucketTagging): the official client sends the request; svcgen refuses it before sending, naming the algorithms it computes.',
-    rule: "svcgen computes the flexible-checksum algorithms the official client's own refusal lists as supported (CRC32, CRC32C, CRC64NVME, SHA1, SHA256); MD5, which the corpus model's enum also lists, is a known gap of svcgen's: refused with a clear ClientConfigError and nothing sent, never sent without its checksum.",
-    matches: (diff, context) =>
-      (diff.aspect === "sent" || diff.aspect === "outcome") &&
-      context.ourRefusal !== undefined &&
-      context.ourRefusal.includes('checksum algorithm "MD5" is not one this client computes'),
-  },
-  {
     id: "checksum-algorithm-unknown-to-both",
     summary:
       "A ChecksumAlgorithm the corpus model lists and neither client computes (SHA512, XXHASH64, XXHASH3, XXHASH128): both refuse the call before sending; the official client throws a plain Error, svcgen a ClientConfigError.",
@@ -186,16 +176,16 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: "checksum-follows-body",
     summary:
-      "A different x-amz-checksum-* value where the bodies differ only in an explained way (XML declaration, escapes, member order): each client checksums what it sends.",
+      "A different x-amz-checksum-* (or Content-MD5) value where the bodies differ only in an explained way (XML declaration, escapes, member order): each client checksums what it sends.",
     rule: "A flexible checksum is of the content sent. Accepted only when each value is the named algorithm's checksum of its own client's body and every other difference of the request is explained.",
     matches: (diff, context) =>
       diff.aspect === "header" &&
-      diff.where.startsWith("x-amz-checksum-") &&
+      isChecksumHeader(diff.where) &&
       context.otherRequestDifferencesExplained &&
       context.sdkRequest !== undefined &&
       context.ourRequest !== undefined &&
-      diff.sdk === referenceChecksum(diff.where.slice("x-amz-checksum-".length), context.sdkRequest.body) &&
-      diff.svcgen === referenceChecksum(diff.where.slice("x-amz-checksum-".length), context.ourRequest.body),
+      diff.sdk === referenceChecksum(checksumName(diff.where), context.sdkRequest.body) &&
+      diff.svcgen === referenceChecksum(checksumName(diff.where), context.ourRequest.body),
   },
   {
     id: "framing-follows-body",
@@ -323,6 +313,15 @@ function reflectedCrc(bytes: Uint8Array, polynomial: bigint, width: number): big
   return crc ^ mask;
 }
 
+/** A header that carries a checksum of the body: x-amz-checksum-<algorithm>, or content-md5. */
+export function isChecksumHeader(name: string): boolean {
+  return name.startsWith("x-amz-checksum-") || name === "content-md5";
+}
+
+function checksumName(header: string): string {
+  return header === "content-md5" ? "md5" : header.slice("x-amz-checksum-".length);
+}
+
 /** The base64 checksum an x-amz-checksum-<name> header carries for `body`; undefined for an algorithm this reference lacks. */
 function referenceChecksum(name: string, body: Uint8Array): string | undefined {
   const bigEndian = (value: bigint, bytes: number) => {
@@ -337,6 +336,7 @@ function referenceChecksum(name: string, body: Uint8Array): string | undefined {
       return bigEndian(reflectedCrc(body, 0x82f63b78n, 32), 4);
     case "crc64nvme":
       return bigEndian(reflectedCrc(body, 0x9a6c9329ac4bc9b5n, 64), 8);
+    case "md5":
     case "sha1":
     case "sha256":
       return createHash(name).update(body).digest("base64");

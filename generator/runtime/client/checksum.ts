@@ -11,6 +11,7 @@
 import {
   CHECKSUM_ALGORITHMS,
   CHECKSUM_TEXT_LENGTH,
+  REQUEST_CHECKSUM_ALGORITHMS,
   checksumHeader,
   createChecksum,
   isChecksumAlgorithm,
@@ -39,7 +40,7 @@ export function httpChecksum(traits: ChecksumTraits): OperationChecksum {
         const upper = named.toUpperCase();
         if (!isChecksumAlgorithm(upper)) {
           throw new ClientConfigError(
-            `checksum algorithm ${JSON.stringify(named)} is not one this client computes (${CHECKSUM_ALGORITHMS.join(", ")})`,
+            `checksum algorithm ${JSON.stringify(named)} is not one this client computes (${REQUEST_CHECKSUM_ALGORITHMS.join(", ")})`,
           );
         }
         algorithm = upper;
@@ -49,6 +50,7 @@ export function httpChecksum(traits: ChecksumTraits): OperationChecksum {
       }
       if (algorithm === undefined) return undefined;
       // The input gave a checksum of its own: it is sent as is.
+      if (headers[checksumHeader(algorithm)] !== undefined) return undefined;
       for (const name of CHECKSUM_ALGORITHMS) if (headers[checksumHeader(name)] !== undefined) return undefined;
       return algorithm;
     },

@@ -1,21 +1,26 @@
 // The checksums of S3's flexible checksums (the `httpChecksum` trait): CRC32 by zlib on Node (by
 // table elsewhere), CRC32C and CRC64NVME by lookup table, SHA-1 and SHA-256 by node:crypto (incremental) or WebCrypto (which
-// hashes only whole buffers, so there the bytes are kept until the digest). Only packages whose
-// model has the trait carry this file.
+// hashes only whole buffers, so there the bytes are kept until the digest); MD5, which requests may
+// name (sent as Content-MD5, as the AWS SDKs do), by node:crypto only: WebCrypto has no MD5. Only
+// packages whose model has the trait carry this file.
+import { ClientConfigError } from "../errors.js";
 import { toBase64 } from "./encoding.js";
 
-export type ChecksumAlgorithm = "CRC32" | "CRC32C" | "CRC64NVME" | "SHA1" | "SHA256";
+export type ChecksumAlgorithm = "CRC32" | "CRC32C" | "CRC64NVME" | "SHA1" | "SHA256" | "MD5";
 
-/** The algorithms this runtime computes, in the order a response's checksums are preferred. */
+/** The flexible checksums this runtime computes and checks, in the order a response's checksums are preferred. */
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1"];
 
+/** What a request may name: the flexible checksums and MD5 (a Content-MD5 header; never checked on responses). */
+export const REQUEST_CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = [...CHECKSUM_ALGORITHMS, "MD5"];
+
 export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
-  return (CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
+  return (REQUEST_CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
 }
 
-/** The header (and trailer) that carries a checksum: `x-amz-checksum-crc32`. */
+/** The header (and trailer) that carries a checksum: `x-amz-checksum-crc32`, `content-md5` for MD5. */
 export function checksumHeader(algorithm: ChecksumAlgorithm): string {
-  return `x-amz-checksum-${algorithm.toLowerCase()}`;
+  return algorithm === "MD5" ? "content-md5" : `x-amz-checksum-${algorithm.toLowerCase()}`;
 }
 
 /** Length of the base64 text of each algorithm's digest. */
@@ -25,6 +30,7 @@ export const CHECKSUM_TEXT_LENGTH: Readonly<Record<ChecksumAlgorithm, number>> =
   CRC64NVME: 12,
   SHA1: 28,
   SHA256: 44,
+  MD5: 24,
 };
 
 /** An incremental checksum: feed it bytes, then read the base64 digest once. */
@@ -228,6 +234,16 @@ export async function createChecksum(algorithm: ChecksumAlgorithm): Promise<Chec
       const node = (await loadPlatform()).crypto;
       if (node === undefined) return new WebSha(algorithm === "SHA1" ? "SHA-1" : "SHA-256");
       const hash = node.createHash(algorithm === "SHA1" ? "sha1" : "sha256");
+      return {
+        update: (chunk) => void hash.update(chunk),
+        digest: () => Promise.resolve(hash.digest("base64")),
+      };
+    }
+    case "MD5": {
+      const node = (await loadPlatform()).crypto;
+      if (node === undefined)
+        throw new ClientConfigError("an MD5 checksum needs node:crypto (WebCrypto has no MD5): name another ChecksumAlgorithm");
+      const hash = node.createHash("md5");
       return {
         update: (chunk) => void hash.update(chunk),
         digest: () => Promise.resolve(hash.digest("base64")),
