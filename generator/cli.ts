@@ -5,7 +5,7 @@
 import path from "node:path";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ModelError, formatFinding } from "./diagnostics.js";
+import { reportFailure } from "./diagnostics.js";
 import { ConfigError, EMBEDDED_MODEL, PACKAGE_ROOT, validatePackageOptions, type PackageOptions } from "./config.js";
 import type { ProgressEvent } from "./generate.js";
 
@@ -360,17 +360,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return 0;
   } catch (err) {
     progress.stop();
-    if (err instanceof ModelError) {
-      for (const f of err.findings) io.err(`error: ${formatFinding(f)}`);
-      io.err(`svcgen: the model has ${err.findings.length} error(s); nothing was written`);
-      return 1;
-    }
     if (err instanceof ConfigError) {
       io.err(`svcgen: ${err.message}`);
       return 2;
     }
-    io.err(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return reportFailure(err, io.err, "nothing was written");
   }
 }
 

@@ -25,6 +25,19 @@ export function formatFinding(f: Finding): string {
 }
 
 /** Escapes one reference token of a JSON pointer (RFC 6901). */
+/**
+ * A command's failure as its user reads it on stderr: a model's findings one per line and their
+ * count (with `outcome` after it, e.g. "nothing was written"), else the error's message. Returns
+ * the exit status, 1.
+ */
+export function reportFailure(err: unknown, print: (line: string) => void, outcome?: string): 1 {
+  if (err instanceof ModelError) {
+    for (const f of err.findings) print(`error: ${formatFinding(f)}`);
+    print(`svcgen: the model has ${err.findings.length} error(s)${outcome === undefined ? "" : `; ${outcome}`}`);
+  } else print(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
+  return 1;
+}
+
 export function pointerToken(token: string | number): string {
   return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { ModelError, formatFinding } from "../diagnostics.js";
+import { reportFailure } from "../diagnostics.js";
 import type { DiffArgs, Io } from "../cli.js";
 import { diffModels, formatReport, reportJson } from "./index.js";
 
@@ -45,13 +45,7 @@ export async function runDiff(args: DiffArgs, io: Io): Promise<number> {
     const breaking = diffs.some((d) => d.changes.some((c) => c.severity === "breaking"));
     return args.failOnBreaking && breaking ? 1 : 0;
   } catch (err) {
-    if (err instanceof ModelError) {
-      for (const f of err.findings) io.err(`error: ${formatFinding(f)}`);
-      io.err(`svcgen: the model has ${err.findings.length} error(s)`);
-      return 1;
-    }
-    io.err(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return reportFailure(err, io.err);
   } finally {
     cleanup();
   }

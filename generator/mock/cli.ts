@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { EMBEDDED_MODEL } from "../config.js";
-import { ModelError, formatFinding } from "../diagnostics.js";
+import { reportFailure } from "../diagnostics.js";
 import type { Io } from "../cli.js";
 
 export const MOCK_USAGE = `usage: svcgen mock [--model PATH] [--port N] [--host HOST] [--seed SEED]
@@ -74,13 +74,7 @@ export async function runMock(argv: readonly string[], io: Io, stop: Promise<voi
     const { startMock } = await import("./index.js");
     running = await startMock({ model, port: args.port, host: args.host, seed: args.seed });
   } catch (err) {
-    if (err instanceof ModelError) {
-      for (const f of err.findings) io.err(`error: ${formatFinding(f)}`);
-      io.err(`svcgen: the model has ${err.findings.length} error(s)`);
-      return 1;
-    }
-    io.err(`svcgen: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return reportFailure(err, io.err);
   }
   io.out(
     `svcgen: mock server for ${running.serviceId} (${running.protocol}, ${running.operations} operations, seed ${args.seed}) at ${running.url}`,
