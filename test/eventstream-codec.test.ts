@@ -8,12 +8,12 @@ import {
   EventStreamDecoder,
   EventStreamFormatError,
   MAX_MESSAGE_BYTES,
-  crc32,
   decodeEventStream,
   encodeMessage,
   type EventHeaderValue,
   type EventMessage,
 } from "../generator/runtime/codecs/eventstream.js";
+import { crc32 } from "../generator/runtime/codecs/crc32.js";
 
 /** A frame built independently of the codec: the layout as the format describes it. */
 function handFrame(headers: Buffer, body: Buffer): Buffer {

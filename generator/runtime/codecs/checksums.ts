@@ -4,6 +4,7 @@
 // name (sent as Content-MD5, as the AWS SDKs do), by node:crypto only: WebCrypto has no MD5. Only
 // packages whose model has the trait carry this file.
 import { ClientConfigError } from "../errors.js";
+import { CRC32C_POLYNOMIAL, CRC32_POLYNOMIAL, crcFold } from "./crc32.js";
 import { toBase64 } from "./encoding.js";
 
 export type ChecksumAlgorithm = "CRC32" | "CRC32C" | "CRC64NVME" | "SHA1" | "SHA256" | "MD5";
@@ -39,58 +40,17 @@ export interface Checksum {
   digest(): Promise<string>;
 }
 
-/**
- * Slicing-by-8 tables: row 0 is the byte-at-a-time table, row k the CRC of a byte followed by k
- * zero bytes, so eight bytes are folded in per step (about three times the speed of one table).
- */
-function crc32Tables(polynomial: number): Uint32Array {
-  const table = new Uint32Array(8 * 256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ polynomial : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  for (let row = 1; row < 8; row++) {
-    for (let n = 0; n < 256; n++) {
-      const previous = table[(row - 1) * 256 + n]!;
-      table[row * 256 + n] = ((previous >>> 8) ^ table[previous & 0xff]!) >>> 0;
-    }
-  }
-  return table;
-}
-
-const tables = new Map<number, Uint32Array>();
-
 /** Reflected CRC-32 with the given (reversed) polynomial: 0xEDB88320 is CRC32, 0x82F63B78 CRC32C. */
 class Crc32 implements Checksum {
-  readonly #table: Uint32Array;
+  readonly #polynomial: number;
   #crc = 0xffffffff;
 
   constructor(polynomial: number) {
-    let table = tables.get(polynomial);
-    if (table === undefined) tables.set(polynomial, (table = crc32Tables(polynomial)));
-    this.#table = table;
+    this.#polynomial = polynomial;
   }
 
   update(chunk: Uint8Array): void {
-    const t = this.#table;
-    let crc = this.#crc;
-    let i = 0;
-    const end8 = chunk.length - 8;
-    for (; i <= end8; i += 8) {
-      const low = (crc ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
-      crc =
-        t[1792 + (low & 0xff)]! ^
-        t[1536 + ((low >>> 8) & 0xff)]! ^
-        t[1280 + ((low >>> 16) & 0xff)]! ^
-        t[1024 + (low >>> 24)]! ^
-        t[768 + chunk[i + 4]!]! ^
-        t[512 + chunk[i + 5]!]! ^
-        t[256 + chunk[i + 6]!]! ^
-        t[chunk[i + 7]!]!;
-    }
-    for (; i < chunk.length; i++) crc = t[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
-    this.#crc = crc;
+    this.#crc = crcFold(this.#polynomial, this.#crc, chunk);
   }
 
   digest(): Promise<string> {
@@ -155,7 +115,7 @@ class Crc64Nvme implements Checksum {
 
 /** CRC32 by table, as where zlib's is missing (browsers, Node before 20.15). */
 export function crc32ByTable(): Checksum {
-  return new Crc32(0xedb88320);
+  return new Crc32(CRC32_POLYNOMIAL);
 }
 
 type Platform = Partial<typeof import("../platform/node.js")>;
@@ -226,7 +186,7 @@ export async function createChecksum(algorithm: ChecksumAlgorithm): Promise<Chec
       return native === undefined ? crc32ByTable() : new ZlibCrc32(native);
     }
     case "CRC32C":
-      return new Crc32(0x82f63b78);
+      return new Crc32(CRC32C_POLYNOMIAL);
     case "CRC64NVME":
       return new Crc64Nvme();
     case "SHA1":

@@ -5,6 +5,7 @@
 // before allocating anything. Only web-standard globals: browsers can use it too.
 import { brand } from "../brand.js";
 import { utf8Decode, utf8Encode } from "./encoding.js";
+import { crc32 } from "./crc32.js";
 
 /** The largest message the format allows (16 MiB), and the largest headers block (128 KiB). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -35,20 +36,6 @@ export class EventStreamFormatError extends Error {
   override readonly name = "EventStreamFormatError";
 }
 brand(EventStreamFormatError, "EventStreamFormatError");
-
-const CRC_TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  CRC_TABLE[n] = c >>> 0;
-}
-
-/** CRC-32 (ISO-HDLC, the zlib one); `previous` continues a running CRC. */
-export function crc32(bytes: Uint8Array, previous = 0): number {
-  let c = ~previous;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 const TYPE_CODES = { boolean: -1, byte: 2, short: 3, integer: 4, long: 5, binary: 6, string: 7, timestamp: 8, uuid: 9 } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
