@@ -6,7 +6,7 @@ import { setEntry } from "../codecs/members.js";
 import { isBlank, readScalar, typeOf } from "../codecs/values.js";
 import type { StructureSchema } from "../schema.js";
 import type { ServerProtocol, ServerResponse } from "./server-protocol.js";
-import { findRoute, readRequestBindings, writeResponseBindings } from "./server-rest.js";
+import { findRoute, readRequestBindings, restRespond, writeResponseBindings } from "./server-rest.js";
 
 /** The body of a structure's payload or body members, and its content type. */
 function writeBody(
@@ -72,13 +72,7 @@ export const restJsonServer: ServerProtocol = {
     }
     return { operation, input };
   },
-  respond(_spec, operation, output, requestId): ServerResponse {
-    const headers: Record<string, string> = { "x-amzn-requestid": requestId };
-    if (operation.output === undefined) return { statusCode: operation.responseCode ?? 200, headers, body: "" };
-    const body = writeBody(operation.output, output, headers);
-    const { statusCode } = writeResponseBindings(operation.output, output, {});
-    return { statusCode: statusCode ?? operation.responseCode ?? 200, headers, body };
-  },
+  respond: (_spec, operation, output, requestId) => restRespond("x-amzn-requestid", writeBody, operation, output, requestId),
   fail(_spec, _operation, error, requestId): ServerResponse {
     const headers: Record<string, string> = {
       "x-amzn-requestid": requestId,

@@ -9,7 +9,7 @@ import { parseXml, writeXml, type XmlNode } from "../codecs/xml.js";
 import type { StructureSchema } from "../schema.js";
 import type { ServerProtocol, ServerResponse } from "./server-protocol.js";
 import { messageMember } from "./server-protocol.js";
-import { findRoute, readRequestBindings, writeResponseBindings } from "./server-rest.js";
+import { findRoute, readRequestBindings, restRespond, writeResponseBindings } from "./server-rest.js";
 
 const XML = "application/xml";
 
@@ -73,13 +73,7 @@ export const restXmlServer: ServerProtocol = {
     }
     return { operation, input };
   },
-  respond(_spec, operation, output, requestId): ServerResponse {
-    const headers: Record<string, string> = { "x-amz-request-id": requestId };
-    if (operation.output === undefined) return { statusCode: operation.responseCode ?? 200, headers, body: "" };
-    const body = writeBody(operation.output, output, headers);
-    const { statusCode } = writeResponseBindings(operation.output, output, {});
-    return { statusCode: statusCode ?? operation.responseCode ?? 200, headers, body };
-  },
+  respond: (_spec, operation, output, requestId) => restRespond("x-amz-request-id", writeBody, operation, output, requestId),
   fail(_spec, _operation, error, requestId): ServerResponse {
     const headers: Record<string, string> = { "x-amz-request-id": requestId, "content-type": XML };
     const children: XmlNode[] = [

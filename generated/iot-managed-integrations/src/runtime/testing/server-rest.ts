@@ -8,7 +8,7 @@ import { setEntry } from "../codecs/members.js";
 import { failedAt } from "../codecs/values.js";
 import { headerText, readBindings, readHeader, restPlan, type RestPlan } from "../protocols/http-binding.js";
 import type { MockSpec } from "./stubs.js";
-import type { ServerRequest } from "./server-protocol.js";
+import type { ServerRequest, ServerResponse } from "./server-protocol.js";
 
 interface Template {
   readonly operation: OperationSchema;
@@ -191,4 +191,22 @@ export function writeResponseBindings(
     if (typeof value === "number" && Number.isInteger(value) && value >= 200 && value <= 599) statusCode = value;
   }
   return { rest, statusCode };
+}
+
+/**
+ * A rest-* success response: the request id under the protocol's header name, the output's HTTP
+ * bindings, and its body as `writeBody` (the protocol's JSON or XML writer) makes it.
+ */
+export function restRespond(
+  requestIdHeader: string,
+  writeBody: (schema: StructureSchema, output: Readonly<Record<string, unknown>>, headers: Record<string, string>) => string | Uint8Array,
+  operation: OperationSchema,
+  output: Readonly<Record<string, unknown>>,
+  requestId: string,
+): ServerResponse {
+  const headers: Record<string, string> = { [requestIdHeader]: requestId };
+  if (operation.output === undefined) return { statusCode: operation.responseCode ?? 200, headers, body: "" };
+  const body = writeBody(operation.output, output, headers);
+  const { statusCode } = writeResponseBindings(operation.output, output, {});
+  return { statusCode: statusCode ?? operation.responseCode ?? 200, headers, body };
 }
